@@ -1,0 +1,201 @@
+"""The ``praxisatlas`` command: thin wrappers over the content, search and web functions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from app import settings
+from app.content.corpus import load_corpus, shown_path
+from app.content.skeleton import SkeletonError, write_skeleton
+from app.content.vocabulary import VocabularyError
+
+
+def content_dir() -> Path:
+    return settings.get_path("CONTENT_DIR")
+
+
+def index_dir() -> Path:
+    return settings.get_path("INDEX_DIR")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Praxisatlas: good practices and recommendations for local integration management."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check entries (default: the whole content folder); one `path:line: message` per problem."""
+    folder = content_dir()
+    files = [p for p in paths if not p.is_dir()]
+    folders = [p for p in paths if p.is_dir()]
+    if folders:
+        folder = folders[0]
+    for path in files:
+        if not path.exists():
+            click.echo(f"{path}:1: no such file", err=True)
+            sys.exit(1)
+    try:
+        corpus = load_corpus(folder, only=files or None)
+    except VocabularyError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem))
+        sys.exit(1)
+    for problem in corpus.problems:
+        click.echo(str(problem))
+    checked = len(files) if files else len(corpus.practices) + len(corpus.invalid)
+    if corpus.problems:
+        click.echo(f"{len(corpus.problems)} problem(s) in {shown_path(folder)}", err=True)
+        sys.exit(1)
+    click.echo(f"{checked} entries valid", err=True)
+
+
+@main.group()
+def index() -> None:
+    """Build or update the search index."""
+
+
+@index.command("build")
+def index_build() -> None:
+    """Rebuild the whole index into a fresh folder, then swap it in atomically."""
+    from app.search import build
+
+    progress = None
+    bar = None
+    if sys.stderr.isatty():
+        bar = click.progressbar(length=1, label="Indexing", file=sys.stderr)
+        bar.__enter__()
+
+        def progress(done: int, total: int) -> None:
+            assert bar is not None
+            bar.length = total
+            bar.update(done - bar.pos)
+
+    try:
+        report = build(content_dir(), index_dir(), progress=progress)
+    except VocabularyError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for problem in report.problems:
+        click.echo(f"skipped: {problem}", err=True)
+    click.echo(f"indexed {report.indexed} entries in {report.seconds:.1f} s "
+               f"({len(report.problems)} problem(s))")
+
+
+@index.command("update")
+def index_update() -> None:
+    """Index only what changed since the last build: added, edited and deleted files."""
+    from app.search import update
+
+    try:
+        report = update(content_dir(), index_dir())
+    except VocabularyError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    for problem in report.problems:
+        click.echo(f"skipped: {problem}", err=True)
+    if report.rebuilt:
+        click.echo(f"rebuilt: {report.indexed} entries in {report.seconds:.1f} s")
+        return
+    click.echo(f"added {len(report.added)}, changed {len(report.changed)}, deleted {len(report.deleted)}"
+               f" ({report.indexed} entries)")
+    for label, slugs in (("added", report.added), ("changed", report.changed),
+                         ("deleted", report.deleted)):
+        for slug in slugs:
+            click.echo(f"  {label}: {slug}")
+
+
+@main.command()
+@click.argument("query", nargs=-1)
+@click.option("--level", multiple=True, help="Kommune, Land or Bund (repeatable)")
+@click.option("--topic", multiple=True, help="Topic id (repeatable)")
+@click.option("--country", multiple=True, help="DE, SE, FR or EU (repeatable)")
+@click.option("--region", multiple=True, help="Land or region (repeatable)")
+@click.option("--municipality-type", "municipality_type", multiple=True, help="Municipality type id")
+@click.option("--kind", multiple=True, help="practice or recommendation")
+@click.option("--evidence", multiple=True, help="evaluated, monitored or described")
+@click.option("--year", multiple=True, help="Year (repeatable)")
+@click.option("--year-from", type=int)
+@click.option("--year-to", type=int)
+@click.option("--sort", type=click.Choice(["relevance", "year", "title"]), default="relevance")
+@click.option("--page", type=click.IntRange(min=1), default=1)
+@click.option("--per-page", type=click.IntRange(1, 100), default=20)
+@click.option("--lang", "language", type=click.Choice(["de", "en"]), default="de", help="Label language")
+@click.option("--json", "as_json", is_flag=True, help="Print exactly the JSON of GET /api/v1/search")
+def search(query: tuple[str, ...], as_json: bool, **options: object) -> None:
+    """Search the index, as the web page and the API do."""
+    from app.search import SearchIndex
+    from app.search.request import request_from_params
+
+    params: dict[str, list[str]] = {"q": [" ".join(query)]}
+    for name, value in options.items():
+        if value is None or value == ():
+            continue
+        params[name] = [str(v) for v in value] if isinstance(value, tuple) else [str(value)]
+    engine = SearchIndex(content_dir(), index_dir())
+    request, errors = request_from_params(params, engine)
+    if errors:
+        for error in errors:
+            click.echo(f"--{error.parameter.replace('_', '-')}: {error.message}", err=True)
+        sys.exit(2)
+    result = engine.search(request)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    _print_result(result)
+
+
+def _print_result(result) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    if result.partial:
+        click.echo("No entry matches every word; entries matching some of them:")
+    click.echo(f"{result.total} entries (page {result.page} of {result.pages})")
+    if result.suggestion:
+        click.echo(f"Did you mean: {result.suggestion}")
+    for number, hit in enumerate(result.hits, start=(result.page - 1) * result.per_page + 1):
+        r = hit.record
+        meta = " · ".join(filter(None, [r["kind"], "/".join(r["levels"]), r["country"], r.get("region"),
+                                        str(r.get("year") or "")]))
+        click.echo(f"\n{number}. {r['title']}  [{r['slug']}]")
+        click.echo(f"   {meta}")
+        text = re.sub(r"</?mark>", "", hit.highlights)
+        click.echo(f"   {text[:300]}")
+
+
+@main.command()
+@click.argument("slug")
+def new(slug: str) -> None:
+    """Create a skeleton entry (a valid draft) in the content folder."""
+    try:
+        path = write_skeleton(content_dir(), slug)
+    except SkeletonError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(str(path))
+
+
+@main.command()
+@click.option("--host", default=None, help="Default: PRAXISATLAS_HOST")
+@click.option("--port", type=int, default=None, help="Default: PRAXISATLAS_PORT")
+@click.option("--workers", type=int, default=None, help="Default: PRAXISATLAS_WORKERS")
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
+    """Serve the web front end and API with gunicorn (a production WSGI server)."""
+    from app.serve import run
+
+    run(host or settings.get("HOST"), port or settings.get_int("PORT"),
+        workers or settings.get_int("WORKERS"))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,134 @@
+"""A content folder read as a whole: valid practices, and every problem with every file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.content.entry import parse_entry
+from app.content.fields import did_you_mean
+from app.content.model import Practice, Problem, is_slug
+from app.content.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
+
+SKIPPED_NAMES = {"README.md"}
+
+
+@dataclass
+class Corpus:
+    vocabulary: Vocabulary
+    practices: dict[str, Practice] = field(default_factory=dict)
+    """Valid entries by slug, drafts included; dangling `related` links already dropped."""
+    problems: list[Problem] = field(default_factory=list)
+    invalid: dict[str, list[Problem]] = field(default_factory=dict)
+    """Files that could not be read as entries, with their problems (shown path → problems)."""
+
+    @property
+    def published(self) -> list[Practice]:
+        return [p for p in self.practices.values() if p.published]
+
+
+def shown_path(path: Path) -> str:
+    """A path as a person should read it: relative to the working folder where possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+
+
+def entry_paths(content_dir: Path) -> list[Path]:
+    """Every entry file under the content folder, in a stable order; hidden and README files skipped."""
+    root = Path(content_dir)
+    paths = []
+    for path in root.rglob("*.md"):
+        rel = path.relative_to(root)
+        if any(part.startswith((".", "_")) for part in rel.parts) or path.name in SKIPPED_NAMES:
+            continue
+        if path.is_file():
+            paths.append(path)
+    return sorted(paths)
+
+
+def read_entry(path: Path, vocab: Vocabulary) -> tuple[Practice | None, list[Problem]]:
+    shown = shown_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 1, f"cannot read the file: {exc.strerror or exc}")]
+    return parse_entry(path, data, vocab, shown)
+
+
+def load_corpus(content_dir: Path, only: Iterable[Path] | None = None) -> Corpus:
+    """Read every entry of a content folder (or just ``only``), checking cross-entry rules too.
+
+    Raises VocabularyError if the vocabulary itself is broken: then nothing can be checked.
+    """
+    content_dir = Path(content_dir)
+    vocab = load_vocabulary(content_dir)
+    corpus = Corpus(vocabulary=vocab)
+    all_paths = entry_paths(content_dir)
+    wanted = {p.resolve() for p in only} if only is not None else None
+    known_slugs = {p.stem for p in all_paths if is_slug(p.stem)}
+    first_path: dict[str, str] = {}
+    for path in all_paths:
+        practice, problems = read_entry(path, vocab)
+        shown = shown_path(path)
+        if practice is not None and practice.slug in first_path:
+            problems = [Problem(shown, 1, f"slug `{practice.slug}` is used twice; the first is "
+                                          f"{first_path[practice.slug]}: rename one file")]
+            practice = None
+        if practice is not None:
+            first_path[practice.slug] = shown
+            problems = _dangling_related(practice, known_slugs, shown)
+            practice.related = [s for s in practice.related if s in known_slugs and s != practice.slug]
+            corpus.practices[practice.slug] = practice
+        if wanted is not None and path.resolve() not in wanted:
+            continue
+        if problems:
+            corpus.problems.extend(problems)
+            if practice is None:
+                corpus.invalid[shown] = problems
+    if wanted is not None:
+        for path in only or ():
+            if path.resolve() not in {p.resolve() for p in all_paths}:
+                practice, problems = read_entry(path, vocab)
+                corpus.problems.extend(problems)
+    return corpus
+
+
+def _dangling_related(practice: Practice, known: set[str], shown: str) -> list[Problem]:
+    problems = []
+    line = _key_line(practice.path, "related")
+    for slug in practice.related:
+        if slug == practice.slug:
+            problems.append(Problem(shown, line, f"`related`: an entry cannot be related to itself "
+                                                 f"(`{slug}`)"))
+        elif slug not in known:
+            problems.append(Problem(shown, line, f"`related`: no entry `{slug}` exists"
+                                                 f"{did_you_mean(slug, sorted(known))}"))
+    return problems
+
+
+def _key_line(path: Path, key: str) -> int:
+    try:
+        for number, line in enumerate(path.read_text("utf-8-sig").splitlines(), start=1):
+            if line.startswith(f"{key}:"):
+                return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 1
+
+
+def load_practice(content_dir: Path, slug: str) -> tuple[Practice | None, list[Problem]]:
+    """One entry by slug, without reading the rest of the folder (related links are not checked)."""
+    if not is_slug(slug):
+        return None, [Problem(slug, 1, "not a valid slug")]
+    path = Path(content_dir) / f"{slug}.md"
+    if not path.is_file():
+        return None, [Problem(shown_path(path), 1, "no such entry")]
+    return read_entry(path, load_vocabulary(content_dir))
+
+
+def is_vocabulary(path: Path) -> bool:
+    return Path(path).name == VOCABULARY_FILE

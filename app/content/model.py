@@ -1,0 +1,66 @@
+"""The records the content layer hands to everything else."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_MAX = 80
+
+
+def is_slug(text: str) -> bool:
+    return len(text) <= SLUG_MAX and bool(SLUG_RE.match(text))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, as a person should read it: ``path:line: message``."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+    year: int | None = None
+
+
+@dataclass
+class Practice:
+    """One entry: a good practice or a recommendation, parsed and validated."""
+
+    slug: str
+    path: Path
+    title: str
+    summary: str
+    kind: str
+    levels: list[str]
+    topics: list[str]
+    country: str
+    body: str = ""
+    region: str | None = None
+    place: str | None = None
+    municipality_type: str | None = None
+    actors: list[str] = field(default_factory=list)
+    year: int | None = None
+    status: str = "published"
+    language: str = "de"
+    sources: list[Source] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    updated: date | None = None
+    evidence: str | None = None
+    revision: str = ""
+    """A digest of the file's bytes: what an editor's form carries as ``base_revision``."""
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"

@@ -1,0 +1,159 @@
+"""The controlled vocabulary: levels, countries, kinds, topics and more, with German and English labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.content.model import Problem
+from app.content.yamlnodes import YamlProblem, compose, mapping_fields
+
+VOCABULARY_FILE = "vocabulary.yaml"
+LANGUAGES = ("de", "en")
+
+# facet name -> key in vocabulary.yaml; every section is a list of {id, label: {de, en}} or of strings
+SECTIONS = {
+    "level": "levels",
+    "country": "countries",
+    "kind": "kinds",
+    "evidence": "evidence",
+    "region": "regions",
+    "municipality_type": "municipality_types",
+    "topic": "topics",
+}
+
+
+class VocabularyError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Term:
+    id: str
+    labels: dict[str, str]
+    note: str = ""
+
+    def label(self, language: str = "de") -> str:
+        return self.labels.get(language) or self.labels.get("de") or self.id
+
+
+@dataclass
+class Vocabulary:
+    terms: dict[str, dict[str, Term]] = field(default_factory=dict)
+    """facet name -> id -> term, in file order."""
+    synonyms: list[list[str]] = field(default_factory=list)
+
+    def ids(self, facet: str) -> list[str]:
+        return list(self.terms.get(facet, {}))
+
+    def label(self, facet: str, value: str, language: str = "de") -> str:
+        term = self.terms.get(facet, {}).get(value)
+        return term.label(language) if term else value
+
+    def canonical(self, facet: str, value: str) -> str | None:
+        """The vocabulary id that ``value`` names, ignoring case; None if it names none."""
+        terms = self.terms.get(facet, {})
+        if value in terms:
+            return value
+        folded = value.casefold()
+        for term_id in terms:
+            if term_id.casefold() == folded:
+                return term_id
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for facet, terms in self.terms.items():
+            out[facet] = [{"id": t.id, "label": dict(t.labels)} for t in terms.values()]
+        out["synonyms"] = [list(group) for group in self.synonyms]
+        return out
+
+
+def load_vocabulary(content_dir: Path) -> Vocabulary:
+    """Read ``vocabulary.yaml`` from a content folder; raise VocabularyError naming file and line."""
+    path = Path(content_dir) / VOCABULARY_FILE
+    shown = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except FileNotFoundError as exc:
+        raise VocabularyError([Problem(shown, 1, "vocabulary file is missing; every content folder "
+                                                 "needs one (copy the shipped practices/vocabulary.yaml)")]) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise VocabularyError([Problem(shown, 1, f"cannot read the vocabulary: {exc}")]) from exc
+    try:
+        node = compose(text)
+        if node is None:
+            raise YamlProblem(1, "the vocabulary is empty")
+        fields = mapping_fields(node, 1, "the vocabulary")
+    except YamlProblem as exc:
+        raise VocabularyError([Problem(shown, exc.line, exc.message)]) from exc
+
+    problems: list[Problem] = []
+    vocab = Vocabulary()
+    by_key = {f.key: f for f in fields}
+    for facet, key in SECTIONS.items():
+        section = by_key.get(key)
+        if section is None:
+            problems.append(Problem(shown, 1, f"section `{key}` is missing"))
+            continue
+        vocab.terms[facet] = _terms(section.value, shown, section.line, key, problems)
+    syn = by_key.get("synonyms")
+    if syn is not None:
+        if not isinstance(syn.value, list):
+            problems.append(Problem(shown, syn.line, "`synonyms` must be a list of lists of words"))
+        else:
+            for group in syn.value:
+                if isinstance(group, list) and all(isinstance(w, str) for w in group) and len(group) > 1:
+                    vocab.synonyms.append([w.strip() for w in group if w.strip()])
+                else:
+                    problems.append(Problem(shown, syn.line, f"synonym group {group!r} must be a list "
+                                                             "of two or more words"))
+    if problems:
+        raise VocabularyError(problems)
+    return vocab
+
+
+def _terms(value: Any, shown: str, line: int, key: str, problems: list[Problem]) -> dict[str, Term]:
+    terms: dict[str, Term] = {}
+    if not isinstance(value, list):
+        problems.append(Problem(shown, line, f"`{key}` must be a list"))
+        return terms
+    for item in value:
+        if isinstance(item, str):
+            term = Term(item, {lang: item for lang in LANGUAGES})
+        elif isinstance(item, dict) and isinstance(item.get("id"), str):
+            raw = item.get("label")
+            if isinstance(raw, dict):
+                labels = {k: str(v) for k, v in raw.items()}
+            else:
+                labels = {lang: str(raw or item["id"]) for lang in LANGUAGES}
+            term = Term(item["id"], labels, str(item.get("note") or ""))
+        else:
+            problems.append(Problem(shown, line, f"`{key}`: {item!r} needs an `id` and a `label`"))
+            continue
+        if term.id in terms:
+            problems.append(Problem(shown, line, f"`{key}`: `{term.id}` is listed twice"))
+        terms[term.id] = term
+    return terms
+
+
+_CACHE: dict[str, tuple[tuple[int, int], Vocabulary]] = {}
+
+
+def cached_vocabulary(content_dir: Path) -> Vocabulary:
+    """load_vocabulary, re-read only when the file's size or modification time changes."""
+    path = Path(content_dir) / VOCABULARY_FILE
+    try:
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = (0, 0)
+    hit = _CACHE.get(str(path))
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    vocab = load_vocabulary(content_dir)
+    _CACHE[str(path)] = (key, vocab)
+    return vocab

@@ -1,0 +1,92 @@
+"""YAML read the careful way: every scalar stays text, every key keeps its line.
+
+PyYAML's usual loaders guess types (``NO`` becomes ``False``, ``2021-01-01`` a date, ``1e3`` a float)
+and forget where a key stood. Composing nodes with the base resolver keeps every scalar as the text
+the author wrote, so each field decides its own type, and problems can name their line.
+Anchors and aliases are refused outright: they are never needed in front matter and are the door
+to "billion laughs" expansion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+MAX_NODES = 20_000
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Field:
+    """A top-level key of a mapping with its raw value and the line it stands on."""
+
+    key: str
+    value: Any
+    line: int
+    node: yaml.Node
+
+
+def compose(text: str, first_line: int = 1) -> yaml.Node | None:
+    """Compose ``text`` into nodes; ``first_line`` is the file line where ``text`` begins."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.BaseLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = event.start_mark.line + first_line
+                raise YamlProblem(line, "YAML anchors and aliases (& and *) are not allowed here; "
+                                        "write the value out")
+        return yaml.compose(text, Loader=yaml.BaseLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line if mark else 0) + first_line
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlProblem(line, f"not valid YAML: {problem}") from exc
+    except yaml.YAMLError as exc:
+        raise YamlProblem(first_line, f"not valid YAML: {exc}") from exc
+
+
+def line_of(node: yaml.Node, first_line: int) -> int:
+    return node.start_mark.line + first_line
+
+
+def plain(node: yaml.Node, budget: list[int] | None = None) -> Any:
+    """Turn a node into str / list / dict, keeping every scalar as text."""
+    if budget is None:
+        budget = [MAX_NODES]
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise YamlProblem(node.start_mark.line + 1, "front matter is too large or too deeply nested")
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [plain(item, budget) for item in node.value]
+    if isinstance(node, yaml.MappingNode):
+        return {str(plain(k, budget)): plain(v, budget) for k, v in node.value}
+    return None  # pragma: no cover - PyYAML has no other node kinds
+
+
+def mapping_fields(node: yaml.Node, first_line: int, what: str) -> list[Field]:
+    """The keys of a top-level mapping in order; a non-mapping or a repeated key is a problem."""
+    if not isinstance(node, yaml.MappingNode):
+        raise YamlProblem(line_of(node, first_line), f"{what} must be a mapping of `key: value` lines")
+    fields: list[Field] = []
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = str(plain(key_node))
+        line = line_of(key_node, first_line)
+        if key in seen:
+            raise YamlProblem(line, f"`{key}` is given twice (first on line {seen[key]}); keep one")
+        seen[key] = line
+        fields.append(Field(key, plain(value_node), line, value_node))
+    return fields
+
+
+def is_quoted(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')

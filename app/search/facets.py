@@ -1,0 +1,77 @@
+"""Disjunctive facet counts from cached per-value document sets.
+
+Values within a facet are ORed, facets are ANDed, and each facet's counts ignore its own selection,
+so choosing ``Kommune`` still shows how many ``Land`` entries there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.content.vocabulary import Vocabulary
+from app.search.schema import FACET_FIELDS
+
+VOCABULARY_ORDER = ("level", "country", "kind", "evidence")
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "label": self.label, "count": self.count, "selected": self.selected}
+
+
+def selection_sets(facet_sets: dict[str, dict[str, frozenset[int]]],
+                   selected: dict[str, list[str]]) -> dict[str, frozenset[int]]:
+    """facet → the documents that carry any of its selected values (only facets with a selection)."""
+    out: dict[str, frozenset[int]] = {}
+    for facet, values in selected.items():
+        if values:
+            docs: set[int] = set()
+            for value in values:
+                docs |= facet_sets.get(facet, {}).get(value, frozenset())
+            out[facet] = frozenset(docs)
+    return out
+
+
+def narrow(base: frozenset[int] | set[int], filters: dict[str, frozenset[int]],
+           skip: str | None = None) -> set[int]:
+    docs = set(base)
+    for facet, allowed in sorted(filters.items(), key=lambda kv: len(kv[1])):
+        if facet != skip:
+            docs &= allowed
+    return docs
+
+
+def count_facets(base: set[int], facet_sets: dict[str, dict[str, frozenset[int]]],
+                 selected: dict[str, list[str]], filters: dict[str, frozenset[int]],
+                 vocab: Vocabulary, language: str) -> dict[str, list[FacetCount]]:
+    result: dict[str, list[FacetCount]] = {}
+    narrowed_all = narrow(base, filters) if filters else set(base)
+    for facet in FACET_FIELDS:
+        within = narrow(base, filters, skip=facet) if facet in filters else narrowed_all
+        chosen = set(selected.get(facet, []))
+        counts = []
+        for value, docs in facet_sets.get(facet, {}).items():
+            count = len(within & docs) if len(within) < len(docs) else len(docs & within)
+            if count or value in chosen:
+                label = value if facet == "year" else vocab.label(facet, value, language)
+                counts.append(FacetCount(value, label, count, value in chosen))
+        for value in chosen - {c.value for c in counts}:
+            counts.append(FacetCount(value, vocab.label(facet, value, language), 0, True))
+        result[facet] = _ordered(facet, counts, vocab)
+    return result
+
+
+def _ordered(facet: str, counts: list[FacetCount], vocab: Vocabulary) -> list[FacetCount]:
+    if facet == "year":
+        return sorted(counts, key=lambda c: c.value, reverse=True)
+    if facet in VOCABULARY_ORDER:
+        order = {value: n for n, value in enumerate(vocab.ids(facet))}
+        return sorted(counts, key=lambda c: (order.get(c.value, len(order)), c.label))
+    return sorted(counts, key=lambda c: (-c.count, c.label.casefold()))

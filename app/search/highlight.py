@@ -1,0 +1,64 @@
+"""Highlights: short passages with the matched words in ``<mark>``, built from escaped text."""
+
+from __future__ import annotations
+
+from html import escape
+
+from app.search.analysis import ENGLISH, GERMAN
+
+CONTEXT = 70
+MAX_FRAGMENTS = 2
+MAX_GAP = 120
+
+
+def highlight(text: str, language: str, matched: set[str], prefixes: set[str]) -> str:
+    """Up to two passages of ``text`` around matched words; escaped HTML with ``<mark>`` only."""
+    analyzer = ENGLISH if language == "en" else GERMAN
+    spans: list[tuple[int, int]] = []
+    if matched or prefixes:
+        for token in analyzer(text, chars=True, removestops=True):
+            term = token.text
+            if term in matched or any(term.startswith(p) for p in prefixes):
+                spans.append((token.startchar, token.endchar))
+    if not spans:
+        return _excerpt(text, 0, min(len(text), 2 * CONTEXT + 40), [])
+    groups: list[list[tuple[int, int]]] = [[spans[0]]]
+    for span in spans[1:]:
+        if span[0] - groups[-1][-1][1] <= MAX_GAP:
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    best = sorted(groups, key=lambda g: (-len(g), g[0][0]))[:MAX_FRAGMENTS]
+    best.sort(key=lambda g: g[0][0])
+    fragments = []
+    for group in best:
+        start = _word_start(text, max(0, group[0][0] - CONTEXT))
+        end = _word_end(text, min(len(text), group[-1][1] + CONTEXT))
+        fragments.append(_excerpt(text, start, end, group))
+    return " ".join(fragments).replace(" … … ", " … ")
+
+
+def _excerpt(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    out = ["… " if start > 0 else ""]
+    position = start
+    for span_start, span_end in spans:
+        out.append(escape(text[position:span_start]))
+        out.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    out.append(escape(text[position:end]))
+    out.append(" …" if end < len(text) else "")
+    return "".join(out).strip()
+
+
+def _word_start(text: str, index: int) -> int:
+    if index == 0:
+        return 0
+    space = text.find(" ", index)
+    return space + 1 if 0 <= space < index + 20 else index
+
+
+def _word_end(text: str, index: int) -> int:
+    if index >= len(text):
+        return len(text)
+    space = text.rfind(" ", index - 20, index)
+    return space if space > 0 else index

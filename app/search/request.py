@@ -1,0 +1,96 @@
+"""Query parameters (from a URL, the API or the command line) → a checked SearchRequest.
+
+One place decides what a valid search is, so the page, the API and the CLI reject the same things
+with the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from app import settings
+from app.search.schema import FACET_FIELDS
+from app.search.service import MAX_PAGE, MAX_PER_PAGE, SORTS, SearchIndex, SearchRequest
+
+SINGLE = ("q", "sort", "page", "per_page", "year_from", "year_to", "lang", "language")
+FIXED = {"kind", "level", "topic", "country", "municipality_type", "evidence"}
+
+
+@dataclass(frozen=True)
+class ParamError:
+    parameter: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.parameter}: {self.message}"
+
+
+def request_from_params(params: Mapping[str, Sequence[str]], engine: SearchIndex,
+                        language: str = "de") -> tuple[SearchRequest, list[ParamError]]:
+    """Read parameters given as name → list of values; unknown names are ignored."""
+    errors: list[ParamError] = []
+
+    def one(name: str) -> str | None:
+        values = [v for v in params.get(name, []) if v is not None]
+        return values[-1] if values else None
+
+    request = SearchRequest(language=one("lang") or one("language") or language)
+    if request.language not in ("de", "en"):
+        errors.append(ParamError("lang", "must be de or en"))
+        request.language = "de"
+    q = one("q") or ""
+    limit = settings.get_int("MAX_QUERY_LENGTH")
+    if len(q) > limit:
+        errors.append(ParamError("q", f"is {len(q)} characters long; at most {limit} are allowed"))
+    request.q = q[:limit]
+    request.sort = one("sort") or "relevance"
+    if request.sort not in SORTS:
+        errors.append(ParamError("sort", f"must be one of {', '.join(SORTS)}"))
+        request.sort = "relevance"
+    request.page = _int(one("page"), "page", 1, MAX_PAGE, 1, errors)
+    request.per_page = _int(one("per_page"), "per_page", 1, MAX_PER_PAGE, 20, errors)
+    request.year_from = _int(one("year_from"), "year_from", 1900, 2100, None, errors)
+    request.year_to = _int(one("year_to"), "year_to", 1900, 2100, None, errors)
+    vocab = engine.vocabulary
+    for facet in FACET_FIELDS:
+        values = [v.strip() for v in params.get(facet, []) if v and v.strip()]
+        if not values:
+            continue
+        accepted = []
+        for value in values:
+            canonical = _known(facet, value, vocab, engine)
+            if canonical is None:
+                errors.append(ParamError(facet, f"unknown value {value!r}"))
+            else:
+                accepted.append(canonical)
+        if accepted:
+            request.filters[facet] = list(dict.fromkeys(accepted))
+    return request, errors
+
+
+def _int(raw: str | None, name: str, low: int, high: int, default: int | None,
+         errors: list[ParamError]) -> int | None:
+    if raw is None or raw == "":
+        return default
+    if not re.fullmatch(r"\s*\d{1,9}\s*", raw):
+        errors.append(ParamError(name, f"must be a whole number from {low} to {high}"))
+        return default
+    value = int(raw)
+    if not low <= value <= high:
+        errors.append(ParamError(name, f"must be from {low} to {high}"))
+        return default
+    return value
+
+
+def _known(facet: str, value: str, vocab, engine: SearchIndex) -> str | None:  # type: ignore[no-untyped-def]
+    if facet == "year":
+        return value if re.fullmatch(r"\d{4}", value) else None
+    if facet in FIXED:
+        return vocab.canonical(facet, value)
+    canonical = vocab.canonical(facet, value)
+    if canonical is not None:
+        return canonical
+    indexed = {v.casefold(): v for v in engine.facet_values(facet)}
+    return indexed.get(value.casefold())

@@ -1,0 +1,129 @@
+"""The index schema and how a Practice becomes an index document.
+
+German entries fill the ``*`` text fields (German analysis), English entries the ``*_en`` fields
+(English analysis); a query searches both. Facet fields hold vocabulary ids.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from app.content.model import Practice
+from app.content.text import plain_text
+from app.content.vocabulary import Vocabulary
+from app.search.analysis import ENGLISH, GERMAN, WORDS, fold
+
+# query-side weights: title > summary > topic labels > place and actors > body
+FIELD_BOOSTS = {"title": 4.0, "summary": 2.5, "topics_text": 1.8, "meta_text": 1.3, "body": 1.0}
+GERMAN_FIELDS = tuple(FIELD_BOOSTS)
+ENGLISH_FIELDS = tuple(f"{name}_en" for name in FIELD_BOOSTS)
+TEXT_FIELDS = GERMAN_FIELDS + ENGLISH_FIELDS
+
+# facet name (API parameter) -> index field
+FACET_FIELDS = {
+    "level": "levels",
+    "topic": "topics",
+    "country": "country",
+    "region": "region",
+    "municipality_type": "municipality_type",
+    "kind": "kind",
+    "evidence": "evidence",
+    "year": "year",
+}
+HIGHLIGHT_CHARS = 3000
+
+
+def build_schema() -> Schema:
+    keyword = {"stored": False, "commas": True, "scorable": False, "lowercase": False}
+    fields: dict[str, Any] = {
+        "slug": ID(unique=True, stored=True),
+        "record": STORED(),
+        "text": STORED(),
+        "file": STORED(),
+        "year_sort": NUMERIC(int, bits=32, sortable=True, signed=False),
+        "title_sort": ID(sortable=True),
+        "words": TEXT(analyzer=WORDS, phrase=False),
+    }
+    for name in GERMAN_FIELDS:
+        fields[name] = TEXT(analyzer=GERMAN, phrase=True)
+    for name in ENGLISH_FIELDS:
+        fields[name] = TEXT(analyzer=ENGLISH, phrase=True)
+    for field in FACET_FIELDS.values():
+        fields[field] = KEYWORD(**keyword)
+    return Schema(**fields)
+
+
+def record(practice: Practice) -> dict[str, Any]:
+    """The stored summary of an entry: everything a result list, feed or export needs."""
+    return {
+        "slug": practice.slug,
+        "title": practice.title,
+        "summary": practice.summary,
+        "kind": practice.kind,
+        "levels": list(practice.levels),
+        "topics": list(practice.topics),
+        "country": practice.country,
+        "region": practice.region,
+        "place": practice.place,
+        "municipality_type": practice.municipality_type,
+        "actors": list(practice.actors),
+        "year": practice.year,
+        "language": practice.language,
+        "evidence": practice.evidence,
+        "updated": practice.updated.isoformat() if practice.updated else None,
+        "sources": [{"title": s.title, "url": s.url, "year": s.year} for s in practice.sources],
+        "related": list(practice.related),
+    }
+
+
+def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any]) -> dict[str, Any]:
+    """The index document of one published entry."""
+    body = plain_text(practice.body)
+    english = practice.language == "en"
+    suffix = "_en" if english else ""
+    labels = [vocab.label(facet, value, language)
+              for facet, value in (("country", practice.country), ("kind", practice.kind),
+                                   ("municipality_type", practice.municipality_type))
+              if value for language in ("de", "en")]
+    meta = " ".join(filter(None, [practice.place, practice.region, *practice.actors, *labels]))
+    doc: dict[str, Any] = {
+        "slug": practice.slug,
+        "record": json.dumps(record(practice), ensure_ascii=False),
+        "text": body[:HIGHLIGHT_CHARS],
+        "file": json.dumps(file_state),
+        "title_sort": fold(practice.title),
+        "words": " ".join([practice.title, practice.summary, body]),
+        f"title{suffix}": practice.title,
+        f"summary{suffix}": practice.summary,
+        f"meta_text{suffix}": meta,
+        f"body{suffix}": body,
+        "topics_text": " ".join(vocab.label("topic", t, "de") for t in practice.topics),
+        "topics_text_en": " ".join(vocab.label("topic", t, "en") for t in practice.topics),
+    }
+    if practice.year is not None:
+        doc["year_sort"] = practice.year
+        doc["year"] = str(practice.year)
+    facets = {
+        "levels": practice.levels,
+        "topics": practice.topics,
+        "country": [practice.country],
+        "region": [practice.region] if practice.region else [],
+        "municipality_type": [practice.municipality_type] if practice.municipality_type else [],
+        "kind": [practice.kind],
+        "evidence": [practice.evidence] if practice.evidence else [],
+    }
+    for field, values in facets.items():
+        if values:
+            doc[field] = ",".join(v.replace(",", " ") for v in values)
+    return doc
+
+
+def file_state(path: os.PathLike[str] | str, revision: str) -> dict[str, Any]:
+    """What `index update` compares to tell whether a file changed since it was indexed."""
+    stat = os.stat(path)
+    return {"path": os.fspath(path), "mtime_ns": stat.st_mtime_ns, "size": stat.st_size,
+            "revision": revision}

@@ -1,0 +1,265 @@
+"""The one search function that pages, the API, exports and the CLI all call."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import query as Q
+from whoosh import sorting
+
+from app.content.vocabulary import Vocabulary, cached_vocabulary
+from app.search.analysis import fold
+from app.search.expand import SynonymTable, build_query
+from app.search.facets import FacetCount, count_facets, narrow, selection_sets
+from app.search.highlight import highlight
+from app.search.schema import FACET_FIELDS
+from app.search.searcher import IndexView, pool_for
+from app.search.syntax import parse
+
+SORTS = ("relevance", "year", "title")
+DEFAULT_PER_PAGE = 20
+MAX_PER_PAGE = 100
+MAX_PAGE = 10_000
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    """facet name (level, topic, country, region, municipality_type, kind, evidence, year) → values."""
+    year_from: int | None = None
+    year_to: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+    language: str = "de"
+
+    def selected(self) -> dict[str, list[str]]:
+        return {facet: list(dict.fromkeys(self.filters.get(facet, []))) for facet in FACET_FIELDS
+                if self.filters.get(facet)}
+
+
+@dataclass
+class Hit:
+    record: dict[str, Any]
+    score: float
+    highlights: str
+
+    def to_json(self) -> dict[str, Any]:
+        r = self.record
+        return {
+            "slug": r["slug"], "title": r["title"], "summary": r["summary"], "kind": r["kind"],
+            "levels": r["levels"], "topics": r["topics"], "country": r["country"],
+            "region": r.get("region"), "year": r.get("year"), "evidence": r.get("evidence"),
+            "language": r.get("language", "de"), "url": f"/practices/{r['slug']}",
+            "score": round(self.score, 3), "highlights": self.highlights,
+        }
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetCount]]
+    suggestion: str | None = None
+    partial: bool = False
+    """No entry matched every word: these hits match some of them."""
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query, "total": self.total, "page": self.page, "per_page": self.per_page,
+            "results": [hit.to_json() for hit in self.hits],
+            "facets": {name: [c.to_json() for c in counts] for name, counts in self.facets.items()},
+            "suggestion": self.suggestion,
+            "partial": self.partial,
+        }
+
+
+class SearchIndex:
+    """Search over one content folder and its index folder."""
+
+    def __init__(self, content_dir: Path, index_dir: Path) -> None:
+        self.content_dir = Path(content_dir)
+        self.index_dir = Path(index_dir)
+        self.pool = pool_for(self.content_dir, self.index_dir)
+        self._synonyms: tuple[int, SynonymTable] | None = None
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return cached_vocabulary(self.content_dir)
+
+    def synonyms(self) -> SynonymTable:
+        vocab = self.vocabulary
+        if self._synonyms is None or self._synonyms[0] != id(vocab):
+            self._synonyms = (id(vocab), SynonymTable.from_vocabulary(vocab))
+        return self._synonyms[1]
+
+    # -- the search ---------------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Run a search: any query string gives a result, never an exception."""
+        view = self.pool.view()
+        vocab = self.vocabulary
+        page = min(max(1, request.page), MAX_PAGE)
+        per_page = min(max(1, request.per_page), MAX_PER_PAGE)
+        parsed = parse(request.q)
+        query, found = build_query(parsed, self.synonyms(), view.compound_terms)
+        partial = False
+        base = self._matching(view, query, parsed.empty)
+        selected = request.selected()
+        filters = selection_sets(view.facet_sets, selected)
+        years = self._year_range(view, request)
+        if years is not None:
+            base = base & years
+        final = narrow(base, filters) if filters else base
+        if not final and len(parsed.clauses) > 1:
+            loose, found = build_query(parsed, self.synonyms(), view.compound_terms, any_clause=True)
+            loose_base = self._matching(view, loose, False)
+            if years is not None:
+                loose_base &= years
+            if narrow(loose_base, filters):
+                query, base, partial = loose, loose_base, True
+                final = narrow(base, filters)
+        facets = count_facets(base, view.facet_sets, selected, filters, vocab, request.language)
+        hits = self._page(view, query, final, request.sort, page, per_page, found)
+        suggestion = None
+        if not final or partial:
+            suggestion = self._suggestion(view, request.q, parsed.words())
+        return SearchResult(request.q, len(final), page, per_page, hits, facets, suggestion, partial)
+
+    def search_all(self, request: SearchRequest) -> list[dict[str, Any]]:
+        """Every matching entry's record, in result order (for exports and feeds)."""
+        view = self.pool.view()
+        parsed = parse(request.q)
+        query, _ = build_query(parsed, self.synonyms(), view.compound_terms)
+        base = self._matching(view, query, parsed.empty)
+        years = self._year_range(view, request)
+        if years is not None:
+            base = base & years
+        final = narrow(base, selection_sets(view.facet_sets, request.selected()))
+        if not final:
+            return []
+        results = self._ranked(view, query, final, request.sort, len(final))
+        return [json.loads(hit["record"]) for hit in results]
+
+    def _matching(self, view: IndexView, query: Q.Query | None, browse: bool) -> set[int]:
+        if query is None:
+            return set(view.all_docs) if browse else set()
+        if isinstance(query, Q.Every):
+            return set(view.all_docs)
+        return set(view.searcher.docs_for_query(query)) & view.all_docs
+
+    def _year_range(self, view: IndexView, request: SearchRequest) -> set[int] | None:
+        if request.year_from is None and request.year_to is None:
+            return None
+        low = request.year_from if request.year_from is not None else -math.inf
+        high = request.year_to if request.year_to is not None else math.inf
+        docs: set[int] = set()
+        for value, members in view.facet_sets.get("year", {}).items():
+            if value.isdigit() and low <= int(value) <= high:
+                docs |= members
+        return docs
+
+    def _ranked(self, view: IndexView, query: Q.Query | None, allowed: set[int], sort: str,
+                limit: int) -> Any:
+        sortedby = None
+        if sort == "year" or (sort == "relevance" and (query is None or isinstance(query, Q.Every))):
+            sortedby = [sorting.FieldFacet("year_sort", reverse=True), sorting.FieldFacet("title_sort")]
+        elif sort == "title":
+            sortedby = sorting.FieldFacet("title_sort")
+        q = query if query is not None else Q.Every()
+        return view.searcher.search(q, filter=allowed, limit=limit, sortedby=sortedby, terms=False)
+
+    def _page(self, view: IndexView, query: Q.Query | None, allowed: set[int], sort: str, page: int,
+              per_page: int, found: Any) -> list[Hit]:
+        start = (page - 1) * per_page
+        if start >= len(allowed):
+            return []
+        results = self._ranked(view, query, allowed, sort, start + per_page)
+        hits = []
+        for hit in results[start:start + per_page]:
+            record = json.loads(hit["record"])
+            language = record.get("language", "de")
+            text = f"{record['summary']} {hit.get('text', '')}"
+            marked = highlight(text, language, found.for_language(language), found.prefixes)
+            score = hit.score if isinstance(hit.score, (int, float)) else 0.0
+            hits.append(Hit(record, float(score or 0.0), marked))
+        return hits
+
+    def _suggestion(self, view: IndexView, original: str, words: list[str]) -> str | None:
+        reader = view.searcher.reader()
+        corrector = view.searcher.corrector("words")
+        suggestion = original
+        changed = False
+        for word in words:
+            if " " in word or len(word) < 3:
+                continue
+            folded = fold(word)
+            if reader.frequency("words", folded) > 0:
+                continue
+            options = corrector.suggest(folded, limit=1, maxdist=1 if len(folded) < 7 else 2, prefix=1)
+            if options and options[0] != folded:
+                suggestion = suggestion.replace(word, options[0], 1)
+                changed = True
+        return suggestion if changed else None
+
+    # -- single entries and neighbours ------------------------------------------------------------
+    def records(self, slugs: list[str]) -> list[dict[str, Any]]:
+        """The stored records of these published entries, in the given order; unknown ones skipped."""
+        view = self.pool.view()
+        out = []
+        for slug in slugs:
+            fields = view.searcher.document(slug=slug)
+            if fields is not None:
+                out.append(json.loads(fields["record"]))
+        return out
+
+    def more_like_this(self, slug: str, limit: int = 5) -> list[dict[str, Any]]:
+        """Entries whose wording is closest to this one's (not counting itself)."""
+        view = self.pool.view()
+        docnum = view.searcher.document_number(slug=slug)
+        if docnum is None:
+            return []
+        stored = view.searcher.stored_fields(docnum)
+        record = json.loads(stored["record"])
+        field_name = "body_en" if record.get("language") == "en" else "body"
+        text = f"{record['title']} {record['summary']} {stored.get('text', '')}"
+        keywords = view.searcher.key_terms_from_text(field_name, text, numterms=12)
+        if not keywords:
+            return []
+        query = Q.Or([Q.Term(field_name, word, boost=weight) for word, weight in keywords])
+        results = view.searcher.search(query, limit=limit + 1, mask={docnum}, terms=False)
+        return [json.loads(hit["record"]) for hit in results][:limit]
+
+    def complete(self, prefix: str, limit: int = 8) -> list[str]:
+        """Completions of the last word typed, most frequent words first (for autocomplete)."""
+        head, _, last = prefix.rpartition(" ")
+        folded = fold(last.strip())
+        if len(folded) < 2:
+            return []
+        reader = self.pool.view().searcher.reader()
+        words = []
+        for raw in reader.expand_prefix("words", folded):
+            word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            words.append((reader.doc_frequency("words", word), word))
+            if len(words) >= 500:
+                break
+        best = [w for _, w in sorted(words, key=lambda fw: (-fw[0], fw[1]))[:limit]]
+        return [f"{head} {w}".strip() for w in best]
+
+    def facet_values(self, facet: str) -> list[str]:
+        """Every value the published entries carry for one facet."""
+        return list(self.pool.view().facet_sets.get(facet, {}))
+
+    def count(self) -> int:
+        return len(self.pool.view().all_docs)

@@ -1,0 +1,142 @@
+"""Where the index lives on disk: generations, the atomic swap, the writer lock, stale files.
+
+Layout of the index folder::
+
+    index/
+      current -> gen-20261125T160501-4f2a   (symlink, replaced atomically)
+      gen-20261125T160501-4f2a/             (one complete Whoosh index + meta.json)
+      .lock                                 (flock held by whoever writes)
+
+A full build writes a new generation beside the old one and then swaps the symlink, so a search
+opens either the old or the new index, never a half-built one. Incremental updates commit into
+the current generation through Whoosh's own atomic TOC commits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+CURRENT = "current"
+META = "meta.json"
+SCHEMA_VERSION = 1
+KEEP_OLD_SECONDS = 120.0
+
+
+class IndexBusy(Exception):
+    """Another process holds the index's write lock for longer than we were willing to wait."""
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    link = Path(index_dir) / CURRENT
+    try:
+        target = os.readlink(link)
+    except OSError:
+        return None
+    path = Path(index_dir) / target
+    return path if path.is_dir() else None
+
+
+def new_generation_dir(index_dir: Path) -> Path:
+    Path(index_dir).mkdir(parents=True, exist_ok=True)
+    name = f".building-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    path = Path(index_dir) / name
+    path.mkdir()
+    return path
+
+
+def publish_generation(index_dir: Path, building: Path) -> Path:
+    """Rename a finished build to ``gen-*`` and point ``current`` at it in one atomic step."""
+    index_dir = Path(index_dir)
+    final = index_dir / building.name.replace(".building-", "gen-", 1)
+    os.replace(building, final)
+    _fsync(index_dir)
+    tmp_link = index_dir / f".current-{uuid.uuid4().hex[:8]}"
+    os.symlink(final.name, tmp_link)
+    os.replace(tmp_link, index_dir / CURRENT)
+    _fsync(index_dir)
+    return final
+
+
+def prune(index_dir: Path, keep: Path | None) -> None:
+    """Remove old generations and abandoned builds; the newest old one stays a while for readers."""
+    index_dir = Path(index_dir)
+    now = time.time()
+    for path in index_dir.iterdir():
+        if path == keep or path.name in (CURRENT, ".lock"):
+            continue
+        try:
+            age = now - path.stat().st_mtime
+        except FileNotFoundError:
+            continue
+        stale_build = path.name.startswith(".building-") and age > 3600
+        old_generation = path.name.startswith("gen-") and age > KEEP_OLD_SECONDS
+        stale_link = path.name.startswith(".current-")
+        if stale_build or old_generation:
+            shutil.rmtree(path, ignore_errors=True)
+        elif stale_link:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def sweep_stale_files(generation: Path) -> None:
+    """Whoosh leaves ``*.toc.<time>`` temporaries when a writer dies mid-commit; remove them."""
+    for path in Path(generation).glob("*.toc.*"):
+        if not path.name.endswith(".toc"):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def read_meta(generation: Path) -> dict[str, Any]:
+    try:
+        return json.loads((Path(generation) / META).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_meta(generation: Path, meta: dict[str, Any]) -> None:
+    tmp = Path(generation) / f".{META}.tmp"
+    tmp.write_text(json.dumps(meta, indent=2), "utf-8")
+    os.replace(tmp, Path(generation) / META)
+
+
+@contextlib.contextmanager
+def write_lock(index_dir: Path, timeout: float = 60.0) -> Iterator[None]:
+    """Serialise writers (builds, updates, editor saves) across processes.
+
+    An flock is released by the kernel when its holder dies, so a killed writer never leaves the
+    index locked.
+    """
+    Path(index_dir).mkdir(parents=True, exist_ok=True)
+    fd = os.open(Path(index_dir) / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(f"{index_dir}: another process is writing the index") from None
+                time.sleep(0.05)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _fsync(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

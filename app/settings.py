@@ -1,0 +1,65 @@
+"""Every setting of Praxisatlas, declared once: name, default and help.
+
+Settings come from environment variables prefixed ``PRAXISATLAS_``. The README's settings table is
+generated from (and tested against) this list, so a setting cannot exist without documentation.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    @property
+    def env(self) -> str:
+        return f"PRAXISATLAS_{self.name}"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("CONTENT_DIR", "practices", "Folder with the entries (`*.md`) and `vocabulary.yaml`."),
+    Setting("INDEX_DIR", "index", "Folder for the search index; a cache, rebuilt from the files when missing."),
+    Setting("STATE_DIR", "instance",
+            "Folder for state that is not content: editor accounts, the generated secret key."),
+    Setting("SECRET_KEY", "",
+            "Key that signs sessions and CSRF tokens. Empty: one is generated once and kept in STATE_DIR."),
+    Setting("HOST", "127.0.0.1", "Address `praxisatlas serve` listens on."),
+    Setting("PORT", "8000", "Port `praxisatlas serve` listens on."),
+    Setting("WORKERS", "2", "Worker processes of `praxisatlas serve`."),
+    Setting("MAX_QUERY_LENGTH", "500", "Longest search query accepted, in characters."),
+    Setting("TLS", "0", "Set to 1 when served over HTTPS: secure cookies and HSTS."),
+    Setting("CONTACT_EMAIL", "praxisatlas@example.org",
+            "Address for accessibility feedback and questions, shown on the accessibility page."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> str:
+    """The value of one setting: its environment variable, else its default."""
+    setting = _BY_NAME[name]
+    return os.environ.get(setting.env, setting.default)
+
+
+def get_path(name: str) -> Path:
+    return Path(get(name))
+
+
+def get_int(name: str) -> int:
+    value = get(name)
+    try:
+        return int(value)
+    except ValueError as exc:
+        env = _BY_NAME[name].env
+        raise SystemExit(f"{env}={value!r} is not a whole number") from exc
+
+
+def as_dict() -> dict[str, str]:
+    """All settings with their current values, keyed by name."""
+    return {s.name: get(s.name) for s in SETTINGS}
