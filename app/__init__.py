@@ -55,7 +55,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app.config["STATE_DIR"])
 
-    from app import web
+    from flask_wtf.csrf import CSRFProtect
 
+    from app import api, editor, i18n, security, web
+
+    CSRFProtect(app)
+    i18n.init_app(app)
+    security.init_app(app)
     web.init_app(app)
+    api.init_app(app)
+    editor.init_app(app)
     return app

@@ -86,7 +86,7 @@ def index_build() -> None:
         if bar is not None:
             bar.__exit__(None, None, None)
     for problem in report.problems:
-        click.echo(f"skipped: {problem}", err=True)
+        click.echo(f"warning: {problem}", err=True)
     click.echo(f"indexed {report.indexed} entries in {report.seconds:.1f} s "
                f"({len(report.problems)} problem(s))")
 
@@ -103,7 +103,7 @@ def index_update() -> None:
             click.echo(str(problem), err=True)
         sys.exit(1)
     for problem in report.problems:
-        click.echo(f"skipped: {problem}", err=True)
+        click.echo(f"warning: {problem}", err=True)
     if report.rebuilt:
         click.echo(f"rebuilt: {report.indexed} entries in {report.seconds:.1f} s")
         return
@@ -196,6 +196,16 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     run(host or settings.get("HOST"), port or settings.get_int("PORT"),
         workers or settings.get_int("WORKERS"))
 
+
+def _register_subcommands() -> None:
+    from app.editor.cli import editor
+    from app.replica import sync
+
+    main.add_command(editor)
+    main.add_command(sync)
+
+
+_register_subcommands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

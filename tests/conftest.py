@@ -1,0 +1,135 @@
+"""Shared fixtures: real files in a temporary content folder, real indexes, a real app and server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PRAXISATLAS = Path(sys.executable).parent / "praxisatlas"
+
+DEFAULTS: dict[str, Any] = {
+    "title": "Ein Eintrag",
+    "summary": "Eine kurze Zusammenfassung.",
+    "kind": "practice",
+    "levels": ["Kommune"],
+    "topics": ["steuerung"],
+    "country": "DE",
+    "sources": [{"title": "Quelle", "url": "https://example.org/quelle"}],
+}
+
+WriteEntry = Callable[..., Path]
+
+
+def entry_text(body: str = "## Ausgangslage\nText.\n", **fields: Any) -> str:
+    """A whole entry file: front matter from DEFAULTS overridden by ``fields``, then the body."""
+    data = {**DEFAULTS, **fields}
+    data = {k: v for k, v in data.items() if v is not None}
+    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return f"---\n{front}---\n{body}"
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "vocabulary.yaml", folder / "vocabulary.yaml")
+    return folder
+
+
+@pytest.fixture
+def index_dir(tmp_path: Path) -> Path:
+    return tmp_path / "index"
+
+
+@pytest.fixture
+def write_entry(content_dir: Path) -> WriteEntry:
+    """Write ``<slug>.md`` into the content folder: ``write_entry("slug", body="…", title="…")``."""
+
+    def write(slug: str, body: str = "## Ausgangslage\nText.\n", **fields: Any) -> Path:
+        path = content_dir / f"{slug}.md"
+        path.write_text(entry_text(body, **fields), "utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def app(content_dir: Path, index_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from app import create_app
+
+    return create_app({"TESTING": True, "CONTENT_DIR": content_dir, "INDEX_DIR": index_dir,
+                       "STATE_DIR": tmp_path / "state", "SECRET_KEY": "test-secret"})
+
+
+@pytest.fixture
+def client(app):  # type: ignore[no-untyped-def]
+    return app.test_client()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    """``praxisatlas serve`` in a subprocess on 127.0.0.1."""
+
+    def __init__(self, env: dict[str, str], workers: int = 2, cwd: Path = ROOT) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        full_env = {**os.environ, **env}
+        self.process = subprocess.Popen(
+            [str(PRAXISATLAS), "serve", "--host", "127.0.0.1", "--port", str(self.port),
+             "--workers", str(workers)],
+            env=full_env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.process.stderr.read().decode()[-2000:]}")
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=2).read()
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("server did not start within 60 s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Callable[..., Server]]:
+    """Start real servers: ``serve(content_dir, index_dir, workers=2, **extra_env)``."""
+    servers: list[Server] = []
+
+    def start(content: Path, index: Path, workers: int = 2, **extra: str) -> Server:
+        env = {"PRAXISATLAS_CONTENT_DIR": str(content), "PRAXISATLAS_INDEX_DIR": str(index),
+               "PRAXISATLAS_STATE_DIR": str(tmp_path / "state"), **extra}
+        server = Server(env, workers)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
