@@ -1,4 +1,4 @@
-"""The web editor under /editor (issue 5)."""
+"""The web editor under /editor (issue 5): accounts, forms with preview, saving, history."""
 
 from __future__ import annotations
 
@@ -6,4 +6,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    pass
+    from app.editor.views import bp
+
+    if app.config.get("SESSION_COOKIE_SAMESITE") is None:
+        app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    if app.config.get("TLS"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+    app.register_blueprint(bp)

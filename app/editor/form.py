@@ -1,0 +1,208 @@
+"""The entry form: front-matter fields as form values, form values as a Markdown file, problems per field.
+
+The form's field names are the front-matter keys, so a problem the content layer reports for a key
+can be shown beside the input of the same name. The file is always checked by ``parse_entry`` (the
+same validation as ``praxisatlas validate``) before anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from app.content.entry import decode, parse_entry, split_front_matter
+from app.content.fields import FIELDS, RULES
+from app.content.model import Practice, Problem, is_slug
+from app.content.vocabulary import Vocabulary
+from app.content.yamlnodes import YamlProblem
+
+LIST_FIELDS = ("levels", "topics")           # checkbox groups
+LINE_FIELDS = ("actors", "related")          # one value a line (commas also separate related slugs)
+FORM_FIELDS = ("slug",) + tuple(rule.name for rule in FIELDS) + ("body",)
+GENERAL = "_general"
+
+
+@dataclass
+class EntryForm:
+    """What the editor typed, as text, keyed by front-matter name (lists for the checkbox groups)."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def get(self, name: str) -> Any:
+        if name in LIST_FIELDS:
+            return self.values.get(name) or []
+        return self.values.get(name) or ""
+
+    def add_error(self, name: str, message: str) -> None:
+        self.errors.setdefault(name if name in FORM_FIELDS else GENERAL, []).append(message)
+
+    @classmethod
+    def from_request(cls, form: Any) -> EntryForm:
+        values: dict[str, Any] = {}
+        for name in FORM_FIELDS:
+            if name in LIST_FIELDS:
+                values[name] = [v for v in form.getlist(name) if v]
+            else:
+                values[name] = form.get(name, "").replace("\r\n", "\n").replace("\r", "\n")
+        values["slug"] = values["slug"].strip()
+        return cls(values)
+
+    @classmethod
+    def from_practice(cls, practice: Practice) -> EntryForm:
+        values: dict[str, Any] = {"slug": practice.slug, "body": practice.body}
+        for rule in FIELDS:
+            value = getattr(practice, rule.name)
+            if rule.name == "sources":
+                values["sources"] = "\n".join(
+                    " | ".join([s.title, s.url] + ([str(s.year)] if s.year else [])) for s in value)
+            elif rule.name in LIST_FIELDS:
+                values[rule.name] = list(value)
+            elif rule.name in LINE_FIELDS:
+                values[rule.name] = "\n".join(value)
+            elif value is None:
+                values[rule.name] = ""
+            else:
+                values[rule.name] = value.isoformat() if isinstance(value, date) else str(value)
+        return cls(values)
+
+    @classmethod
+    def from_file(cls, slug: str, data: bytes) -> EntryForm:
+        """Best effort for a file that does not validate: whatever its front matter holds, as text."""
+        values: dict[str, Any] = {"slug": slug, "body": ""}
+        text, _ = decode(data, slug)
+        if text is None:
+            return cls(values)
+        try:
+            front, body, _ = split_front_matter(text, slug)
+            raw = yaml.safe_load(front)
+        except (YamlProblem, yaml.YAMLError):
+            values["body"] = text
+            return cls(values)
+        values["body"] = body.strip("\n") + "\n"
+        if not isinstance(raw, dict):
+            return cls(values)
+        for name, value in raw.items():
+            if name not in RULES:
+                continue
+            if name == "sources" and isinstance(value, list):
+                lines = []
+                for item in value:
+                    if isinstance(item, dict):
+                        lines.append(" | ".join(str(item.get(k)) for k in ("title", "url", "year")
+                                                if item.get(k) not in (None, "")))
+                    else:
+                        lines.append(str(item))
+                values[name] = "\n".join(lines)
+            elif name in LIST_FIELDS:
+                values[name] = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+            elif isinstance(value, list):
+                values[name] = "\n".join(str(v) for v in value)
+            elif value is not None:
+                values[name] = str(value)
+        return cls(values)
+
+
+def _lines(text: str, commas: bool = False) -> list[str]:
+    parts = re.split(r"[\n,]" if commas else r"\n", text)
+    return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+def _sources(form: EntryForm) -> list[dict[str, Any]]:
+    sources = []
+    for number, line in enumerate(_lines(form.get("sources")), start=1):
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
+            form.add_error("sources", f"Zeile {number}: write each source as `Titel | https://… | Jahr` "
+                                      "(the year is optional)")
+            continue
+        item: dict[str, Any] = {"title": parts[0], "url": parts[1]}
+        if len(parts) == 3 and parts[2]:
+            item["year"] = int(parts[2]) if parts[2].isdigit() else parts[2]
+        sources.append(item)
+    return sources
+
+
+def front_matter(form: EntryForm) -> dict[str, Any]:
+    """The form as a front-matter mapping, in the canonical key order, empty fields left out."""
+    data: dict[str, Any] = {}
+    for rule in FIELDS:
+        name = rule.name
+        if name == "sources":
+            value: Any = _sources(form)
+        elif name in LIST_FIELDS:
+            value = list(form.get(name))
+        elif name in LINE_FIELDS:
+            value = _lines(form.get(name), commas=name == "related")
+        else:
+            value = " ".join(form.get(name).split()) if name != "summary" else form.get(name).strip()
+            if name == "year" and value.isdigit():
+                value = int(value)
+            elif name == "updated" and value:
+                try:
+                    value = date.fromisoformat(value)
+                except ValueError:
+                    pass  # left as text: validation names the field and the format
+        if value not in ("", None, []):
+            data[name] = value
+    return data
+
+
+def render_file(form: EntryForm) -> bytes:
+    """The entry file the form describes: YAML front matter, then the Markdown body."""
+    front = yaml.safe_dump(front_matter(form), allow_unicode=True, sort_keys=False, width=1000)
+    body = form.get("body").strip("\n")
+    return f"---\n{front}---\n{body}\n".encode()
+
+
+def _key_lines(data: bytes) -> dict[int, str]:
+    """File line → the top-level key whose value covers it, for the file ``render_file`` wrote."""
+    owner: dict[int, str] = {}
+    key = GENERAL
+    for number, line in enumerate(data.decode("utf-8").split("\n"), start=1):
+        if number > 1 and line.rstrip() == "---":
+            break
+        match = re.match(r"^([a-z_]+):", line)
+        if match:
+            key = match.group(1)
+        owner[number] = key
+    return owner
+
+
+def field_of(problem: Problem, owners: dict[int, str]) -> str:
+    """The form field a validation problem belongs to."""
+    if problem.message.startswith("file name"):
+        return "slug"
+    named = re.findall(r"`([a-z_]+)`", problem.message)
+    for name in named:
+        if name in RULES:
+            return name
+    return owners.get(problem.line, GENERAL)
+
+
+def validate(form: EntryForm, path: Path, vocab: Vocabulary, existing_slugs: set[str]
+             ) -> tuple[bytes, Practice | None]:
+    """Render the file and check it as the content layer would; errors land on ``form.errors``."""
+    slug = form.get("slug")
+    if not is_slug(slug):
+        form.add_error("slug", "Use lowercase letters, digits and single hyphens, at most 80 characters "
+                               "(e.g. kim-kreis-mettmann).")
+    data = render_file(form)
+    practice, problems = parse_entry(path, data, vocab, shown=path.name)
+    owners = _key_lines(data)
+    for problem in problems:
+        name = field_of(problem, owners)
+        if name == "slug" and "slug" in form.errors:
+            continue
+        form.add_error(name, problem.message)
+    for related in _lines(form.get("related"), commas=True):
+        if related == slug:
+            form.add_error("related", f"`related`: an entry cannot be related to itself (`{related}`)")
+        elif is_slug(related) and related not in existing_slugs:
+            form.add_error("related", f"`related`: no entry `{related}` exists")
+    return data, (practice if not form.errors else None)

@@ -1,0 +1,87 @@
+"""Git for a content folder: commit an editor's change as its author, and read an entry's history.
+
+Git runs as a subprocess with the one file path only, so nothing else staged in the repository is
+committed along. Failures raise GitError with git's own message, for the editor to read.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_REVISIONS = 50
+MAX_DIFF_CHARS = 100_000
+TIMEOUT = 30
+
+
+class GitError(Exception):
+    """A git command that failed; the message carries git's output."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    commit: str
+    author: str
+    email: str
+    date: str
+    subject: str
+    diff: str
+    truncated: bool = False
+
+
+def _git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    try:
+        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                                timeout=TIMEOUT, encoding="utf-8", errors="replace")
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GitError(f"git {args[0]}: {exc}") from exc
+    if check and result.returncode != 0:
+        output = (result.stderr.strip() or result.stdout.strip() or f"exit status {result.returncode}")
+        raise GitError(f"git {args[0]} failed: {output}")
+    return result
+
+
+def is_repository(folder: Path) -> bool:
+    """True when the content folder is (inside) a git work tree."""
+    try:
+        result = _git(Path(folder), "rev-parse", "--is-inside-work-tree", check=False)
+    except GitError:
+        return False
+    return result.returncode == 0 and result.stdout.strip() == "true"
+
+
+def commit_file(folder: Path, path: Path, message: str, name: str, email: str) -> str:
+    """Commit the current state of ``path`` (written or deleted) alone; return the new commit id."""
+    folder = Path(folder)
+    rel = str(Path(path).resolve().relative_to(folder.resolve()))
+    if Path(path).exists():
+        _git(folder, "add", "--", rel)
+    else:
+        _git(folder, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", rel)
+    identity = ["-c", f"user.name={name}", "-c", f"user.email={email}"]
+    _git(folder, *identity, "commit", "--quiet", "--no-verify", f"--author={name} <{email}>",
+         "-m", message, "--", rel)
+    return _git(folder, "rev-parse", "HEAD").stdout.strip()
+
+
+def history(folder: Path, path: Path) -> list[Revision]:
+    """The commits that touched ``path`` (following renames), newest first, each with its diff."""
+    folder = Path(folder)
+    rel = str(Path(path).resolve().relative_to(folder.resolve()))
+    log = _git(folder, "log", "--follow", f"--max-count={MAX_REVISIONS}",
+               "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1e", "--", rel)
+    revisions = []
+    for record in log.stdout.split("\x1e"):
+        parts = record.strip("\n").split("\x1f")
+        if len(parts) != 5:
+            continue
+        commit, author, email, date, subject = parts
+        diff = _git(folder, "show", "--format=", "--no-color", "--find-renames", commit, "--",
+                    rel).stdout
+        if not diff.strip():
+            # the path had another name in this commit (a rename --follow went through)
+            diff = _git(folder, "show", "--format=", "--no-color", "--find-renames", commit).stdout
+        truncated = len(diff) > MAX_DIFF_CHARS
+        revisions.append(Revision(commit, author, email, date, subject, diff[:MAX_DIFF_CHARS], truncated))
+    return revisions
