@@ -80,7 +80,12 @@ def parse_entry(path: Path, data: bytes, vocab: Vocabulary, shown: str | None = 
         except FieldError as exc:
             line = field.line
             if isinstance(field.node, yaml.SequenceNode) and exc.offset < len(field.node.value):
-                line = field.node.value[exc.offset].start_mark.line + 2
+                item = field.node.value[exc.offset]
+                line = item.start_mark.line + 2
+                if exc.key and isinstance(item, yaml.MappingNode):
+                    for key_node, _ in item.value:
+                        if key_node.value == exc.key:
+                            line = key_node.start_mark.line + 2
             problems.append(Problem(shown, line, exc.message))
         except YamlProblem as exc:
             problems.append(Problem(shown, field.line, exc.message))
@@ -92,7 +97,8 @@ def parse_entry(path: Path, data: bytes, vocab: Vocabulary, shown: str | None = 
     if values.get("status") == "published" and not values.get("sources") and "sources" not in lines:
         problems.append(Problem(shown, 2, "a published entry needs `sources`: at least one with "
                                           "`title` and `url` (or set `status: draft`)"))
-    elif values.get("status") == "published" and not values.get("sources"):
+    elif values.get("status") == "published" and not values.get("sources") and not any(
+            p.message.startswith("`sources`") for p in problems):
         problems.append(Problem(shown, lines["sources"], "a published entry needs at least one source"))
     region = values.get("region")
     if region and values.get("country") == "DE":

@@ -21,10 +21,12 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 class FieldError(Exception):
     """A value that breaks its field's rule; ``offset`` points at a line inside the value."""
 
-    def __init__(self, message: str, offset: int = 0) -> None:
+    def __init__(self, message: str, offset: int = 0, key: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.key = key
+        """Within a list item that is a mapping: the key the problem is about."""
 
 
 @dataclass(frozen=True)
@@ -184,13 +186,16 @@ def _sources(raw: Any) -> list[Source]:
         title = item.get("title")
         url = item.get("url")
         if not isinstance(title, str) or not title.strip():
-            raise FieldError(f"{where} needs a `title`", index)
+            raise FieldError(f"{where} needs a `title`", index, "title")
         if not isinstance(url, str) or not URL_RE.match(url.strip()):
-            raise FieldError(f"{where} needs a `url` starting with http:// or https://", index)
+            raise FieldError(f"{where} needs a `url` starting with http:// or https://", index, "url")
         year = None
         if item.get("year") not in (None, ""):
             if not isinstance(item["year"], str):
-                raise FieldError(f"{where}: `year` must be a four-digit year", index)
-            year = _year(item["year"])
+                raise FieldError(f"{where}: `year` must be a four-digit year", index, "year")
+            try:
+                year = _year(item["year"])
+            except FieldError as exc:
+                raise FieldError(f"{where}: {exc.message}", index, "year") from None
         sources.append(Source(" ".join(title.split()), url.strip(), year))
     return sources

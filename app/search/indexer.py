@@ -72,7 +72,9 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
         ix = whoosh_index.create_in(str(building), build_schema())
         if procs is None:
             procs = min(2, os.cpu_count() or 1) if len(published) >= PARALLEL_FROM else 1
-        options: dict[str, Any] = {"limitmb": 256}
+        # Separate segment files: a searcher opens in under a millisecond instead of copying a
+        # compound file into memory (43 ms at 10k), and build memory halves (measured, bench/).
+        options: dict[str, Any] = {"limitmb": 256, "compound": False}
         if procs > 1:
             options.update(procs=procs, multisegment=True)
         manifest: dict[str, Any] = {}
@@ -180,7 +182,7 @@ def _apply(content_dir: Path, generation: Path, manifest: dict[str, Any], suspec
     vocab: Vocabulary = load_vocabulary(content_dir)
     known = {p.stem for p in entry_paths(content_dir)}
     ix = whoosh_index.open_dir(str(generation))
-    writer = ix.writer(timeout=10.0)
+    writer = ix.writer(timeout=10.0, compound=False)
     try:
         for slug in gone:
             writer.delete_by_term("slug", slug)

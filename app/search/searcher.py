@@ -1,12 +1,13 @@
 """Open searchers, kept per process and refreshed cheaply, with the caches each one carries.
 
-Opening a Whoosh searcher per query costs tens of milliseconds at 10k entries; refreshing an open
-one costs next to nothing. Each searcher carries the per-facet document sets and the reversed term
+Opening a Whoosh searcher per query costs time; a searcher is kept open and replaced only when the
+index changed (a commit or a swapped generation), which a cheap check of the TOC generation tells. Each searcher carries the per-facet document sets and the reversed term
 list for compound matching, built once per index version.
 """
 
 from __future__ import annotations
 
+import atexit
 import bisect
 import threading
 import time
@@ -17,7 +18,7 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from app.search import store
-from app.search.indexer import ensure_index
+from app.search.indexer import build, ensure_index
 from app.search.schema import FACET_FIELDS, GERMAN_FIELDS
 
 OPEN_RETRIES = 5
@@ -67,8 +68,8 @@ class IndexView:
     def compound_terms(self, stem: str, limit: int = 40) -> list[str]:
         """Index terms of German text that contain ``stem`` as a compound part.
 
-        ``behord`` finds ``auslanderbehord`` (head) and ``termin`` finds ``terminvergab`` (modifier);
-        the other part must be at least three letters, so short endings do not count as compounds.
+        ``behord`` finds ``auslanderbehord`` (head) and ``termin`` finds ``terminvergab`` (first part);
+        the other part must be at least three (five) letters, so mere endings do not count.
         """
         if self._reversed_terms is None or self._forward_terms is None:
             with self._lock:
@@ -80,18 +81,19 @@ class IndexView:
                             words.add(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
                     self._forward_terms = sorted(words)
                     self._reversed_terms = sorted(w[::-1] for w in words)
-        heads = _starting_with(self._reversed_terms, stem[::-1], limit)
-        modifiers = _starting_with(self._forward_terms, stem, limit)
+        heads = _starting_with(self._reversed_terms, stem[::-1], limit, 3)
+        # a first part needs a longer rest: "verein" must not find "vereinfach"
+        modifiers = _starting_with(self._forward_terms, stem, limit, 5)
         return [t[::-1] for t in heads] + modifiers[: max(0, limit - len(heads))]
 
 
-def _starting_with(terms: list[str], key: str, limit: int) -> list[str]:
+def _starting_with(terms: list[str], key: str, limit: int, rest: int) -> list[str]:
     found = []
     for index in range(bisect.bisect_left(terms, key), len(terms)):
         candidate = terms[index]
         if not candidate.startswith(key):
             break
-        if len(candidate) - len(key) >= 3:
+        if len(candidate) - len(key) >= rest:
             found.append(candidate)
             if len(found) >= limit:
                 break
@@ -114,19 +116,25 @@ class SearcherPool:
                 try:
                     self._view = self._fresh_view()
                     return self._view
-                except (FileNotFoundError, OSError, whoosh_index.EmptyIndexError):
-                    if attempt == OPEN_RETRIES - 1:
-                        raise
+                except (OSError, whoosh_index.EmptyIndexError):
+                    # a commit or swap in another process can remove files between listing and
+                    # opening them: try again on the next version
                     time.sleep(0.02 * (attempt + 1))
-            raise AssertionError("unreachable")  # pragma: no cover
+                except Exception:  # noqa: BLE001 - an unreadable index of any kind is rebuilt
+                    break
+            # still unreadable: the index is a cache, so rebuild it from the files
+            self._view = None
+            build(self.content_dir, self.index_dir)
+            self._view = self._fresh_view()
+            return self._view
 
     def _fresh_view(self) -> IndexView:
         generation = store.current_generation(self.index_dir)
         view = self._view
-        if view is not None and generation == view.generation:
-            if view.searcher.up_to_date():
-                return view
-            return IndexView(generation, view.searcher.refresh())
+        if view is not None and generation == view.generation and view.searcher.up_to_date():
+            return view
+        # Whoosh's Searcher.refresh() reuses segment readers by segment id and so keeps showing
+        # documents that a later commit deleted; a new searcher is cheap with non-compound segments.
         if generation is None or view is None:
             generation = ensure_index(self.content_dir, self.index_dir)
         ix = whoosh_index.open_dir(str(generation))
@@ -144,6 +152,15 @@ class SearcherPool:
 
 _POOLS: dict[tuple[str, str], SearcherPool] = {}
 _POOLS_LOCK = threading.Lock()
+
+
+@atexit.register
+def close_all() -> None:
+    """Close every open searcher (at exit, and in tests that throw an index away)."""
+    with _POOLS_LOCK:
+        for pool in _POOLS.values():
+            pool.close()
+        _POOLS.clear()
 
 
 def pool_for(content_dir: Path, index_dir: Path) -> SearcherPool:

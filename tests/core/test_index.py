@@ -1,0 +1,111 @@
+"""The index is a cache of the files: built atomically, updated incrementally, rebuilt when lost."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from app.search import SearchIndex, SearchRequest, build, update
+from app.search.searcher import close_all
+
+
+def found(engine: SearchIndex, q: str) -> list[str]:
+    return [h.record["slug"] for h in engine.search(SearchRequest(q=q)).hits]
+
+
+def test_build_swaps_in_a_new_generation(write_entry, content_dir, index_dir):
+    write_entry("erster-eintrag", title="Wohnsitzauflage erklärt")
+    report = build(content_dir, index_dir)
+    first = os.readlink(index_dir / "current")
+    assert report.indexed == 1 and (index_dir / first).is_dir()
+    engine = SearchIndex(content_dir, index_dir)
+    assert found(engine, "Wohnsitzauflage") == ["erster-eintrag"]
+    write_entry("zweiter-eintrag", title="Wohnsitzauflage im Land")
+    build(content_dir, index_dir)
+    assert os.readlink(index_dir / "current") != first
+    assert sorted(found(engine, "Wohnsitzauflage")) == ["erster-eintrag", "zweiter-eintrag"]
+    close_all()
+
+
+def test_update_applies_an_edit_an_addition_and_a_deletion(write_entry, content_dir, index_dir):
+    write_entry("bleibt", title="Sprachkurs am Abend")
+    write_entry("wird-geaendert", title="Alter Titel Jobcenter")
+    write_entry("wird-geloescht", title="Verschwindet bald")
+    build(content_dir, index_dir)
+    engine = SearchIndex(content_dir, index_dir)
+    assert found(engine, "Verschwindet") == ["wird-geloescht"]
+
+    write_entry("wird-geaendert", title="Neuer Titel Welcome Center")
+    write_entry("neu-dazu", title="Frisch hinzugefügt")
+    (content_dir / "wird-geloescht.md").unlink()
+    report = update(content_dir, index_dir)
+
+    assert (report.added, report.changed, report.deleted) == (["neu-dazu"], ["wird-geaendert"],
+                                                              ["wird-geloescht"])
+    assert found(engine, "Welcome") == ["wird-geaendert"]
+    assert found(engine, "Jobcenter") == []
+    assert found(engine, "hinzugefügt") == ["neu-dazu"]
+    assert found(engine, "Verschwindet") == []
+    assert update(content_dir, index_dir).added == []  # nothing changed since
+    close_all()
+
+
+def test_an_entry_broken_by_an_edit_leaves_the_index_and_is_reported(write_entry, content_dir, index_dir):
+    write_entry("wird-kaputt", title="Noch heil")
+    write_entry("bleibt-heil", title="Auch heil")
+    build(content_dir, index_dir)
+    (content_dir / "wird-kaputt.md").write_text("---\ntitle: [kaputt\n---\n", "utf-8")
+    report = update(content_dir, index_dir)
+    assert report.deleted == ["wird-kaputt"]
+    assert "wird-kaputt.md" in report.problems[0].path
+    assert found(SearchIndex(content_dir, index_dir), "heil") == ["bleibt-heil"]
+    close_all()
+
+
+def test_a_draft_is_taken_out_of_the_index_on_update(write_entry, content_dir, index_dir):
+    write_entry("bald-entwurf", title="Öffentlich sichtbar")
+    build(content_dir, index_dir)
+    write_entry("bald-entwurf", title="Öffentlich sichtbar", status="draft")
+    assert update(content_dir, index_dir).deleted == ["bald-entwurf"]
+    assert found(SearchIndex(content_dir, index_dir), "sichtbar") == []
+    close_all()
+
+
+def test_a_changed_vocabulary_rebuilds_the_index(write_entry, content_dir, index_dir):
+    write_entry("thema", topics=["steuerung"])
+    build(content_dir, index_dir)
+    vocab = content_dir / "vocabulary.yaml"
+    vocab.write_text(vocab.read_text("utf-8").replace("Strategische Steuerung", "Kluge Steuerung"), "utf-8")
+    report = update(content_dir, index_dir)
+    assert report.rebuilt
+    assert found(SearchIndex(content_dir, index_dir), "Kluge") == ["thema"]
+    close_all()
+
+
+def test_a_missing_index_is_built_on_first_use(write_entry, content_dir, index_dir):
+    write_entry("ohne-index", title="Integrationslotsen")
+    assert not index_dir.exists()
+    assert found(SearchIndex(content_dir, index_dir), "Integrationslotsen") == ["ohne-index"]
+    close_all()
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # whoosh leaks the bad file
+def test_an_unreadable_index_is_rebuilt_from_the_files(write_entry, content_dir, index_dir):
+    write_entry("kaputter-index", title="Anerkennungsberatung")
+    build(content_dir, index_dir)
+    generation = index_dir / os.readlink(index_dir / "current")
+    for path in generation.iterdir():
+        if path.suffix in (".toc", ".seg") or path.name.startswith("MAIN"):
+            path.write_bytes(b"garbage")
+    assert found(SearchIndex(content_dir, index_dir), "Anerkennungsberatung") == ["kaputter-index"]
+    close_all()
+
+
+def test_a_deleted_index_folder_is_rebuilt(write_entry, content_dir, index_dir):
+    write_entry("geloeschter-index", title="Einbürgerungsfeier")
+    build(content_dir, index_dir)
+    shutil.rmtree(index_dir)
+    assert found(SearchIndex(content_dir, index_dir), "Einbürgerungsfeier") == ["geloeschter-index"]
+    close_all()
