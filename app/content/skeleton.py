@@ -10,7 +10,7 @@ from app.content.model import is_slug
 
 TEMPLATE = """---
 title: {title}
-summary: Ein Satz bis ein kurzer Absatz, reiner Text: was wurde wo gemacht, mit welchem Ziel?
+summary: "Ein Satz bis ein kurzer Absatz, reiner Text: was wurde wo gemacht, mit welchem Ziel?"
 kind: practice
 levels: [Kommune]
 topics: [steuerung]
