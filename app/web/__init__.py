@@ -2,10 +2,49 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from typing import Any
 
+from flask import Flask, request
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from app.web import exports, overview
+from app.web.state import SearchState, engine
 from app.web.views import bp
 
 
 def init_app(app: Flask) -> None:
+    overview.register(bp)
+    exports.register(bp)
     app.register_blueprint(bp)
+    app.context_processor(_template_globals)
+    app.register_error_handler(404, _not_found)
+
+
+def _template_globals() -> dict[str, Any]:
+    def switch_language(lang: str) -> str:
+        pairs = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+        return SearchState([*pairs, ("lang", lang)]).url(request.path)
+
+    lang = str(get_locale() or "de")
+
+    def vocab_label(facet: str, value: str) -> str:
+        return engine().vocabulary.label(facet, value, lang)
+
+    return {"switch_language": switch_language, "current_language": lang, "vocab_label": vocab_label,
+            "facet_titles": FACET_TITLES}
+
+
+FACET_TITLES = {
+    "kind": _l("Art"), "level": _l("Ebene"), "topic": _l("Thema"), "country": _l("Land"),
+    "region": _l("Bundesland / Region"), "municipality_type": _l("Gebietstyp"), "evidence": _l("Evidenz"),
+    "year": _l("Jahr"),
+}
+
+
+def _not_found(error: Exception) -> Any:
+    from flask import jsonify, render_template
+
+    if request.path.startswith("/api/"):
+        return jsonify({"error": {"code": "not_found", "message": "No such resource."}}), 404
+    return render_template("error.html", status=404), 404

@@ -1,23 +1,62 @@
-"""A minimal search page until the full front end lands (issue 4)."""
+"""The search page and the entry page."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from typing import Any
 
-from app.search import SearchIndex
-from app.search.request import request_from_params
+from flask import Blueprint, abort, current_app, render_template, url_for
+from flask_babel import get_locale
+
+from app.content import load_practice
+from app.content.model import is_slug
+from app.render import render_markdown
+from app.web.state import SearchState, engine, read_search
 
 bp = Blueprint("web", __name__)
 
+FACET_ORDER = ("kind", "level", "topic", "country", "region", "municipality_type", "evidence", "year")
 
-def engine() -> SearchIndex:
-    return SearchIndex(current_app.config["CONTENT_DIR"], current_app.config["INDEX_DIR"])
+
+def language() -> str:
+    return str(get_locale() or "de")
 
 
 @bp.get("/")
 def search_page() -> str:
+    search, errors, _ = read_search(language())
+    state = SearchState.from_request_obj(search)
+    result = engine().search(search)
+    chips = [(facet, c) for facet in FACET_ORDER for c in result.facets.get(facet, []) if c.selected]
+    return render_template("search.html", result=result, errors=errors, state=state, search=search,
+                           chips=chips, facet_order=FACET_ORDER)
+
+
+def entry_or_404(slug: str) -> Any:
+    """The published entry read from its file (the source of truth), or a 404."""
+    if not is_slug(slug):
+        abort(404)
+    practice, _ = load_practice(current_app.config["CONTENT_DIR"], slug)
+    if practice is None or not practice.published:
+        abort(404)
+    return practice
+
+
+@bp.get("/practices/<slug>")
+def practice_page(slug: str) -> str:
+    practice = entry_or_404(slug)
     search = engine()
-    params = {key: request.args.getlist(key) for key in request.args}
-    search_request, errors = request_from_params(params, search)
-    result = search.search(search_request)
-    return render_template("search.html", result=result, errors=errors)
+    related = search.records(practice.related)
+    more = [r for r in search.more_like_this(slug, limit=5) if r["slug"] not in practice.related]
+    return render_template("practice.html", practice=practice, body=render_markdown(practice.body),
+                           related=related, more=more, vocab=search.vocabulary,
+                           permalink=url_for("web.practice_page", slug=slug, _external=True))
+
+
+@bp.get("/barrierefreiheit")
+def accessibility() -> str:
+    return render_template("accessibility.html", contact=current_app.config["CONTACT_EMAIL"])
+
+
+@bp.get("/accessibility")
+def accessibility_en() -> str:
+    return accessibility()

@@ -1,0 +1,181 @@
+"""The OpenAPI 3.1 document of /api/v1, with the vocabulary's values as enums so it stays accurate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.content.vocabulary import Vocabulary
+from app.search import MAX_PER_PAGE, SORTS
+from app.settings import get_int
+
+NULLABLE_STRING = {"type": ["string", "null"]}
+NULLABLE_INT = {"type": ["integer", "null"]}
+STRINGS = {"type": "array", "items": {"type": "string"}}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERRORS = {
+    "400": _json(_ref("Error"), "A parameter is invalid (bad number, unknown facet value, over-long query)."),
+    "304": {"description": "Not modified: the ETag given in If-None-Match still holds."},
+}
+
+
+def _facet_param(name: str, description: str, values: list[str] | None) -> dict[str, Any]:
+    item: dict[str, Any] = {"type": "string"}
+    if values:
+        item["enum"] = values
+    return {"name": name, "in": "query", "required": False, "description": description,
+            "style": "form", "explode": True, "schema": {"type": "array", "items": item}}
+
+
+def openapi_document(vocab: Vocabulary, server: str = "") -> dict[str, Any]:
+    max_q = get_int("MAX_QUERY_LENGTH")
+    facet_params = [
+        _facet_param("level", "Level(s): who acts or is addressed. Values are ORed.", vocab.ids("level")),
+        _facet_param("topic", "Topic id(s) from the vocabulary.", vocab.ids("topic")),
+        _facet_param("country", "Country code(s).", vocab.ids("country")),
+        _facet_param("region", "Region(s); for Germany one of the 16 Länder.", None),
+        _facet_param("municipality_type", "Municipality type id(s).", vocab.ids("municipality_type")),
+        _facet_param("kind", "practice or recommendation.", vocab.ids("kind")),
+        _facet_param("evidence", "How well the effect is known.", vocab.ids("evidence")),
+    ]
+    year_param = {"name": "year", "in": "query", "required": False, "style": "form", "explode": True,
+                  "description": "Start year(s) of entries (four digits).",
+                  "schema": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{4}$"}}}
+    search_params = [
+        {"name": "q", "in": "query", "required": False,
+         "description": "Words (all must match); \"phrase\", -word, OR and prefix* work. Empty: all entries.",
+         "schema": {"type": "string", "maxLength": max_q}},
+        *facet_params, year_param,
+        {"name": "year_from", "in": "query", "required": False,
+         "schema": {"type": "integer", "minimum": 1900, "maximum": 2100}},
+        {"name": "year_to", "in": "query", "required": False,
+         "schema": {"type": "integer", "minimum": 1900, "maximum": 2100}},
+        {"name": "sort", "in": "query", "required": False,
+         "schema": {"type": "string", "enum": list(SORTS), "default": "relevance"}},
+        {"name": "page", "in": "query", "required": False,
+         "schema": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1}},
+        {"name": "per_page", "in": "query", "required": False,
+         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 20}},
+        {"name": "lang", "in": "query", "required": False, "description": "Language of facet labels.",
+         "schema": {"type": "string", "enum": ["de", "en"], "default": "de"}},
+    ]
+    facet_count = {"type": "object", "required": ["value", "label", "count", "selected"],
+                   "additionalProperties": False,
+                   "properties": {"value": {"type": "string"}, "label": {"type": "string"},
+                                  "count": {"type": "integer", "minimum": 0},
+                                  "selected": {"type": "boolean"}}}
+    result = {
+        "type": "object", "additionalProperties": False,
+        "required": ["slug", "title", "summary", "kind", "levels", "topics", "country", "region", "year",
+                     "evidence", "language", "url", "score", "highlights"],
+        "properties": {
+            "slug": {"type": "string"}, "title": {"type": "string"}, "summary": {"type": "string"},
+            "kind": {"type": "string"}, "levels": STRINGS, "topics": STRINGS, "country": {"type": "string"},
+            "region": NULLABLE_STRING, "year": NULLABLE_INT, "evidence": NULLABLE_STRING,
+            "language": {"type": "string"}, "url": {"type": "string"}, "score": {"type": "number"},
+            "highlights": {"type": "string", "description": "Escaped HTML with the matched words in <mark>."},
+        },
+    }
+    source = {"type": "object", "required": ["title", "url", "year"], "additionalProperties": False,
+              "properties": {"title": {"type": "string"}, "url": {"type": "string"}, "year": NULLABLE_INT}}
+    practice = {
+        "type": "object", "additionalProperties": False,
+        "required": ["slug", "title", "summary", "kind", "levels", "topics", "country", "region", "place",
+                     "municipality_type", "actors", "year", "language", "evidence", "updated", "sources",
+                     "related", "url", "body", "body_html"],
+        "properties": {
+            "slug": {"type": "string"}, "title": {"type": "string"}, "summary": {"type": "string"},
+            "kind": {"type": "string"}, "levels": STRINGS, "topics": STRINGS, "country": {"type": "string"},
+            "region": NULLABLE_STRING, "place": NULLABLE_STRING, "municipality_type": NULLABLE_STRING,
+            "actors": STRINGS, "year": NULLABLE_INT, "language": {"type": "string"},
+            "evidence": NULLABLE_STRING,
+            "updated": {"type": ["string", "null"], "format": "date"},
+            "sources": {"type": "array", "items": _ref("Source")}, "related": STRINGS,
+            "url": {"type": "string"}, "body": {"type": "string", "description": "Markdown source."},
+            "body_html": {"type": "string", "description": "The body rendered and sanitized."},
+        },
+    }
+    term = {"type": "object", "required": ["id", "label"],
+            "properties": {"id": {"type": "string"},
+                           "label": {"type": "object", "additionalProperties": {"type": "string"}}}}
+    facets = ("level", "topic", "country", "region", "municipality_type", "kind", "evidence", "year")
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Praxisatlas API", "version": "1.0.0",
+                 "description": "Read-only access to the Praxisatlas: good practices and recommendations "
+                                "for local integration management. Every GET carries an ETag and "
+                                "Cache-Control and may be read from any origin."},
+        "servers": [{"url": server or "/"}],
+        "paths": {
+            "/api/v1/search": {"get": {
+                "operationId": "search", "summary": "Search entries, with disjunctive facet counts.",
+                "parameters": search_params,
+                "responses": {"200": _json(_ref("SearchResult"), "One page of results."), **ERRORS}}},
+            "/api/v1/practices/{slug}": {"get": {
+                "operationId": "getPractice", "summary": "One published entry.",
+                "parameters": [{"name": "slug", "in": "path", "required": True,
+                                "schema": {"type": "string", "maxLength": 80}}],
+                "responses": {"200": _json(_ref("Practice"), "The entry."),
+                              "404": _json(_ref("Error"), "No published entry with this slug."),
+                              "304": ERRORS["304"]}}},
+            "/api/v1/vocabulary": {"get": {
+                "operationId": "getVocabulary", "summary": "Facet ids with German and English labels.",
+                "responses": {"200": _json(_ref("Vocabulary"), "The vocabulary."), "304": ERRORS["304"]}}},
+            "/api/v1/suggest": {"get": {
+                "operationId": "suggest", "summary": "Completions of the last word typed.",
+                "parameters": [{"name": "q", "in": "query", "required": False,
+                                "schema": {"type": "string", "maxLength": max_q}}],
+                "responses": {"200": _json(_ref("Suggestions"), "Completions, most frequent first."),
+                              **ERRORS}}},
+            "/api/v1/openapi.json": {"get": {
+                "operationId": "getOpenApi", "summary": "This document.",
+                "responses": {"200": {"description": "The OpenAPI document.",
+                                      "content": {"application/json": {"schema": {"type": "object"}}}},
+                              "304": ERRORS["304"]}}},
+        },
+        "components": {"schemas": {
+            "SearchResult": {
+                "type": "object", "additionalProperties": False,
+                "required": ["query", "total", "page", "per_page", "results", "facets", "suggestion",
+                             "partial"],
+                "properties": {
+                    "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
+                    "page": {"type": "integer", "minimum": 1}, "per_page": {"type": "integer", "minimum": 1},
+                    "results": {"type": "array", "items": _ref("Result")},
+                    "facets": {"type": "object", "additionalProperties": False,
+                               "properties": {f: {"type": "array", "items": _ref("FacetCount")}
+                                              for f in facets}},
+                    "suggestion": NULLABLE_STRING,
+                    "partial": {"type": "boolean",
+                                "description": "No entry matched every word; these match some of them."},
+                }},
+            "Result": result,
+            "FacetCount": facet_count,
+            "Practice": practice,
+            "Source": source,
+            "Vocabulary": {"type": "object", "required": ["synonyms"],
+                           "properties": {**{f: {"type": "array", "items": term}
+                                             for f in facets if f != "year"},
+                                          "synonyms": {"type": "array", "items": STRINGS}}},
+            "Suggestions": {"type": "object", "required": ["query", "suggestions"],
+                            "additionalProperties": False,
+                            "properties": {"query": {"type": "string"}, "suggestions": STRINGS}},
+            "Error": {"type": "object", "required": ["error"], "additionalProperties": False,
+                      "properties": {"error": {
+                          "type": "object", "required": ["code", "message"],
+                          "properties": {
+                              "code": {"type": "string"}, "message": {"type": "string"},
+                              "details": {"type": "array", "items": {
+                                  "type": "object", "required": ["parameter", "message"],
+                                  "properties": {"parameter": {"type": "string"},
+                                                 "message": {"type": "string"}}}}}}}},
+        }},
+    }

@@ -1,0 +1,79 @@
+"""The API's endpoints: thin wrappers over the search layer and the content files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request, url_for
+from werkzeug.wrappers import Response
+
+from app.api.openapi import openapi_document
+from app.content import load_practice
+from app.content.model import is_slug
+from app.render import render_markdown
+from app.search import SearchIndex
+from app.search.request import request_from_params
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def engine() -> SearchIndex:
+    return SearchIndex(current_app.config["CONTENT_DIR"], current_app.config["INDEX_DIR"])
+
+
+def _error(status: int, code: str, message: str, details: list[dict[str, str]] | None = None) -> Any:
+    from app.api import error_response
+
+    return error_response(status, code, message, details)
+
+
+@bp.get("/search")
+def search() -> Any:
+    params = {key: request.args.getlist(key) for key in request.args}
+    search_engine = engine()
+    search_request, errors = request_from_params(params, search_engine)
+    if errors:
+        return _error(400, "bad_request", "; ".join(str(e) for e in errors),
+                      [{"parameter": e.parameter, "message": e.message} for e in errors])
+    return jsonify(search_engine.search(search_request).to_json())
+
+
+@bp.get("/practices/<slug>")
+def practice(slug: str) -> Any:
+    if not is_slug(slug):
+        return _error(404, "not_found", f"No published entry {slug!r}.")
+    found, _ = load_practice(current_app.config["CONTENT_DIR"], slug)
+    if found is None or not found.published:
+        return _error(404, "not_found", f"No published entry {slug!r}.")
+    return jsonify({
+        "slug": found.slug, "title": found.title, "summary": found.summary, "kind": found.kind,
+        "levels": found.levels, "topics": found.topics, "country": found.country, "region": found.region,
+        "place": found.place, "municipality_type": found.municipality_type, "actors": found.actors,
+        "year": found.year, "language": found.language, "evidence": found.evidence,
+        "updated": found.updated.isoformat() if found.updated else None,
+        "sources": [{"title": s.title, "url": s.url, "year": s.year} for s in found.sources],
+        "related": found.related,
+        "url": url_for("web.practice_page", slug=found.slug),
+        "body": found.body,
+        "body_html": render_markdown(found.body),
+    })
+
+
+@bp.get("/vocabulary")
+def vocabulary() -> Any:
+    return jsonify(engine().vocabulary.to_json())
+
+
+@bp.get("/suggest")
+def suggest() -> Any:
+    q = request.args.get("q", "")
+    limit = current_app.config["MAX_QUERY_LENGTH"]
+    if len(q) > limit:
+        return _error(400, "bad_request", f"q: is {len(q)} characters long; at most {limit} are allowed",
+                      [{"parameter": "q", "message": f"at most {limit} characters"}])
+    return jsonify({"query": q, "suggestions": engine().complete(q) if q.strip() else []})
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(openapi_document(engine().vocabulary, request.url_root.rstrip("/")))

@@ -1,0 +1,129 @@
+"""Any search as an Atom feed, a CSV or JSON export (every matching entry), and the codebook."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from app.search import SearchRequest
+from app.web.state import SearchState, engine, read_search
+from app.web.views import language
+
+FEED_LIMIT = 500
+
+
+def _join(values: Any) -> str:
+    return "; ".join(str(v) for v in values or [])
+
+
+def _sources(record: dict[str, Any]) -> str:
+    return "; ".join(f"{s['title']} <{s['url']}>" for s in record.get("sources") or [])
+
+
+# the exported columns, in order: name, what it holds, how a value is read from a record
+COLUMNS: list[tuple[str, Any, Any]] = [
+    ("slug", _l("Kennung des Eintrags, stabil; zugleich der Dateiname."), lambda r: r["slug"]),
+    ("url", _l("Vollständige Adresse der Eintragsseite."), lambda r: url_for(
+        "web.practice_page", slug=r["slug"], _external=True)),
+    ("title", _l("Titel des Eintrags."), lambda r: r["title"]),
+    ("summary", _l("Zusammenfassung in einem Satz bis einem kurzen Absatz."), lambda r: r["summary"]),
+    ("kind", _l("Art: practice (Praxisbeispiel) oder recommendation (Handlungsempfehlung)."),
+     lambda r: r["kind"]),
+    ("levels", _l("Ebenen, die handeln oder angesprochen sind: Kommune, Land, Bund; mehrere durch „; “ "
+                  "getrennt."), lambda r: _join(r["levels"])),
+    ("topics", _l("Themen als Kennungen des Vokabulars (siehe /api/v1/vocabulary), durch „; “ getrennt."),
+     lambda r: _join(r["topics"])),
+    ("country", _l("Land: DE, SE, FR oder EU."), lambda r: r["country"]),
+    ("region", _l("Bundesland (bei DE) oder Region; leer, wenn nicht angegeben."),
+     lambda r: r.get("region") or ""),
+    ("place", _l("Kommune oder Gebiet; leer, wenn nicht angegeben."), lambda r: r.get("place") or ""),
+    ("municipality_type", _l("Gebietskörperschaftstyp als Kennung des Vokabulars, z. B. landkreis."),
+     lambda r: r.get("municipality_type") or ""),
+    ("actors", _l("Beteiligte Akteure (freier Text), durch „; “ getrennt."),
+     lambda r: _join(r.get("actors"))),
+    ("year", _l("Jahr des Beginns der Praxis oder der Empfehlung; leer, wenn unbekannt."),
+     lambda r: r.get("year") or ""),
+    ("language", _l("Sprache des Eintrags: de oder en."), lambda r: r.get("language") or "de"),
+    ("evidence", _l("Evidenz: evaluated (Evaluation oder Studie liegt vor), monitored (Kennzahlen der "
+                    "Betreibenden), described (beschrieben, ohne Zahlen); leer, wenn nicht angegeben."),
+     lambda r: r.get("evidence") or ""),
+    ("updated", _l("Datum der letzten inhaltlichen Überarbeitung (JJJJ-MM-TT); leer, wenn nicht angegeben."),
+     lambda r: r.get("updated") or ""),
+    ("sources", _l("Quellen als „Titel <URL>“, durch „; “ getrennt."), _sources),
+    ("related", _l("Kennungen verwandter Einträge, durch „; “ getrennt."), lambda r: _join(r.get("related"))),
+]
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _all_records() -> tuple[list[dict[str, Any]], SearchRequest, SearchState]:
+    search, _, _ = read_search(language())
+    return engine().search_all(search), search, SearchState.from_request_obj(search)
+
+
+def export_csv() -> Response:
+    records, _, _ = _all_records()
+    out = io.StringIO()
+    out.write("\ufeff")  # so spreadsheet programs read UTF-8
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([name for name, _, _ in COLUMNS])
+    for record in records:
+        writer.writerow([_cell(read(record)) for _, _, read in COLUMNS])
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="praxisatlas.csv"'})
+
+
+def export_json() -> Response:
+    records, search, _ = _all_records()
+    body = {"query": search.q, "total": len(records),
+            "results": [{**r, "url": url_for("web.practice_page", slug=r["slug"], _external=True)}
+                        for r in records]}
+    return Response(json.dumps(body, ensure_ascii=False, indent=1), mimetype="application/json",
+                    headers={"Content-Disposition": 'inline; filename="praxisatlas.json"'})
+
+
+def _timestamp(record: dict[str, Any]) -> datetime:
+    """When an entry last changed: its ``updated`` date, else its file's modification time."""
+    if record.get("updated"):
+        day = date.fromisoformat(str(record["updated"])[:10])
+        return datetime(day.year, day.month, day.day, tzinfo=UTC)
+    path = current_app.config["CONTENT_DIR"] / f"{record['slug']}.md"
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(microsecond=0)
+    except OSError:
+        return datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def feed() -> Response:
+    records, search, state = _all_records()
+    stamped = sorted(((_timestamp(r), r) for r in records), key=lambda tr: (tr[0], tr[1]["slug"]),
+                     reverse=True)[:FEED_LIMIT]
+    updated = max((t for t, _ in stamped), default=datetime(2000, 1, 1, tzinfo=UTC))
+    root = request.url_root.rstrip("/")
+    xml = render_template("feed.xml", entries=stamped, updated=updated, search=search, root=root,
+                          self_url=root + state.url("/feed.atom", drop=("page", "per_page")),
+                          html_url=root + state.url("/", drop=("page", "per_page")))
+    return Response(xml, mimetype="application/atom+xml")
+
+
+def codebook() -> str:
+    return render_template("codebook.html", columns=[(name, str(text)) for name, text, _ in COLUMNS])
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/feed.atom", "feed", feed)
+    bp.add_url_rule("/export.csv", "export_csv", export_csv)
+    bp.add_url_rule("/export.json", "export_json", export_json)
+    bp.add_url_rule("/export/codebook", "codebook", codebook)

@@ -1,0 +1,97 @@
+"""Overviews of the whole collection: the topic × level heatmap and the country comparison."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
+
+from app.search import SearchRequest
+from app.web.state import SearchState, engine
+from app.web.views import language
+
+COMPARED_COUNTRIES = ("DE", "SE", "FR")
+
+
+@dataclass(frozen=True)
+class Cell:
+    topic: str
+    topic_label: str
+    level: str
+    level_label: str
+    count: int
+    url: str
+    shade: int
+    """0 (none) to 5 (the most entries), the colour class of the cell."""
+
+
+def topic_level_matrix(lang: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[list[Cell]]]:
+    """Rows (topics), columns (levels) and cells: how many entries each topic has at each level."""
+    search = engine()
+    vocab = search.vocabulary
+    levels = [(lvl, vocab.label("level", lvl, lang)) for lvl in vocab.ids("level")]
+    counts: dict[tuple[str, str], int] = {}
+    for lvl, _label in levels:
+        result = search.search(SearchRequest(filters={"level": [lvl]}, per_page=1, language=lang))
+        for facet in result.facets.get("topic", []):
+            counts[(facet.value, lvl)] = facet.count
+    topics = [(t, vocab.label("topic", t, lang)) for t in vocab.ids("topic")
+              if any(counts.get((t, lvl), 0) for lvl, _l in levels)]
+    highest = max(counts.values(), default=0) or 1
+    rows = []
+    for topic, topic_label in topics:
+        row = []
+        for lvl, level_label in levels:
+            n = counts.get((topic, lvl), 0)
+            shade = 0 if n == 0 else 1 + min(4, (n * 5 - 1) // highest)
+            url = SearchState([("topic", topic), ("level", lvl)]).url("/")
+            row.append(Cell(topic, topic_label, lvl, level_label, n, url, shade))
+        rows.append(row)
+    return topics, levels, rows
+
+
+def stats() -> str:
+    lang = language()
+    topics, levels, rows = topic_level_matrix(lang)
+    overall = engine().search(SearchRequest(per_page=1, language=lang))
+    label_width, cell_w, cell_h, head_h = 330, 110, 30, 40
+    svg = {"width": label_width + cell_w * len(levels), "height": head_h + cell_h * len(rows),
+           "label_width": label_width, "cell_w": cell_w, "cell_h": cell_h, "head_h": head_h}
+    return render_template("stats.html", topics=topics, levels=levels, rows=rows, svg=svg,
+                           total=overall.total, countries=overall.facets.get("country", []),
+                           regions=overall.facets.get("region", []), kinds=overall.facets.get("kind", []),
+                           evidence=overall.facets.get("evidence", []))
+
+
+def compare() -> tuple[str, int]:
+    lang = language()
+    search = engine()
+    vocab = search.vocabulary
+    asked = request.args.get("topic", "")
+    topic = (vocab.canonical("topic", asked) or "") if asked else ""
+    error = _("Dieses Thema gibt es nicht.") if asked and not topic else None
+    columns = []
+    if topic:
+        for country in COMPARED_COUNTRIES:
+            entries = search.search_all(SearchRequest(filters={"topic": [topic], "country": [country]},
+                                                      sort="year", language=lang))
+            columns.append((country, vocab.label("country", country, lang), entries))
+    # topic × country counts, to choose a topic where a comparison has something to show
+    per_country = {}
+    for country in COMPARED_COUNTRIES:
+        result = search.search(SearchRequest(filters={"country": [country]}, per_page=1, language=lang))
+        per_country[country] = {f.value: f.count for f in result.facets.get("topic", [])}
+    overview = [(t, vocab.label("topic", t, lang), [per_country[c].get(t, 0) for c in COMPARED_COUNTRIES])
+                for t in vocab.ids("topic")]
+    overview = [row for row in overview if sum(row[2])]
+    status = 404 if error else 200
+    return render_template("compare.html", topic=topic, topic_label=vocab.label("topic", topic, lang),
+                           columns=columns, overview=overview, error=error, vocab=vocab,
+                           countries=[(c, vocab.label("country", c, lang)) for c in COMPARED_COUNTRIES],
+                           topics=[(t, vocab.label("topic", t, lang)) for t in vocab.ids("topic")]), status
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/stats", "stats", stats)
+    bp.add_url_rule("/compare", "compare", compare)
