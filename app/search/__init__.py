@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from app.search.facets import FacetCount
 from app.search.indexer import IndexReport, build, ensure_index, needs_build, update, update_entries
+from app.search.schema import FACET_FIELDS
 from app.search.service import (
     DEFAULT_PER_PAGE,
     MAX_PER_PAGE,
@@ -17,7 +18,6 @@ from app.search.service import (
     SearchRequest,
     SearchResult,
 )
-from app.search.schema import FACET_FIELDS
 from app.search.store import IndexBusy
 
 FACETS = tuple(FACET_FIELDS)

@@ -1,8 +1,9 @@
-"""Open searchers, kept per process and refreshed cheaply, with the caches each one carries.
+"""Open searchers, kept per process, with the caches each one carries.
 
-Opening a Whoosh searcher per query costs time; a searcher is kept open and replaced only when the
-index changed (a commit or a swapped generation), which a cheap check of the TOC generation tells. Each searcher carries the per-facet document sets and the reversed term
-list for compound matching, built once per index version.
+Opening a Whoosh searcher per query costs time, so a searcher is kept open and replaced only when the
+index changed (a commit or a swapped generation), which a cheap look at the TOC generation tells.
+Each searcher carries the per-facet document sets and the sorted term lists for compound matching,
+built once per index version.
 """
 
 from __future__ import annotations

@@ -200,7 +200,8 @@ def test_duplicate_slugs_in_subfolders_are_reported(content_dir):
 
 
 def test_related_slugs_must_exist_but_only_the_link_is_dropped(content_dir):
-    write(content_dir, "mit-verweis", GOOD.replace("kind: practice", "kind: practice\nrelated: [gibt-es-nicht, gutes-beispiel]"))
+    related = "kind: practice\nrelated: [gibt-es-nicht, gutes-beispiel]"
+    write(content_dir, "mit-verweis", GOOD.replace("kind: practice", related))
     write(content_dir, "gutes-beispiel", GOOD)
     corpus = load_corpus(content_dir)
     assert problems_of(content_dir, "mit-verweis") == ["5: `related`: no entry `gibt-es-nicht` exists"]
