@@ -11,7 +11,7 @@ import click
 from app import settings
 from app.content.corpus import load_corpus, shown_path
 from app.content.skeleton import SkeletonError, write_skeleton
-from app.content.vocabulary import VocabularyError
+from app.content.vocabulary import VOCABULARY_FILE, VocabularyError, vocabulary_path
 
 
 def content_dir() -> Path:
@@ -40,6 +40,8 @@ def validate(paths: tuple[Path, ...]) -> None:
         if not path.exists():
             click.echo(f"{path}:1: no such file", err=True)
             sys.exit(1)
+    if vocabulary_path(folder) != folder / VOCABULARY_FILE:
+        click.echo(f"note: {folder} has no {VOCABULARY_FILE}; using {vocabulary_path(folder)}", err=True)
     try:
         corpus = load_corpus(folder, only=files or None)
     except VocabularyError as exc:

@@ -10,6 +10,8 @@ from app.content.model import Problem
 from app.content.yamlnodes import YamlProblem, compose, mapping_fields
 
 VOCABULARY_FILE = "vocabulary.yaml"
+SHIPPED_VOCABULARY = Path(__file__).resolve().parents[2] / "practices" / VOCABULARY_FILE
+"""Used for a content folder that has no vocabulary of its own (e.g. a folder of entries to check)."""
 LANGUAGES = ("de", "en")
 
 # facet name -> key in vocabulary.yaml; every section is a list of {id, label: {de, en}} or of strings
@@ -72,9 +74,17 @@ class Vocabulary:
         return out
 
 
+def vocabulary_path(content_dir: Path) -> Path:
+    """The folder's own ``vocabulary.yaml``, else the shipped one, so a bare folder of entries works."""
+    own = Path(content_dir) / VOCABULARY_FILE
+    if not own.exists() and SHIPPED_VOCABULARY.exists():
+        return SHIPPED_VOCABULARY
+    return own
+
+
 def load_vocabulary(content_dir: Path) -> Vocabulary:
-    """Read ``vocabulary.yaml`` from a content folder; raise VocabularyError naming file and line."""
-    path = Path(content_dir) / VOCABULARY_FILE
+    """Read the vocabulary of a content folder; raise VocabularyError naming file and line."""
+    path = vocabulary_path(content_dir)
     shown = str(path)
     try:
         text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
@@ -144,8 +154,12 @@ _CACHE: dict[str, tuple[tuple[int, int], Vocabulary]] = {}
 
 
 def cached_vocabulary(content_dir: Path) -> Vocabulary:
-    """load_vocabulary, re-read only when the file's size or modification time changes."""
-    path = Path(content_dir) / VOCABULARY_FILE
+    """load_vocabulary, re-read only when the file changes.
+
+    If an edit breaks the vocabulary while the site runs, the last good one keeps serving (the
+    break is reported by `praxisatlas validate` and by the next index build, which refuses it).
+    """
+    path = vocabulary_path(content_dir)
     try:
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size)
@@ -154,6 +168,11 @@ def cached_vocabulary(content_dir: Path) -> Vocabulary:
     hit = _CACHE.get(str(path))
     if hit is not None and hit[0] == key:
         return hit[1]
-    vocab = load_vocabulary(content_dir)
+    try:
+        vocab = load_vocabulary(content_dir)
+    except VocabularyError:
+        if hit is not None:
+            return hit[1]
+        raise
     _CACHE[str(path)] = (key, vocab)
     return vocab

@@ -20,7 +20,7 @@ from whoosh import index as whoosh_index
 from app.content.corpus import entry_paths, load_corpus, read_entry, shown_path
 from app.content.files import revision_of
 from app.content.model import Problem, is_slug
-from app.content.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
+from app.content.vocabulary import Vocabulary, load_vocabulary, vocabulary_path
 from app.search import store
 from app.search.schema import build_schema, document, file_state
 
@@ -43,7 +43,7 @@ class IndexReport:
 
 def _vocabulary_revision(content_dir: Path) -> str:
     try:
-        return revision_of((Path(content_dir) / VOCABULARY_FILE).read_bytes())
+        return revision_of(vocabulary_path(content_dir).read_bytes())
     except OSError:
         return ""
 

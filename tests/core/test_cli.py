@@ -93,3 +93,12 @@ def test_new_writes_a_valid_draft_and_refuses_to_overwrite(content_dir, index_di
     assert again.returncode == 1 and "already exists" in again.stderr
     bad = run(content_dir, index_dir, "new", "Kein Slug")
     assert bad.returncode == 1 and "not a valid slug" in bad.stderr
+
+
+def test_a_folder_without_vocabulary_uses_the_shipped_one(content_dir, index_dir, write_entry):
+    write_entry("ohne-vokabular", title="Ohne eigenes Vokabular")
+    (content_dir / "vocabulary.yaml").unlink()
+    result = run(content_dir, index_dir, "validate")
+    assert result.returncode == 0 and "has no vocabulary.yaml; using" in result.stderr
+    found = json.loads(run(content_dir, index_dir, "search", "--json", "Vokabular").stdout)
+    assert [r["slug"] for r in found["results"]] == ["ohne-vokabular"]

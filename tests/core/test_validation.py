@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,13 @@ def test_a_broken_vocabulary_is_named_with_its_line(content_dir):
     with pytest.raises(VocabularyError) as caught:
         load_vocabulary(content_dir)
     assert "vocabulary.yaml:" in str(caught.value) and "not valid YAML" in str(caught.value)
+
+
+def test_a_vocabulary_broken_while_serving_keeps_the_last_good_one(content_dir):
+    from app.content.vocabulary import cached_vocabulary
+
+    good = cached_vocabulary(content_dir)
+    path = content_dir / "vocabulary.yaml"
+    path.write_text("levels: [\n", "utf-8")
+    os.utime(path, ns=(1, 1))
+    assert cached_vocabulary(content_dir) is good
