@@ -175,6 +175,8 @@ def edit(slug: str) -> Any:
         abort(404)
     path = entry_path(slug)
     if request.method == "POST":
+        if not request.form.get("base_revision") and not path.exists():
+            abort(404)  # editing never creates; a deleted entry with a base_revision is a conflict
         form = EntryForm.from_request(request.form)
         form.values["slug"] = slug
         return _submit(form, creating=False)

@@ -24,7 +24,7 @@ def test_an_editor_creates_an_entry_in_chromium(git_content, index_dir, state_di
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
-            page = browser.new_page(java_script_enabled=False)
+            page = browser.new_page(java_script_enabled=False, locale="de-DE")
             page.goto(server.url + "/editor/")
             expect(page.get_by_role("heading", name="Anmeldung für die Redaktion")).to_be_visible()
             page.get_by_label("Benutzername").fill("clara")
