@@ -56,8 +56,10 @@ def _finish(response: Response) -> Response:
     return response
 
 
+bp.after_request(_finish)
+
+
 def init_app(app: Flask) -> None:
-    bp.after_request(_finish)
     app.register_blueprint(bp)
     # errors outside any view (unknown paths under /api, wrong methods) are answered as JSON too
     app.register_error_handler(HTTPException, _http_error)

@@ -35,13 +35,15 @@ def _facet_param(name: str, description: str, values: list[str] | None) -> dict[
             "style": "form", "explode": True, "schema": {"type": "array", "items": item}}
 
 
-def openapi_document(vocab: Vocabulary, server: str = "") -> dict[str, Any]:
+def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | None = None) -> dict[str, Any]:
+    """The document; ``regions`` adds the free-text regions the entries carry to the vocabulary's."""
     max_q = get_int("MAX_QUERY_LENGTH")
     facet_params = [
         _facet_param("level", "Level(s): who acts or is addressed. Values are ORed.", vocab.ids("level")),
         _facet_param("topic", "Topic id(s) from the vocabulary.", vocab.ids("topic")),
         _facet_param("country", "Country code(s).", vocab.ids("country")),
-        _facet_param("region", "Region(s); for Germany one of the 16 Länder.", None),
+        _facet_param("region", "Region(s); for Germany one of the 16 Länder.",
+                     list(dict.fromkeys([*vocab.ids("region"), *sorted(regions or [])]))),
         _facet_param("municipality_type", "Municipality type id(s).", vocab.ids("municipality_type")),
         _facet_param("kind", "practice or recommendation.", vocab.ids("kind")),
         _facet_param("evidence", "How well the effect is known.", vocab.ids("evidence")),

@@ -76,4 +76,6 @@ def suggest() -> Any:
 
 @bp.get("/openapi.json")
 def openapi() -> Response:
-    return jsonify(openapi_document(engine().vocabulary, request.url_root.rstrip("/")))
+    search_engine = engine()
+    return jsonify(openapi_document(search_engine.vocabulary, request.url_root.rstrip("/"),
+                                    search_engine.facet_values("region")))

@@ -12,10 +12,11 @@ from app.web import exports, overview
 from app.web.state import SearchState, engine
 from app.web.views import bp
 
+overview.register(bp)
+exports.register(bp)
+
 
 def init_app(app: Flask) -> None:
-    overview.register(bp)
-    exports.register(bp)
     app.register_blueprint(bp)
     app.context_processor(_template_globals)
     app.register_error_handler(404, _not_found)

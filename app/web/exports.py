@@ -8,7 +8,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from app.search import SearchRequest
@@ -95,15 +95,15 @@ def export_json() -> Response:
 
 
 def _timestamp(record: dict[str, Any]) -> datetime:
-    """When an entry last changed: its ``updated`` date, else its file's modification time."""
+    """When an entry last changed: its ``updated`` date, else 1 January of its year.
+
+    Not the file's modification time: a fresh clone or deployment would make every entry look new
+    to feed readers each time.
+    """
     if record.get("updated"):
         day = date.fromisoformat(str(record["updated"])[:10])
         return datetime(day.year, day.month, day.day, tzinfo=UTC)
-    path = current_app.config["CONTENT_DIR"] / f"{record['slug']}.md"
-    try:
-        return datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(microsecond=0)
-    except OSError:
-        return datetime(2000, 1, 1, tzinfo=UTC)
+    return datetime(int(record.get("year") or 2000), 1, 1, tzinfo=UTC)
 
 
 def feed() -> Response:

@@ -1,0 +1,64 @@
+"""Fixtures for the pages: a small written corpus, and a real server with Chromium for browser tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT, Server, WriteEntry
+from tests.web.corpus import write_corpus
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def corpus(write_entry: WriteEntry) -> list[Path]:
+    return write_corpus(write_entry)
+
+
+@pytest.fixture(scope="session")
+def shipped_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """``praxisatlas serve`` over the shipped corpus in practices/, with its own index."""
+    tmp = tmp_path_factory.mktemp("shipped")
+    server = Server({"PRAXISATLAS_CONTENT_DIR": str(ROOT / "practices"),
+                     "PRAXISATLAS_INDEX_DIR": str(tmp / "index"),
+                     "PRAXISATLAS_STATE_DIR": str(tmp / "state"),
+                     "PRAXISATLAS_CONTACT_EMAIL": "barrierefreiheit@example.org"}, workers=2)
+    yield server
+    server.stop()
+    if server.process.stderr is not None:
+        server.process.stderr.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (make browser)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, shipped_server: Server) -> Iterator[Any]:
+    context = browser.new_context(base_url=shipped_server.url, locale="de-DE",
+                                  java_script_enabled=True)
+    third_party: list[str] = []
+
+    def watch(request: Any) -> None:
+        if not request.url.startswith(shipped_server.url) and not request.url.startswith("data:"):
+            third_party.append(request.url)
+
+    context.on("request", watch)
+    tab = context.new_page()
+    tab.third_party = third_party
+    yield tab
+    context.close()

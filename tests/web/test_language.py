@@ -1,0 +1,46 @@
+"""German by default; English by Accept-Language or by the visible switch, which is remembered."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _corpus(corpus):  # type: ignore[no-untyped-def]
+    return corpus
+
+
+def test_german_is_the_default(client):
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="de">' in html and "Suchbegriffe" in html
+    assert 'href="/?lang=en"' in html
+
+
+def test_english_by_accept_language_with_english_vocabulary_labels(client):
+    html = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="en">' in html
+    assert "Search terms" in html and "Narrow down" in html
+    assert "Case management" in html and "Municipality" in html
+
+
+def test_switch_sets_a_cookie_that_holds_on_the_next_page(client):
+    response = client.get("/stats?lang=en")
+    assert "lang=en" in response.headers["Set-Cookie"]
+    assert "Overview of the collection" in response.get_data(as_text=True)
+    html = client.get("/practices/fallmanagement-kreis-mettmann").get_data(as_text=True)
+    assert "At a glance" in html and 'href="/practices/fallmanagement-kreis-mettmann?lang=de"' in html
+    assert "Auf einen Blick" in client.get("/practices/fallmanagement-kreis-mettmann?lang=de").get_data(
+        as_text=True)
+
+
+def test_every_interface_string_has_an_english_translation():
+    from babel.messages.pofile import read_po
+
+    from app.i18n import TRANSLATIONS
+
+    with (TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    untranslated = [m.id for m in catalog if m.id and not (all(m.string) if isinstance(m.string, tuple)
+                                                           else m.string)]
+    assert untranslated == []
+    assert (TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.mo").exists()
