@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic corpus, Praxisatlas against SQLite FTS5, and a bounded load test."""

@@ -1,0 +1,123 @@
+"""Headers, cookies and limits that protect every page, checked over the app's HTTP interface."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from flask import request, session
+
+from app import create_app
+from app.content.corpus import load_practice
+from app.search import SearchIndex
+from app.search.service import SearchRequest
+from app.security import CONTENT_SECURITY_POLICY
+
+EXPECTED_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'")
+
+
+@pytest.fixture
+def entries(write_entry) -> None:  # type: ignore[no-untyped-def]
+    for n in range(30):
+        write_entry(f"eintrag-{n}", title=f"Ausländerbehörde Termin {n}",
+                    body=f"## Ausgangslage\nDie Ausländerbehörde vergibt Termine online. Nummer {n}.\n")
+
+
+def _tls_app(content_dir: Path, index_dir: Path, tmp_path: Path, tls: bool):  # type: ignore[no-untyped-def]
+    app = create_app({"TESTING": True, "CONTENT_DIR": content_dir, "INDEX_DIR": index_dir,
+                      "STATE_DIR": tmp_path / "state", "SECRET_KEY": "test-secret", "TLS": tls,
+                      "WTF_CSRF_ENABLED": False})
+
+    @app.get("/_test/login")
+    def fake_login() -> str:
+        session["user"] = "editor"
+        return "ok"
+
+    @app.post("/_test/upload")
+    def upload() -> str:
+        return str(len(request.get_data()))
+
+    return app
+
+
+@pytest.mark.parametrize("path", ["/", "/?q=beh%C3%B6rde", "/practices/eintrag-1", "/api/v1/search?q=termin",
+                                  "/does-not-exist", "/static/style.css"])
+def test_every_response_carries_the_security_headers(client, entries, path: str) -> None:
+    response = client.get(path)
+    headers = response.headers
+    response.close()
+    assert headers["Content-Security-Policy"] == EXPECTED_CSP == CONTENT_SECURITY_POLICY
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "Strict-Transport-Security" not in headers
+
+
+def test_hsts_and_secure_cookies_only_when_served_over_tls(content_dir, index_dir, tmp_path,
+                                                          entries) -> None:
+    plain = _tls_app(content_dir, index_dir, tmp_path, tls=False).test_client()
+    response = plain.get("/_test/login")
+    assert "Strict-Transport-Security" not in response.headers
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+
+    secure = _tls_app(content_dir, index_dir, tmp_path, tls=True).test_client()
+    response = secure.get("/_test/login")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    cookie = response.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_an_oversized_request_body_is_refused_with_413(content_dir, index_dir, tmp_path) -> None:
+    client = _tls_app(content_dir, index_dir, tmp_path, tls=False).test_client()
+    assert client.post("/_test/upload", data=b"x" * 1000).status_code == 200
+    response = client.post("/_test/upload", data=b"x" * (3 * 1024 * 1024))
+    assert response.status_code == 413
+
+
+def test_an_oversized_form_post_to_the_editor_is_refused_with_413(client) -> None:
+    response = client.post("/editor/login", data={"name": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 413
+
+
+def test_an_overlong_query_is_a_400_in_the_api_and_no_error_page(client, entries) -> None:
+    response = client.get("/api/v1/search", query_string={"q": "a" * 600})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "bad_request"
+    assert client.get("/", query_string={"q": "a" * 600}).status_code in (200, 400)
+
+
+@pytest.mark.parametrize("q", ["*foo", "?oo*", "*", "**", "*a*", "?*?*?*", "*ehörde", "a*b*c*d*",
+                               "*" * 200, "?" * 200, "\\*"])
+def test_wildcard_queries_answer_quickly_and_never_fail(content_dir, index_dir, entries, q: str) -> None:
+    engine = SearchIndex(content_dir, index_dir)
+    engine.search(SearchRequest(q="termin"))  # open the index first; time only the query
+    started = time.perf_counter()
+    result = engine.search(SearchRequest(q=q))
+    assert time.perf_counter() - started < 0.5
+    assert result.total >= 0
+
+
+@pytest.mark.parametrize("q", ["*foo", "?oo*", "*ehörde"])
+def test_wildcard_queries_over_the_api_are_answered(client, entries, q: str) -> None:
+    started = time.perf_counter()
+    response = client.get("/api/v1/search", query_string={"q": q})
+    assert response.status_code == 200
+    assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize("slug", ["../vocabulary", "..%2Fvocabulary", "%2e%2e%2fetc%2fpasswd", "Eintrag-1",
+                                  "eintrag-1.md", "eintrag_1", "-eintrag", "a" * 81, "eintrag-1%00"])
+def test_entry_urls_accept_only_slugs(client, entries, slug: str) -> None:
+    for prefix in ("/practices/", "/api/v1/practices/"):
+        response = client.get(prefix + slug)
+        assert response.status_code == 404, (prefix, slug)
+
+
+def test_load_practice_refuses_paths_outside_the_content_folder(content_dir: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.md"
+    outside.write_text("---\ntitle: geheim\n---\n", "utf-8")
+    for slug in ("../secret", "/etc/passwd", "secret/../../secret", "ä"):
+        practice, problems = load_practice(content_dir, slug)
+        assert practice is None and problems
