@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -92,21 +93,28 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         full_env = {**os.environ, **env}
+        # the log goes to a file, not a pipe: nobody reads a pipe, and a full one would block the server
+        self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             [str(PRAXISATLAS), "serve", "--host", "127.0.0.1", "--port", str(self.port),
              "--workers", str(workers)],
-            env=full_env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            env=full_env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=self.log)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {self.process.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(f"server exited: {self.output()[-2000:]}")
             try:
                 urllib.request.urlopen(self.url + "/", timeout=2).read()
                 return
             except OSError:
                 time.sleep(0.2)
         self.stop()
-        raise RuntimeError("server did not start within 60 s")
+        raise RuntimeError(f"server did not start within 60 s: {self.output()[-2000:]}")
+
+    def output(self) -> str:
+        """What the server wrote to its log so far."""
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -116,6 +124,7 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self.log.close()
 
 
 @pytest.fixture

@@ -35,23 +35,6 @@ def git_content(content_dir: Path) -> Path:
 
 
 @pytest.fixture
-def editor_serve(serve):  # type: ignore[no-untyped-def]
-    """``serve`` that also closes each server's stderr pipe (the shared fixture leaves it open)."""
-    started = []
-
-    def start(*args, **kwargs):  # type: ignore[no-untyped-def]
-        server = serve(*args, **kwargs)
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.stop()
-        if server.process.stderr is not None:
-            server.process.stderr.close()
-
-
-@pytest.fixture
 def state_dir(tmp_path: Path) -> Path:
     """The STATE_DIR that the ``serve`` and ``app`` fixtures use."""
     return tmp_path / "state"

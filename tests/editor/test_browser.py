@@ -16,11 +16,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (make browser)")]
 
 
-def test_an_editor_creates_an_entry_in_chromium(git_content, index_dir, state_dir, editor_serve):
+def test_an_editor_creates_an_entry_in_chromium(git_content, index_dir, state_dir, serve):
     from playwright.sync_api import expect, sync_playwright
 
     add_editor(state_dir, "clara", PASSWORD, "--name", "Clara Beispiel")
-    server = editor_serve(git_content, index_dir)
+    server = serve(git_content, index_dir)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:

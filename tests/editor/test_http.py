@@ -22,14 +22,14 @@ def search_slugs(content: Path, index: Path, query: str) -> list[str]:
     return [hit["slug"] for hit in json.loads(out)["results"]]
 
 
-def test_an_editor_session_from_login_to_history(git_content, index_dir, state_dir, editor_serve, write_entry):
+def test_an_editor_session_from_login_to_history(git_content, index_dir, state_dir, serve, write_entry):
     write_entry("kim-kreis-mettmann", title="Fallmanagement im Kreis Mettmann")
     git(git_content, "add", "kim-kreis-mettmann.md")
     git(git_content, "-c", "user.name=Setup", "-c", "user.email=setup@example.org", "commit", "-qm", "Seed")
     (git_content / "kaputt.md").write_text("---\ntitle: [unclosed\n---\n", "utf-8")
     add_editor(state_dir, "anna", "richtig-pferd-batterie", "--name", "Anna Muster",
                "--email", "anna@example.org")
-    server = editor_serve(git_content, index_dir)
+    server = serve(git_content, index_dir)
     anna = Browser(server.url)
 
     # without a login every editor page sends to the login page, and is never cached or indexed
@@ -141,9 +141,9 @@ def test_an_editor_session_from_login_to_history(git_content, index_dir, state_d
     assert anna.get("/editor/").status == 302
 
 
-def test_failed_logins_are_limited_across_workers(git_content, index_dir, state_dir, editor_serve):
+def test_failed_logins_are_limited_across_workers(git_content, index_dir, state_dir, serve):
     add_editor(state_dir, "bert")
-    server = editor_serve(git_content, index_dir)
+    server = serve(git_content, index_dir)
     client = Browser(server.url)
     token = client.get("/editor/login").csrf
     statuses = [client.post("/editor/login", {"username": "bert", "password": f"falsch-{n}",
