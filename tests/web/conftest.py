@@ -31,8 +31,6 @@ def shipped_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
                      "PRAXISATLAS_CONTACT_EMAIL": "barrierefreiheit@example.org"}, workers=2)
     yield server
     server.stop()
-    if server.process.stderr is not None:
-        server.process.stderr.close()
 
 
 @pytest.fixture(scope="session")
