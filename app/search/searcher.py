@@ -102,13 +102,32 @@ def _starting_with(terms: list[str], key: str, limit: int, rest: int) -> list[st
 
 
 class SearcherPool:
-    """The open searcher of one index folder in this process."""
+    """The open searchers of one index folder in this process: one per thread.
+
+    A Whoosh searcher reads its files through shared handles (seek, then read), so two threads
+    sharing one searcher corrupt each other's reads (measured: zlib errors within seconds while
+    another process commits), and closing it for a newer version pulls it from under the other.
+    Sync gunicorn workers have one thread; threaded servers get a searcher per thread.
+    """
 
     def __init__(self, content_dir: Path, index_dir: Path) -> None:
         self.content_dir = Path(content_dir)
         self.index_dir = Path(index_dir)
-        self._view: IndexView | None = None
+        self._local = threading.local()
+        self._open: dict[int, IndexView] = {}
         self._lock = threading.Lock()
+
+    @property
+    def _view(self) -> IndexView | None:
+        return getattr(self._local, "view", None)
+
+    @_view.setter
+    def _view(self, view: IndexView | None) -> None:
+        self._local.view = view
+        if view is None:
+            self._open.pop(threading.get_ident(), None)
+        else:
+            self._open[threading.get_ident()] = view
 
     def view(self) -> IndexView:
         """The newest index version: swapped generations are reopened, commits refreshed."""
@@ -146,9 +165,10 @@ class SearcherPool:
 
     def close(self) -> None:
         with self._lock:
-            if self._view is not None:
-                self._view.searcher.close()
-                self._view = None
+            views, self._open = list(self._open.values()), {}
+            self._local = threading.local()
+        for view in views:
+            view.searcher.close()
 
 
 _POOLS: dict[tuple[str, str], SearcherPool] = {}
