@@ -64,3 +64,10 @@ def test_codebook_explains_every_exported_column(client):
     html = client.get("/export/codebook").get_data(as_text=True)
     for name, _, _ in COLUMNS:
         assert f"<code>{name}</code>" in html
+
+
+@pytest.mark.parametrize("path", ["/export.csv", "/export.json", "/feed.atom"])
+def test_exports_refuse_bad_parameters_instead_of_exporting_more(client, path):
+    response = client.get(f"{path}?topic=fallmanagment")
+    assert response.status_code == 400
+    assert "topic" in response.get_data(as_text=True)
