@@ -11,7 +11,6 @@ import re
 
 import snowballstemmer
 from whoosh.analysis import (
-    Filter,
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
@@ -45,15 +44,6 @@ def stem_english(word: str) -> str:
     return _ENGLISH.stemWord(word).translate(_FOLD)
 
 
-class FoldFilter(Filter):
-    """Fold accents after stemming-independent lower-casing (used where no stemmer runs)."""
-
-    def __call__(self, tokens):  # type: ignore[no-untyped-def]
-        for token in tokens:
-            token.text = fold(token.text)
-            yield token
-
-
 def german_analyzer():  # type: ignore[no-untyped-def]
     return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter()
             | StopFilter(stoplist=GERMAN_STOPWORDS, minsize=2)
@@ -67,8 +57,8 @@ def english_analyzer():  # type: ignore[no-untyped-def]
 
 
 def word_analyzer():  # type: ignore[no-untyped-def]
-    """Whole words, folded but not stemmed: the vocabulary of spelling suggestions."""
-    return RegexTokenizer(r"[^\W\d_]{3,}") | LowercaseFilter() | FoldFilter()
+    """Whole words as written, lower-cased: the vocabulary of suggestions and autocompletion."""
+    return RegexTokenizer(r"[^\W\d_]{3,}") | LowercaseFilter()
 
 
 GERMAN = german_analyzer()

@@ -11,16 +11,18 @@ MAX_FRAGMENTS = 2
 MAX_GAP = 120
 
 
-def highlight(text: str, language: str, matched: set[str], prefixes: set[str]) -> str:
-    """Up to two passages of ``text`` around matched words; escaped HTML with ``<mark>`` only."""
+def highlight(text: str, language: str, matched: set[str], prefixes: set[str], title: str = "") -> str:
+    """Up to two passages of ``text`` around matched words; escaped HTML with ``<mark>`` only.
+
+    When the words occur only in the ``title``, the title is the passage, so a hit never comes
+    without its reason.
+    """
     analyzer = ENGLISH if language == "en" else GERMAN
-    spans: list[tuple[int, int]] = []
-    if matched or prefixes:
-        for token in analyzer(text, chars=True, removestops=True):
-            term = token.text
-            if term in matched or any(term.startswith(p) for p in prefixes):
-                spans.append((token.startchar, token.endchar))
+    spans = _spans(text, analyzer, matched, prefixes)
     if not spans:
+        title_spans = _spans(title, analyzer, matched, prefixes) if title else []
+        if title_spans:
+            return _excerpt(title, 0, len(title), title_spans)
         return _excerpt(text, 0, min(len(text), 2 * CONTEXT + 40), [])
     groups: list[list[tuple[int, int]]] = [[spans[0]]]
     for span in spans[1:]:
@@ -36,6 +38,14 @@ def highlight(text: str, language: str, matched: set[str], prefixes: set[str]) -
         end = _word_end(text, min(len(text), group[-1][1] + CONTEXT))
         fragments.append(_excerpt(text, start, end, group))
     return " ".join(fragments).replace(" … … ", " … ")
+
+
+def _spans(text: str, analyzer, matched: set[str], prefixes: set[str]) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    if not (matched or prefixes):
+        return []
+    return [(token.startchar, token.endchar)
+            for token in analyzer(text, chars=True, removestops=True)
+            if token.text in matched or any(token.text.startswith(p) for p in prefixes)]
 
 
 def _excerpt(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:

@@ -12,7 +12,6 @@ from whoosh import query as Q
 from whoosh import sorting
 
 from app.content.vocabulary import Vocabulary, cached_vocabulary
-from app.search.analysis import fold
 from app.search.expand import SynonymTable, build_query
 from app.search.facets import FacetCount, count_facets, narrow, selection_sets
 from app.search.highlight import highlight
@@ -191,7 +190,8 @@ class SearchIndex:
             record = json.loads(hit["record"])
             language = record.get("language", "de")
             text = f"{record['summary']} {hit.get('text', '')}"
-            marked = highlight(text, language, found.for_language(language), found.prefixes)
+            marked = highlight(text, language, found.for_language(language), found.prefixes,
+                               title=record["title"])
             score = hit.score if isinstance(hit.score, (int, float)) else 0.0
             hits.append(Hit(record, float(score or 0.0), marked))
         return hits
@@ -204,11 +204,11 @@ class SearchIndex:
         for word in words:
             if " " in word or len(word) < 3:
                 continue
-            folded = fold(word)
-            if reader.frequency("words", folded) > 0:
+            lower = word.lower()
+            if reader.frequency("words", lower) > 0:
                 continue
-            options = corrector.suggest(folded, limit=1, maxdist=1 if len(folded) < 7 else 2, prefix=1)
-            if options and options[0] != folded:
+            options = corrector.suggest(lower, limit=1, maxdist=1 if len(lower) < 7 else 2, prefix=1)
+            if options and options[0] != lower:
                 suggestion = suggestion.replace(word, options[0], 1)
                 changed = True
         return suggestion if changed else None
@@ -244,12 +244,12 @@ class SearchIndex:
     def complete(self, prefix: str, limit: int = 8) -> list[str]:
         """Completions of the last word typed, most frequent words first (for autocomplete)."""
         head, _, last = prefix.rpartition(" ")
-        folded = fold(last.strip())
-        if len(folded) < 2:
+        typed = last.strip().lower()
+        if len(typed) < 2:
             return []
         reader = self.pool.view().searcher.reader()
         words = []
-        for raw in reader.expand_prefix("words", folded):
+        for raw in reader.expand_prefix("words", typed):
             word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
             words.append((reader.doc_frequency("words", word), word))
             if len(words) >= 500:
