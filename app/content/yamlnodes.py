@@ -34,15 +34,28 @@ class Field:
     node: yaml.Node
 
 
+FAST_LOADER = getattr(yaml, "CBaseLoader", None)
+"""libyaml's loader: same nodes and marks, ~20x faster (a third of a full index build in Python)."""
+
+
 def compose(text: str, first_line: int = 1) -> yaml.Node | None:
     """Compose ``text`` into nodes; ``first_line`` is the file line where ``text`` begins."""
+    if FAST_LOADER is not None:
+        try:
+            return _compose(text, first_line, FAST_LOADER)
+        except YamlProblem:
+            pass  # report with the pure-Python loader, whose messages the editors see everywhere
+    return _compose(text, first_line, yaml.BaseLoader)
+
+
+def _compose(text: str, first_line: int, loader: type) -> yaml.Node | None:
     try:
-        for event in yaml.parse(text, Loader=yaml.BaseLoader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 line = event.start_mark.line + first_line
                 raise YamlProblem(line, "YAML anchors and aliases (& and *) are not allowed here; "
                                         "write the value out")
-        return yaml.compose(text, Loader=yaml.BaseLoader)
+        return yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + first_line
