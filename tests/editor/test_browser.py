@@ -55,3 +55,35 @@ def test_an_editor_creates_an_entry_in_chromium(git_content, index_dir, state_di
             assert "Ein **Kursplaner** für alle Träger." in text
         finally:
             browser.close()
+
+
+def test_editor_pages_have_no_axe_violations(git_content, index_dir, state_dir, serve, write_entry):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    write_entry("geprueftes-beispiel", title="Geprüftes Beispiel")
+    add_editor(state_dir, "clara", PASSWORD, "--name", "Clara Beispiel")
+    server = serve(git_content, index_dir)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(locale="de-DE")
+            page.goto(server.url + "/editor/login")
+            reports = {"login": Axe().run(page)}
+            page.get_by_label("Benutzername").fill("clara")
+            page.get_by_label("Passwort").fill(PASSWORD)
+            page.get_by_role("button", name="Anmelden").click()
+            page.wait_for_url("**/editor/")
+            reports["dashboard"] = Axe().run(page)
+            page.goto(server.url + "/editor/new")
+            page.get_by_role("button", name="Speichern").click()  # empty form: errors at the fields
+            reports["form with errors"] = Axe().run(page)
+            page.goto(server.url + "/editor/geprueftes-beispiel/edit")
+            page.get_by_role("button", name="Vorschau").click()
+            reports["form with preview"] = Axe().run(page)
+            page.goto(server.url + "/editor/geprueftes-beispiel/history")
+            reports["history"] = Axe().run(page)
+        finally:
+            browser.close()
+    failing = {name: r.generate_report() for name, r in reports.items() if r.violations_count}
+    assert failing == {}
