@@ -34,13 +34,21 @@ def test_switch_sets_a_cookie_that_holds_on_the_next_page(client):
 
 
 def test_every_interface_string_has_an_english_translation():
+    """Strings are extracted from the code and templates as pybabel does (lazy ``_l`` included)."""
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
     from babel.messages.pofile import read_po
 
     from app.i18n import TRANSLATIONS
+    from tests.conftest import ROOT
 
     with (TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         catalog = read_po(handle)
-    untranslated = [m.id for m in catalog if m.id and not (all(m.string) if isinstance(m.string, tuple)
-                                                           else m.string)]
+    with (TRANSLATIONS / "babel.cfg").open() as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
+    used = {message[2] for message in extract_from_dir(str(ROOT), method_map, options_map, keywords=keywords)}
+    used = {m if isinstance(m, str) else m[0] for m in used}
+    untranslated = sorted(m for m in used if not (catalog.get(m) and catalog.get(m).string))
     assert untranslated == []
     assert (TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.mo").exists()
