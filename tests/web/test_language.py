@@ -52,3 +52,12 @@ def test_every_interface_string_has_an_english_translation():
     untranslated = sorted(m for m in used if not (catalog.get(m) and catalog.get(m).string))
     assert untranslated == []
     assert (TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.mo").exists()
+
+
+def test_entries_in_the_other_language_are_marked_for_screen_readers(client, write_entry):
+    write_entry("deutscher-eintrag", title="Fallmanagement im Kreis")
+    write_entry("english-entry", title="Case management in Kalmar", language="en", country="SE")
+    german_ui = client.get("/?q=management&lang=de").get_data(as_text=True)
+    english_ui = client.get("/?q=management&lang=en").get_data(as_text=True)
+    assert '<h3 class="hit-title" lang="en">' in german_ui and german_ui.count('lang="en"') >= 2
+    assert '<h3 class="hit-title" lang="de">' in english_ui
