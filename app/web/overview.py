@@ -55,7 +55,7 @@ def stats() -> str:
     lang = language()
     topics, levels, rows = topic_level_matrix(lang)
     overall = engine().search(SearchRequest(per_page=1, language=lang))
-    label_width, cell_w, cell_h, head_h = 420, 110, 30, 40
+    label_width, cell_w, cell_h, head_h = 420, 150, 30, 40
     svg = {"width": label_width + cell_w * len(levels), "height": head_h + cell_h * len(rows),
            "label_width": label_width, "cell_w": cell_w, "cell_h": cell_h, "head_h": head_h}
     return render_template("stats.html", topics=topics, levels=levels, rows=rows, svg=svg,
