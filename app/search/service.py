@@ -156,7 +156,7 @@ class SearchIndex:
             return set(view.all_docs) if browse else set()
         if isinstance(query, Q.Every):
             return set(view.all_docs)
-        return set(view.searcher.docs_for_query(query)) & view.all_docs
+        return set(view.query_docs(query) & view.all_docs)
 
     def _year_range(self, view: IndexView, request: SearchRequest) -> set[int] | None:
         if request.year_from is None and request.year_to is None:
@@ -176,7 +176,7 @@ class SearchIndex:
             sortedby = [sorting.FieldFacet("year_sort", reverse=True), sorting.FieldFacet("title_sort")]
         elif sort == "title":
             sortedby = sorting.FieldFacet("title_sort")
-        q = query if query is not None else Q.Every()
+        q = _preloaded(query) if query is not None else Q.Every()
         return view.searcher.search(q, filter=allowed, limit=limit, sortedby=sortedby, terms=False)
 
     def _page(self, view: IndexView, query: Q.Query | None, allowed: set[int], sort: str, page: int,
@@ -263,3 +263,23 @@ class SearchIndex:
 
     def count(self) -> int:
         return len(self.pool.view().all_docs)
+
+
+PRELOAD_FROM = 8
+"""Unions at least this wide are scored from preloaded arrays (Whoosh's ARRAY_MATCHER).
+
+Above 5,000 documents Whoosh scores an Or through a binary tree of union matchers; the expanded
+queries here hold hundreds of terms, and walking that tree was most of a search (measured at 10k:
+p50 178 → 136 ms, mean 416 → 255 ms). Scores are the same sums.
+"""
+
+
+def _preloaded(query: Q.Query) -> Q.Query:
+    if isinstance(query, Q.Or) and len(query.subqueries) >= PRELOAD_FROM:
+        query.matcher_type = Q.Or.ARRAY_MATCHER
+    for sub in getattr(query, "subqueries", ()):
+        _preloaded(sub)
+    for name in ("a", "b"):
+        if isinstance(getattr(query, name, None), Q.Query):
+            _preloaded(getattr(query, name))
+    return query
