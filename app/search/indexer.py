@@ -128,7 +128,30 @@ def update(content_dir: Path, index_dir: Path, lock_timeout: float = 60.0) -> In
 
     A changed vocabulary changes labels and rules for every entry, so it triggers a full build.
     """
-    content_dir, index_dir = Path(content_dir), Path(index_dir)
+
+    def changed_since_last_time(manifest: dict[str, Any]) -> tuple[list[str], list[str]]:
+        paths = {p.stem: p for p in entry_paths(content_dir)}
+        suspects = [slug for slug, path in paths.items() if _changed(path, manifest.get(slug))]
+        return suspects, [slug for slug in manifest if slug not in paths]
+
+    return _incremental(Path(content_dir), Path(index_dir), lock_timeout, changed_since_last_time)
+
+
+def update_entries(content_dir: Path, index_dir: Path, slugs: Iterable[str],
+                   lock_timeout: float = 60.0) -> IndexReport:
+    """Re-read just these entries (an editor's save) and commit them; fast at any corpus size."""
+    wanted = [s for s in slugs if is_slug(s)]
+
+    def these(manifest: dict[str, Any]) -> tuple[list[str], list[str]]:
+        present = [s for s in wanted if (Path(content_dir) / f"{s}.md").is_file()]
+        return present, [s for s in wanted if s not in present and s in manifest]
+
+    return _incremental(Path(content_dir), Path(index_dir), lock_timeout, these)
+
+
+def _incremental(content_dir: Path, index_dir: Path, lock_timeout: float,
+                 select: Callable[[dict[str, Any]], tuple[list[str], list[str]]]) -> IndexReport:
+    """Under the lock: re-read the entries ``select`` names from the manifest, delete the gone ones."""
     with store.write_lock(index_dir, timeout=lock_timeout):
         if needs_build(content_dir, index_dir):
             return _build_locked(content_dir, index_dir, None, None)
@@ -137,29 +160,8 @@ def update(content_dir: Path, index_dir: Path, lock_timeout: float = 60.0) -> In
         assert generation is not None
         store.sweep_stale_files(generation)
         manifest = _read_manifest(generation)
-        paths = {p.stem: p for p in entry_paths(content_dir)}
-        suspects = [slug for slug, path in paths.items() if _changed(path, manifest.get(slug))]
-        gone = [slug for slug in manifest if slug not in paths]
+        suspects, gone = select(manifest)
         report = _apply(content_dir, generation, manifest, suspects, gone)
-        report.seconds = time.perf_counter() - started
-        return report
-
-
-def update_entries(content_dir: Path, index_dir: Path, slugs: Iterable[str],
-                   lock_timeout: float = 60.0) -> IndexReport:
-    """Re-read just these entries (an editor's save) and commit them; fast at any corpus size."""
-    content_dir, index_dir = Path(content_dir), Path(index_dir)
-    slugs = [s for s in slugs if is_slug(s)]
-    with store.write_lock(index_dir, timeout=lock_timeout):
-        if needs_build(content_dir, index_dir):
-            return _build_locked(content_dir, index_dir, None, None)
-        started = time.perf_counter()
-        generation = store.current_generation(index_dir)
-        assert generation is not None
-        manifest = _read_manifest(generation)
-        present = [s for s in slugs if (content_dir / f"{s}.md").is_file()]
-        gone = [s for s in slugs if s not in present and s in manifest]
-        report = _apply(content_dir, generation, manifest, present, gone)
         report.seconds = time.perf_counter() - started
         return report
 
