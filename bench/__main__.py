@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=10_000, help="entries in the synthetic corpus")
     parser.add_argument("--queries", type=int, default=240, help="distinct queries (>= 200)")
-    parser.add_argument("--rounds", type=int, default=3, help="timed passes over the query log")
+    parser.add_argument("--rounds", type=int, default=2, help="timed passes over the query log")
     parser.add_argument("--load-seconds", type=float, default=60.0)
     parser.add_argument("--rate", type=float, default=40.0, help="HTTP requests per second")
     parser.add_argument("--no-load", action="store_true", help="skip the HTTP load test")

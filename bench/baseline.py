@@ -59,8 +59,14 @@ def match_expression(q: str) -> str | None:
 
 def search(db: sqlite3.Connection, query: BenchQuery, limit: int = 20) -> dict:
     match = match_expression(query.q)
-    base_sql, base_args = ("SELECT rowid FROM fts WHERE fts MATCH ?", [match]) if match else \
-        ("SELECT rowid FROM fts", [])
+    # the matching set once, in a temporary table that every facet count joins (one MATCH, not nine)
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS matched(doc INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM temp.matched")
+    if match:
+        db.execute("INSERT INTO temp.matched SELECT rowid FROM fts WHERE fts MATCH ?", [match])
+    else:
+        db.execute("INSERT INTO temp.matched SELECT rowid FROM fts")
+    base_sql, base_args = "SELECT doc FROM temp.matched", []
 
     def filters(skip: str | None) -> tuple[str, list[str]]:
         sql, args = [], []
@@ -73,7 +79,7 @@ def search(db: sqlite3.Connection, query: BenchQuery, limit: int = 20) -> dict:
         return "".join(sql), args
 
     where, where_args = filters(None)
-    ranked = where.replace("doc_id", "fts.rowid")
+    ranked = where.replace("doc_id", "+fts.rowid")  # unary +: a filter, not a per-row FTS lookup
     if match:
         hits = db.execute(
             "SELECT slug, title, snippet(fts, 3, '<mark>', '</mark>', '…', 24), "
