@@ -147,7 +147,7 @@ def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | N
             "SearchResult": {
                 "type": "object", "additionalProperties": False,
                 "required": ["query", "total", "page", "per_page", "results", "facets", "suggestion",
-                             "partial"],
+                             "partial", "corrected"],
                 "properties": {
                     "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
                     "page": {"type": "integer", "minimum": 1}, "per_page": {"type": "integer", "minimum": 1},
@@ -158,6 +158,9 @@ def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | N
                     "suggestion": NULLABLE_STRING,
                     "partial": {"type": "boolean",
                                 "description": "No entry matched every word; these match some of them."},
+                    "corrected": {"type": "boolean",
+                                  "description": "No entry matched the query as typed; these are the hits "
+                                                 "for `suggestion`."},
                 }},
             "Result": result,
             "FacetCount": facet_count,

@@ -12,12 +12,12 @@ from whoosh import query as Q
 from whoosh import sorting
 
 from app.content.vocabulary import Vocabulary, cached_vocabulary
-from app.search.expand import SynonymTable, build_query
+from app.search.expand import MatchTerms, SynonymTable, build_query
 from app.search.facets import FacetCount, count_facets, narrow, selection_sets
 from app.search.highlight import highlight
 from app.search.schema import FACET_FIELDS
 from app.search.searcher import IndexView, pool_for
-from app.search.syntax import parse
+from app.search.syntax import ParsedQuery, parse
 
 SORTS = ("relevance", "year", "title")
 DEFAULT_PER_PAGE = 20
@@ -70,6 +70,8 @@ class SearchResult:
     suggestion: str | None = None
     partial: bool = False
     """No entry matched every word: these hits match some of them."""
+    corrected: bool = False
+    """No entry matched the query as typed: these are the hits for ``suggestion``."""
 
     @property
     def pages(self) -> int:
@@ -82,7 +84,19 @@ class SearchResult:
             "facets": {name: [c.to_json() for c in counts] for name, counts in self.facets.items()},
             "suggestion": self.suggestion,
             "partial": self.partial,
+            "corrected": self.corrected,
         }
+
+
+@dataclass
+class _Match:
+    """One way of reading the query: its Whoosh query, the terms to mark, and the documents."""
+
+    query: Q.Query | None
+    found: MatchTerms
+    base: set[int]
+    """Documents matching the words (and year range), before facet filters: what facets count."""
+    final: set[int]
 
 
 class SearchIndex:
@@ -106,35 +120,44 @@ class SearchIndex:
 
     # -- the search ---------------------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResult:
-        """Run a search: any query string gives a result, never an exception."""
+        """Run a search: any query string gives a result, never an exception.
+
+        No hit for every word: first the spelling suggestion is tried (``corrected``), then the
+        entries that match some of the words (``partial``).
+        """
         view = self.pool.view()
-        vocab = self.vocabulary
         page = min(max(1, request.page), MAX_PAGE)
         per_page = min(max(1, request.per_page), MAX_PER_PAGE)
         parsed = parse(request.q)
-        query, found = build_query(parsed, self.synonyms(), view.compound_terms)
-        partial = False
-        base = self._matching(view, query, parsed.empty)
         selected = request.selected()
         filters = selection_sets(view.facet_sets, selected)
         years = self._year_range(view, request)
-        if years is not None:
-            base = base & years
-        final = narrow(base, filters) if filters else base
-        if not final and len(parsed.clauses) > 1:
-            loose, found = build_query(parsed, self.synonyms(), view.compound_terms, any_clause=True)
-            loose_base = self._matching(view, loose, False)
-            if years is not None:
-                loose_base &= years
-            if narrow(loose_base, filters):
-                query, base, partial = loose, loose_base, True
-                final = narrow(base, filters)
-        facets = count_facets(base, view.facet_sets, selected, filters, vocab, request.language)
-        hits = self._page(view, query, final, request.sort, page, per_page, found)
+        match = self._attempt(view, parsed, filters, years)
         suggestion = None
-        if not final or partial:
+        partial = corrected = False
+        if not match.final and not parsed.empty:
             suggestion = self._suggestion(view, request.q, parsed.words())
-        return SearchResult(request.q, len(final), page, per_page, hits, facets, suggestion, partial)
+            if suggestion is not None:
+                fixed = self._attempt(view, parse(suggestion), filters, years)
+                if fixed.final:
+                    match, corrected = fixed, True
+            if not corrected and len(parsed.clauses) > 1:
+                loose = self._attempt(view, parsed, filters, years, any_clause=True)
+                if loose.final:
+                    match, partial = loose, True
+        facets = count_facets(match.base, view.facet_sets, selected, filters, self.vocabulary,
+                              request.language)
+        hits = self._page(view, match.query, match.final, request.sort, page, per_page, match.found)
+        return SearchResult(request.q, len(match.final), page, per_page, hits, facets, suggestion,
+                            partial, corrected)
+
+    def _attempt(self, view: IndexView, parsed: ParsedQuery, filters: dict[str, frozenset[int]],
+                 years: set[int] | None, any_clause: bool = False) -> _Match:
+        query, found = build_query(parsed, self.synonyms(), view.compound_terms, any_clause=any_clause)
+        base = self._matching(view, query, parsed.empty and not any_clause)
+        if years is not None:
+            base &= years
+        return _Match(query, found, base, narrow(base, filters) if filters else base)
 
     def search_all(self, request: SearchRequest) -> list[dict[str, Any]]:
         """Every matching entry's record, in result order (for exports and feeds)."""

@@ -183,9 +183,22 @@ def test_no_hit_for_all_words_offers_hits_for_some_and_a_suggestion(engine):
     assert result.suggestion == "Ausländerbehörde vereinen"
 
 
-def test_a_misspelling_gets_a_suggestion(engine):
+def test_a_misspelling_shows_the_hits_for_the_suggestion(engine):
     result = engine.search(SearchRequest(q="Wartezit"))
-    assert result.total == 0 and result.suggestion == "wartezeit"
+    assert result.suggestion == "wartezeit" and result.corrected is True
+    assert [hit.record["slug"] for hit in result.hits] == ["auslaenderbehoerde-digital"]
+    assert "<mark>Wartezeit</mark>" in result.hits[0].highlights
+
+
+def test_a_misspelled_word_among_others_is_corrected_before_dropping_words(engine):
+    result = engine.search(SearchRequest(q="Ausländerbehörde Wartezit"))
+    assert result.corrected is True and result.partial is False
+    assert [hit.record["slug"] for hit in result.hits] == ["auslaenderbehoerde-digital"]
+
+
+def test_nothing_close_gives_no_hits_and_no_suggestion(engine):
+    result = engine.search(SearchRequest(q="Xylophonquartett"))
+    assert (result.total, result.suggestion, result.corrected, result.partial) == (0, None, False, False)
 
 
 def test_the_title_outranks_the_body(engine):
