@@ -160,10 +160,12 @@ def search(query: tuple[str, ...], as_json: bool, **options: object) -> None:
 def _print_result(result) -> None:  # type: ignore[no-untyped-def]
     import re
 
-    if result.partial:
+    if result.corrected:
+        click.echo(f"No entry matches {result.query!r}; entries for {result.suggestion!r}:")
+    elif result.partial:
         click.echo("No entry matches every word; entries matching some of them:")
     click.echo(f"{result.total} entries (page {result.page} of {result.pages})")
-    if result.suggestion:
+    if result.suggestion and not result.corrected:
         click.echo(f"Did you mean: {result.suggestion}")
     for number, hit in enumerate(result.hits, start=(result.page - 1) * result.per_page + 1):
         r = hit.record
