@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         results.update({
             "http_path": outcome.path, "http_rate": args.rate, "http_seconds": args.load_seconds,
             "http_p50_ms": round(outcome.p50, 2), "http_p95_ms": round(outcome.p95, 2),
-            "http_rps": round(outcome.rps, 1), "http_errors": outcome.errors,
+            "http_rps": round(outcome.rps, 1), "http_errors": outcome.errors, "http_dropped": outcome.dropped,
             "http_saves": outcome.saves,
             "http_save_p50_ms": round(statistics.median(outcome.save_ms), 1) if outcome.save_ms else None,
         })
