@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
-from app.search.analysis import ENGLISH, GERMAN
+from app.search.analysis import (
+    ENGLISH_STOPWORDS,
+    GERMAN_STOPWORDS,
+    TOKEN_PATTERN,
+    stem_english,
+    stem_german,
+)
+
+WORD = re.compile(TOKEN_PATTERN)
 
 CONTEXT = 70
 MAX_FRAGMENTS = 2
@@ -17,10 +26,9 @@ def highlight(text: str, language: str, matched: set[str], prefixes: set[str], t
     When the words occur only in the ``title``, the title is the passage, so a hit never comes
     without its reason.
     """
-    analyzer = ENGLISH if language == "en" else GERMAN
-    spans = _spans(text, analyzer, matched, prefixes)
+    spans = _spans(text, language, matched, prefixes)
     if not spans:
-        title_spans = _spans(title, analyzer, matched, prefixes) if title else []
+        title_spans = _spans(title, language, matched, prefixes) if title else []
         if title_spans:
             return _excerpt(title, 0, len(title), title_spans)
         return _excerpt(text, 0, min(len(text), 2 * CONTEXT + 40), [])
@@ -40,12 +48,20 @@ def highlight(text: str, language: str, matched: set[str], prefixes: set[str], t
     return " ".join(fragments).replace(" … … ", " … ")
 
 
-def _spans(text: str, analyzer, matched: set[str], prefixes: set[str]) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+def _spans(text: str, language: str, matched: set[str], prefixes: set[str]) -> list[tuple[int, int]]:
+    """Character spans of the words whose index term is matched (same analysis as the index)."""
     if not (matched or prefixes):
         return []
-    return [(token.startchar, token.endchar)
-            for token in analyzer(text, chars=True, removestops=True)
-            if token.text in matched or any(token.text.startswith(p) for p in prefixes)]
+    stem, stop = (stem_english, ENGLISH_STOPWORDS) if language == "en" else (stem_german, GERMAN_STOPWORDS)
+    spans = []
+    for word in WORD.finditer(text):
+        lower = word.group().lower()
+        if len(lower) < 2 or lower in stop:
+            continue
+        term = stem(lower)
+        if term in matched or (prefixes and any(term.startswith(p) for p in prefixes)):
+            spans.append(word.span())
+    return spans
 
 
 def _excerpt(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:

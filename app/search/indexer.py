@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.reading import SegmentReader
 
 from app.content.corpus import entry_paths, load_corpus, read_entry, shown_path
 from app.content.files import revision_of
@@ -182,7 +183,10 @@ def _apply(content_dir: Path, generation: Path, manifest: dict[str, Any], suspec
     if not suspects and not gone:
         return report
     vocab: Vocabulary = load_vocabulary(content_dir)
-    known = {p.stem for p in entry_paths(content_dir)}
+
+    def exists(slug: str) -> bool:  # a look at one file, not a listing of the whole folder
+        return is_slug(slug) and (content_dir / f"{slug}.md").is_file()
+
     ix = whoosh_index.open_dir(str(generation))
     writer = ix.writer(timeout=10.0, compound=False)
     try:
@@ -195,8 +199,8 @@ def _apply(content_dir: Path, generation: Path, manifest: dict[str, Any], suspec
             practice, problems = read_entry(path, vocab)
             if practice is not None:
                 problems = [Problem(shown_path(path), 1, f"`related`: no entry `{s}` exists")
-                            for s in practice.related if s not in known]
-                practice.related = [s for s in practice.related if s in known and s != slug]
+                            for s in practice.related if not exists(s)]
+                practice.related = [s for s in practice.related if s != slug and exists(s)]
             report.problems.extend(problems)
             old = manifest.get(slug)
             if practice is None or not practice.published:
@@ -212,7 +216,7 @@ def _apply(content_dir: Path, generation: Path, manifest: dict[str, Any], suspec
             writer.update_document(**document(practice, vocab, state))
             manifest[slug] = state
             (report.changed if old is not None else report.added).append(slug)
-        writer.commit()
+        writer.commit(mergetype=merge_tail)
     except BaseException:
         writer.cancel()
         raise
@@ -221,6 +225,31 @@ def _apply(content_dir: Path, generation: Path, manifest: dict[str, Any], suspec
     _write_manifest(generation, manifest)
     report.indexed = len(manifest)
     return report
+
+
+TAIL_SEGMENTS = 8
+
+
+def merge_tail(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy: merge the small segments at the end once there are several of them.
+
+    Whoosh's own MERGE_SMALL re-sorts the segments by size when it merges, which renumbers every
+    document and throws away each searcher's caches; keeping the large segments where they are
+    lets searchers keep theirs (see searcher.Inheritance), and an editor's save never pays for
+    merging a build's large segments.
+    """
+    total = sum(segment.doc_count_all() for segment in segments)
+    small = max(50, total // 100)
+    start = len(segments)
+    while start > 0 and segments[start - 1].doc_count_all() <= small:
+        start -= 1
+    if len(segments) - start < TAIL_SEGMENTS:
+        return segments
+    for segment in segments[start:]:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return segments[:start]
 
 
 def _read_manifest(generation: Path) -> dict[str, Any]:

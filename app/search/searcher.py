@@ -14,6 +14,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as Q
@@ -21,6 +22,7 @@ from whoosh.searching import Searcher
 
 from app.search import store
 from app.search.indexer import build, ensure_index
+from app.search.ranking import Ranker
 from app.search.schema import FACET_FIELDS, GERMAN_FIELDS
 
 OPEN_RETRIES = 5
@@ -40,6 +42,12 @@ class IndexView:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     _term_docs: dict[tuple[str, str], frozenset[int]] = field(default_factory=dict)
+    """(field, term) or (query type, repr) → documents; bounded by MAX_CACHED_TERMS."""
+    _ranker: Ranker | None = None
+    _extra_forward: list[str] = field(default_factory=list)
+    _extra_reversed: list[str] = field(default_factory=list)
+    inherited: Inheritance | None = None
+    """Caches of the previous version of this index, still right below ``inherited.upto``."""
 
     def query_docs(self, query: Q.Query) -> frozenset[int]:
         """The documents matching ``query``, from per-term posting sets cached in this view.
@@ -51,6 +59,8 @@ class IndexView:
         if isinstance(query, Q.Term):
             key = (query.fieldname, query.text)
             docs = self._term_docs.get(key)
+            if docs is None and self.inherited is not None:
+                docs = self.inherited.inherited_docs(key)
             if docs is None:
                 reader = self.searcher.reader()
                 docs = frozenset(reader.postings(*key).all_ids()) if key in reader else frozenset()
@@ -67,7 +77,32 @@ class IndexView:
             return self.query_docs(query.a) - self.query_docs(query.b)
         if isinstance(query, Q.Every):
             return self.all_docs
-        return frozenset(self.searcher.docs_for_query(query))
+        if isinstance(query, Q.Phrase):
+            # most phrases (multi-word synonyms in every field) lack one of their words: the cached
+            # term sets answer those without Whoosh's position matching
+            together = frozenset.intersection(*(self.query_docs(Q.Term(query.fieldname, w))
+                                                for w in query.words))
+            if not together:
+                return together
+        # phrases and prefixes recur from query to query: keep their documents too
+        key = (type(query).__name__, repr(query))
+        docs = self._term_docs.get(key)
+        if docs is None:
+            docs = frozenset(self.searcher.docs_for_query(query))
+            self._term_docs[key] = docs
+        return docs
+
+    @property
+    def ranker(self) -> Ranker:
+        if self._ranker is None:
+            with self._lock:
+                if self._ranker is None:
+                    previous = self.inherited
+                    self._ranker = Ranker(self.searcher.reader(),
+                                          previous.ranker if previous else None,
+                                          previous.upto if previous else 0,
+                                          previous.trim if previous else False)
+        return self._ranker
 
     @property
     def all_docs(self) -> frozenset[int]:
@@ -85,6 +120,16 @@ class IndexView:
         return self._facet_sets
 
     def _load_facet_sets(self) -> dict[str, dict[str, frozenset[int]]]:
+        previous = self.inherited
+        if previous is not None and previous.facet_sets is not None:
+            # documents deleted since stay in these sets; every search intersects with all_docs
+            sets = {facet: dict(values) for facet, values in previous.facet_sets.items()}
+            for facet, fieldname in FACET_FIELDS.items():
+                for value in previous.tail_lexicon(fieldname):
+                    added = previous.tail_postings(fieldname, value)
+                    if added:
+                        sets[facet][value] = sets[facet].get(value, frozenset()) | added
+            return sets
         reader = self.searcher.reader()
         live = self.all_docs
         sets: dict[str, dict[str, frozenset[int]]] = {}
@@ -107,17 +152,115 @@ class IndexView:
         if self._reversed_terms is None or self._forward_terms is None:
             with self._lock:
                 if self._reversed_terms is None or self._forward_terms is None:
-                    reader = self.searcher.reader()
-                    words: set[str] = set()
-                    for fieldname in GERMAN_FIELDS:
-                        for raw in reader.lexicon(fieldname):
-                            words.add(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
-                    self._forward_terms = sorted(words)
-                    self._reversed_terms = sorted(w[::-1] for w in words)
-        heads = _starting_with(self._reversed_terms, stem[::-1], limit, 3)
+                    self._load_term_lists()
+        assert self._reversed_terms is not None and self._forward_terms is not None
+        heads = (_starting_with(self._reversed_terms, stem[::-1], limit, 3)
+                 + _starting_with(self._extra_reversed, stem[::-1], limit, 3))
         # a first part needs a longer rest: "verein" must not find "vereinfach"
-        modifiers = _starting_with(self._forward_terms, stem, limit, 5)
-        return [t[::-1] for t in heads] + modifiers[: max(0, limit - len(heads))]
+        modifiers = (_starting_with(self._forward_terms, stem, limit, 5)
+                     + _starting_with(self._extra_forward, stem, limit, 5))
+        return [t[::-1] for t in heads[:limit]] + modifiers[: max(0, limit - len(heads))]
+
+    def _load_term_lists(self) -> None:
+        previous = self.inherited
+        if previous is not None and previous.forward_terms is not None:
+            # the big lists are shared; words of documents added since go to small extra lists
+            words = set(previous.extra_forward)
+            for fieldname in GERMAN_FIELDS:
+                words.update(previous.tail_lexicon(fieldname))
+            self._extra_forward = sorted(words)
+            self._extra_reversed = sorted(w[::-1] for w in words)
+            self._forward_terms, self._reversed_terms = previous.forward_terms, previous.reversed_terms
+            return
+        reader = self.searcher.reader()
+        words = set()
+        for fieldname in GERMAN_FIELDS:
+            for raw in reader.lexicon(fieldname):
+                words.add(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+        self._forward_terms = sorted(words)
+        self._reversed_terms = sorted(w[::-1] for w in words)
+
+    def successor(self, searcher: Searcher) -> IndexView:
+        """The view of the next version of this index, taking over what is still right."""
+        view = IndexView(self.generation, searcher)
+        view.inherited = Inheritance.between(self, searcher.reader())
+        return view
+
+
+
+@dataclass
+class Inheritance:
+    """What a view takes over from the previous version of its index.
+
+    A commit appends a segment (and may merge the small ones at the end, see indexer.merge_tail).
+    The segments both versions share at the start keep their document numbers, so every cached set
+    stays right below ``upto``; only the segments after it are read. An editor's save then costs
+    the readers a look at one small segment instead of rebuilding every cache.
+    """
+
+    upto: int
+    trim: bool
+    """Segments after ``upto`` were merged away: inherited sets must drop documents from there on."""
+    tail: list[tuple[Any, int]]
+    """(segment reader, offset) of the segments added since."""
+    term_docs: dict[tuple[str, str], frozenset[int]]
+    facet_sets: dict[str, dict[str, frozenset[int]]] | None
+    forward_terms: list[str] | None
+    reversed_terms: list[str] | None
+    extra_forward: list[str]
+    ranker: Ranker | None
+
+    @classmethod
+    def between(cls, old: IndexView, new_reader: Any) -> Inheritance | None:
+        """What carries over: the caches, right for the segments both versions share at the start."""
+        old_reader = old.searcher.reader()
+        old_leaves, new_leaves = _leaves(old_reader), _leaves(new_reader)
+        shared = 0
+        for (old_leaf, old_offset), (new_leaf, new_offset) in zip(old_leaves, new_leaves, strict=False):
+            old_segment, new_segment = old_leaf.segment(), new_leaf.segment()
+            if (old_segment is None or new_segment is None or old_offset != new_offset
+                    or old_segment.segment_id() != new_segment.segment_id()
+                    or old_leaf.doc_count_all() != new_leaf.doc_count_all()):
+                break
+            shared += 1
+        if shared == 0:
+            return None
+        upto = new_leaves[shared][1] if shared < len(new_leaves) else new_reader.doc_count_all()
+        upto = min(upto, old_reader.doc_count_all())
+        trim = old_reader.doc_count_all() > upto  # segments after the shared ones were merged away
+        # (field, term) entries only: field names are lower case, query type names are not
+        term_docs = {k: v for k, v in old._term_docs.items() if not k[0][:1].isupper()}
+        facet_sets = old._facet_sets
+        if trim and facet_sets is not None:
+            facet_sets = {facet: {value: _below(docs, upto) for value, docs in values.items()}
+                          for facet, values in facet_sets.items()}
+        return cls(upto, trim, new_leaves[shared:], term_docs, facet_sets, old._forward_terms,
+                   old._reversed_terms, old._extra_forward, old._ranker)
+
+    def inherited_docs(self, key: tuple[str, str]) -> frozenset[int] | None:
+        docs = self.term_docs.get(key)
+        if docs is None:
+            return None
+        return (_below(docs, self.upto) if self.trim else docs) | self.tail_postings(*key)
+
+    def tail_postings(self, fieldname: str, text: str) -> frozenset[int]:
+        docs: set[int] = set()
+        for leaf, offset in self.tail:
+            if (fieldname, text) in leaf:
+                docs.update(offset + d for d in leaf.postings(fieldname, text).all_ids())
+        return frozenset(docs)
+
+    def tail_lexicon(self, fieldname: str) -> set[str]:
+        return {raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                for leaf, _ in self.tail for raw in leaf.lexicon(fieldname)}
+
+
+def _leaves(reader: Any) -> list[tuple[Any, int]]:
+    return list(reader.leaf_readers())
+
+
+def _below(docs: frozenset[int], upto: int) -> frozenset[int]:
+    return frozenset(d for d in docs if d < upto)
 
 
 def _starting_with(terms: list[str], key: str, limit: int, rest: int) -> list[str]:
@@ -191,9 +334,13 @@ class SearcherPool:
             generation = ensure_index(self.content_dir, self.index_dir)
         ix = whoosh_index.open_dir(str(generation))
         searcher = ix.searcher()
+        if view is not None and view.generation == generation:
+            fresh = view.successor(searcher)
+        else:
+            fresh = IndexView(generation, searcher)
         if view is not None:
             view.searcher.close()
-        return IndexView(generation, searcher)
+        return fresh
 
     def close(self) -> None:
         with self._lock:

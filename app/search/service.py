@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import query as Q
-from whoosh import sorting
 
 from app.content.vocabulary import Vocabulary, cached_vocabulary
 from app.search.expand import MatchTerms, SynonymTable, build_query
@@ -171,8 +170,8 @@ class SearchIndex:
         final = narrow(base, selection_sets(view.facet_sets, request.selected()))
         if not final:
             return []
-        results = self._ranked(view, query, final, request.sort, len(final))
-        return [json.loads(hit["record"]) for hit in results]
+        ranked = view.ranker.ranked(query, final, request.sort, len(final))
+        return [json.loads(view.searcher.stored_fields(docnum)["record"]) for docnum, _ in ranked]
 
     def _matching(self, view: IndexView, query: Q.Query | None, browse: bool) -> set[int]:
         if query is None:
@@ -192,31 +191,19 @@ class SearchIndex:
                 docs |= members
         return docs
 
-    def _ranked(self, view: IndexView, query: Q.Query | None, allowed: set[int], sort: str,
-                limit: int) -> Any:
-        sortedby = None
-        if sort == "year" or (sort == "relevance" and (query is None or isinstance(query, Q.Every))):
-            sortedby = [sorting.FieldFacet("year_sort", reverse=True), sorting.FieldFacet("title_sort")]
-        elif sort == "title":
-            sortedby = sorting.FieldFacet("title_sort")
-        q = _preloaded(query) if query is not None else Q.Every()
-        return view.searcher.search(q, filter=allowed, limit=limit, sortedby=sortedby, terms=False)
-
     def _page(self, view: IndexView, query: Q.Query | None, allowed: set[int], sort: str, page: int,
-              per_page: int, found: Any) -> list[Hit]:
+              per_page: int, found: MatchTerms) -> list[Hit]:
         start = (page - 1) * per_page
-        if start >= len(allowed):
-            return []
-        results = self._ranked(view, query, allowed, sort, start + per_page)
+        ranked = view.ranker.ranked(query, allowed, sort, start + per_page)[start:]
         hits = []
-        for hit in results[start:start + per_page]:
-            record = json.loads(hit["record"])
+        for docnum, score in ranked:
+            stored = view.searcher.stored_fields(docnum)
+            record = json.loads(stored["record"])
             language = record.get("language", "de")
-            text = f"{record['summary']} {hit.get('text', '')}"
+            text = f"{record['summary']} {stored.get('text', '')}"
             marked = highlight(text, language, found.for_language(language), found.prefixes,
                                title=record["title"])
-            score = hit.score if isinstance(hit.score, (int, float)) else 0.0
-            hits.append(Hit(record, float(score or 0.0), marked))
+            hits.append(Hit(record, score, marked))
         return hits
 
     def _suggestion(self, view: IndexView, original: str, words: list[str]) -> str | None:
@@ -287,22 +274,3 @@ class SearchIndex:
     def count(self) -> int:
         return len(self.pool.view().all_docs)
 
-
-PRELOAD_FROM = 8
-"""Unions at least this wide are scored from preloaded arrays (Whoosh's ARRAY_MATCHER).
-
-Above 5,000 documents Whoosh scores an Or through a binary tree of union matchers; the expanded
-queries here hold hundreds of terms, and walking that tree was most of a search (measured at 10k:
-p50 178 → 136 ms, mean 416 → 255 ms). Scores are the same sums.
-"""
-
-
-def _preloaded(query: Q.Query) -> Q.Query:
-    if isinstance(query, Q.Or) and len(query.subqueries) >= PRELOAD_FROM:
-        query.matcher_type = Q.Or.ARRAY_MATCHER
-    for sub in getattr(query, "subqueries", ()):
-        _preloaded(sub)
-    for name in ("a", "b"):
-        if isinstance(getattr(query, name, None), Q.Query):
-            _preloaded(getattr(query, name))
-    return query
