@@ -45,6 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         STATE_DIR=settings.get_path("STATE_DIR"),
         MAX_QUERY_LENGTH=settings.get_int("MAX_QUERY_LENGTH"),
         TLS=settings.get("TLS") == "1",
+        PROXIES=settings.get_int("PROXIES"),
         CONTACT_EMAIL=settings.get("CONTACT_EMAIL"),
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )

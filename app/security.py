@@ -9,6 +9,7 @@ HttpOnly and SameSite=Lax, and Secure under TLS. Request bodies over ``MAX_CONTE
 from __future__ import annotations
 
 from flask import Flask, Response
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'",
@@ -41,6 +42,11 @@ def init_app(app: Flask) -> None:
     app.config["SESSION_COOKIE_SECURE"] = tls
     if not app.config.get("MAX_CONTENT_LENGTH"):
         app.config["MAX_CONTENT_LENGTH"] = DEFAULT_MAX_CONTENT_LENGTH
+    proxies = int(app.config.get("PROXIES") or 0)
+    if proxies:
+        # behind a TLS-terminating proxy: absolute links (feeds, permalinks) must say https and the
+        # public host; trust exactly as many X-Forwarded-* hops as there are proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:

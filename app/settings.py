@@ -34,6 +34,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WORKERS", "2", "Worker processes of `praxisatlas serve`."),
     Setting("MAX_QUERY_LENGTH", "500", "Longest search query accepted, in characters."),
     Setting("TLS", "0", "Set to 1 when served over HTTPS: secure cookies and HSTS."),
+    Setting("PROXIES", "0",
+            "Number of reverse proxies in front that set X-Forwarded-For/-Proto/-Host; 0 trusts none."),
     Setting("CONTACT_EMAIL", "praxisatlas@example.org",
             "Address for accessibility feedback and questions, shown on the accessibility page."),
 )

@@ -40,8 +40,11 @@ def shown_path(path: Path) -> str:
 def entry_paths(content_dir: Path) -> list[Path]:
     """Every entry file under the content folder, in a stable order; hidden and README files skipped."""
     root = Path(content_dir)
+    inside = root.resolve()
     paths = []
     for path in root.rglob("*.md"):
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            continue  # a link out of the content folder is not content
         rel = path.relative_to(root)
         if any(part.startswith((".", "_")) for part in rel.parts) or path.name in SKIPPED_NAMES:
             continue
@@ -125,7 +128,8 @@ def load_practice(content_dir: Path, slug: str) -> tuple[Practice | None, list[P
     if not is_slug(slug):
         return None, [Problem(slug, 1, "not a valid slug")]
     path = Path(content_dir) / f"{slug}.md"
-    if not path.is_file():
+    if not path.is_file() or not path.resolve().is_relative_to(Path(content_dir).resolve()):
+        # a link that leads out of the content folder is not an entry
         return None, [Problem(shown_path(path), 1, "no such entry")]
     return read_entry(path, load_vocabulary(content_dir))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -59,13 +60,18 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def sweep_temporary_files(folder: Path) -> list[Path]:
-    """Remove temporary files a killed writer left behind (``.name.*.tmp``)."""
+def sweep_temporary_files(folder: Path, older_than: float = 600.0) -> list[Path]:
+    """Remove temporary files a killed writer left behind (``.name.*.tmp``).
+
+    Only files older than ``older_than`` seconds: a younger one may belong to a save in progress.
+    """
     removed = []
+    limit = time.time() - older_than
     for tmp in Path(folder).glob(".*.tmp"):
         try:
-            tmp.unlink()
-            removed.append(tmp)
+            if tmp.stat().st_mtime < limit:
+                tmp.unlink()
+                removed.append(tmp)
         except OSError:
             pass
     return removed

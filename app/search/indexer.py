@@ -19,7 +19,7 @@ from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 
 from app.content.corpus import entry_paths, load_corpus, read_entry, shown_path
-from app.content.files import revision_of
+from app.content.files import revision_of, sweep_temporary_files
 from app.content.model import Problem, is_slug
 from app.content.vocabulary import Vocabulary, load_vocabulary, vocabulary_path
 from app.search import store
@@ -162,6 +162,8 @@ def _incremental(content_dir: Path, index_dir: Path, lock_timeout: float,
         store.sweep_stale_files(generation)
         manifest = _read_manifest(generation)
         suspects, gone = select(manifest)
+        if len(suspects) + len(gone) != 1:  # not on an editor's one-entry save: that must stay fast
+            sweep_temporary_files(content_dir)
         report = _apply(content_dir, generation, manifest, suspects, gone)
         report.seconds = time.perf_counter() - started
         return report

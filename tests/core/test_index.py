@@ -109,3 +109,28 @@ def test_a_deleted_index_folder_is_rebuilt(write_entry, content_dir, index_dir):
     shutil.rmtree(index_dir)
     assert found(SearchIndex(content_dir, index_dir), "Einbürgerungsfeier") == ["geloeschter-index"]
     close_all()
+
+
+def test_update_sweeps_temporary_files_a_killed_save_left_behind(write_entry, content_dir, index_dir):
+    write_entry("eintrag", title="Eintrag")
+    build(content_dir, index_dir)
+    stale = content_dir / ".eintrag.md.abc123.tmp"
+    fresh = content_dir / ".eintrag.md.def456.tmp"
+    stale.write_text("halb geschrieben", "utf-8")
+    fresh.write_text("wird gerade geschrieben", "utf-8")
+    os.utime(stale, (1, 1))
+    update(content_dir, index_dir)
+    assert not stale.exists() and fresh.exists()
+
+
+def test_an_entry_file_that_links_out_of_the_content_folder_is_not_served(content_dir, tmp_path):
+    from app.content import load_practice
+    from tests.conftest import entry_text
+
+    outside = tmp_path / "geheim.md"
+    outside.write_text(entry_text(title="Außerhalb"), "utf-8")
+    (content_dir / "verweis.md").symlink_to(outside)
+    practice, problems = load_practice(content_dir, "verweis")
+    assert practice is None and problems[0].message == "no such entry"
+    assert found(SearchIndex(content_dir, tmp_path / "index"), "Außerhalb") == []
+    close_all()

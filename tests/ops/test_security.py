@@ -121,3 +121,17 @@ def test_load_practice_refuses_paths_outside_the_content_folder(content_dir: Pat
     for slug in ("../secret", "/etc/passwd", "secret/../../secret", "ä"):
         practice, problems = load_practice(content_dir, slug)
         assert practice is None and problems
+
+
+def test_behind_a_proxy_feed_links_use_the_public_https_address(content_dir, index_dir, tmp_path, write_entry):
+    from app import create_app
+
+    write_entry("hinter-proxy", title="Hinter dem Proxy")
+    app = create_app({"CONTENT_DIR": content_dir, "INDEX_DIR": index_dir, "STATE_DIR": tmp_path / "s",
+                      "SECRET_KEY": "x", "PROXIES": 1})
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "praxisatlas.example.org"}
+    feed = app.test_client().get("/feed.atom", headers=headers).get_data(as_text=True)
+    assert "https://praxisatlas.example.org/practices/hinter-proxy" in feed
+    direct = create_app({"CONTENT_DIR": content_dir, "INDEX_DIR": index_dir, "STATE_DIR": tmp_path / "s",
+                         "SECRET_KEY": "x"}).test_client().get("/feed.atom", headers=headers)
+    assert "praxisatlas.example.org" not in direct.get_data(as_text=True)  # forwarded headers not trusted
