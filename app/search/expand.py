@@ -19,6 +19,8 @@ from app.search.syntax import Item, ParsedQuery
 SYNONYM_WEIGHT = 0.6
 COMPOUND_WEIGHT = 0.5
 MIN_COMPOUND_STEM = 4
+COMPOUND_FIELDS = ("title", "summary", "body")
+"""Compounds are looked for in running text, not in topic labels or place names."""
 
 CompoundLookup = Callable[[str], list[str]]
 
@@ -114,7 +116,7 @@ def item_query(item: Item, synonyms: SynonymTable, compounds: CompoundLookup,
             found.de.update(expansions)
             boost = COMPOUND_WEIGHT
             parts.append(Q.Or([Q.Term(name, term, boost=FIELD_BOOSTS[name] * boost)
-                               for name in GERMAN_FIELDS for term in expansions]))
+                               for name in COMPOUND_FIELDS for term in expansions]))
     return Q.Or(parts) if len(parts) > 1 else base
 
 

@@ -18,6 +18,7 @@ WORD = re.compile(TOKEN_PATTERN)
 CONTEXT = 70
 MAX_FRAGMENTS = 2
 MAX_GAP = 120
+MAX_SPANS = 12
 
 
 def highlight(text: str, language: str, matched: set[str], prefixes: set[str], title: str = "") -> str:
@@ -61,6 +62,8 @@ def _spans(text: str, language: str, matched: set[str], prefixes: set[str]) -> l
         term = stem(lower)
         if term in matched or (prefixes and any(term.startswith(p) for p in prefixes)):
             spans.append(word.span())
+            if len(spans) >= MAX_SPANS:
+                break  # enough for two passages; the rest of a long text need not be read
     return spans
 
 

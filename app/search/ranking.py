@@ -1,10 +1,14 @@
-"""Ranking the matched documents: BM25F over cached per-term weights, and year/title order.
+"""Ranking the matched documents: BM25F in two passes, and year/title order.
 
 Whoosh ranks by walking a tree of matchers, one per query term; an expanded query (fields x
 compounds x synonyms) has hundreds of them, and that walk was 90 % of a search at 10k entries.
-The documents are already known (cached posting sets), so ranking only needs each term's BM25
-weight per document: computed once per term and index version, then summed with the query's
-boosts. Field weights come from the query (title > summary > topic labels > body).
+The matching documents are already known from cached posting sets, so ranking works from those:
+
+1. every allowed document gets the sum of ``boost x idf`` of the terms it contains (set lookups);
+2. the best few (twice what the page needs) get their exact BM25F score, with each term's
+   frequency and the field's length read for just those documents.
+
+Field weights come from the query (title > summary > topic labels > body), so a title hit wins.
 """
 
 from __future__ import annotations
@@ -12,66 +16,44 @@ from __future__ import annotations
 import heapq
 import math
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from whoosh import query as Q
 
 K1 = 1.2
 B = 0.75
-MAX_CACHED_TERMS = 50_000
 MAX_PREFIX_TERMS = 64
+CANDIDATES = 2
+"""Exact scores for twice the documents a page needs (at least MIN_CANDIDATES)."""
+MIN_CANDIDATES = 40
+
+TermDocs = Callable[[str, str], frozenset[int]]
 
 
 class Ranker:
-    """BM25F weights of one index version, computed on demand and kept."""
+    """Statistics and sort keys of one index version."""
 
     def __init__(self, reader: Any, previous: Ranker | None = None, upto: int = 0, trim: bool = False) -> None:
-        """``previous``: the ranker of the last version, whose values stay right below ``upto``."""
+        """``previous``: the ranker of the last version, whose sort keys stay right below ``upto``."""
         self.reader = reader
         self.documents = max(1, reader.doc_count_all())
         self._average: dict[str, float] = {}
-        self._weights: dict[tuple[str, str], dict[int, float]] = {}
+        self._idf: dict[tuple[str, str], float] = {}
         self._sort_keys: dict[int, tuple[int, str]] | None = None
-        self._lock = threading.Lock()
-        self._previous_weights = previous._weights if previous is not None else {}
         self._previous_keys = previous._sort_keys if previous is not None else None
         self._upto = upto
         self._trim = trim
+        self._lock = threading.Lock()
 
-    def weights(self, fieldname: str, text: str) -> dict[int, float]:
-        """docnum → BM25 weight of ``text`` in ``fieldname`` (no boost)."""
+    def idf(self, fieldname: str, text: str) -> float:
         key = (fieldname, text)
-        cached = self._weights.get(key)
-        if cached is not None:
-            return cached
-        reader = self.reader
-        inherited = self._previous_weights.get(key)
-        # weights of documents that were there before keep the statistics they were computed with;
-        # one added entry barely moves them, and a rebuild recomputes everything
-        weights: dict[int, float] = {}
-        if inherited is not None:
-            weights = {d: w for d, w in inherited.items() if d < self._upto} if self._trim else dict(inherited)
-        start = self._upto if inherited is not None else 0
-        if key in reader:
-            frequency = reader.doc_frequency(fieldname, text)
-            idf = math.log(1.0 + (self.documents - frequency + 0.5) / (frequency + 0.5))
-            average = self._average_length(fieldname)
-            length = reader.doc_field_length
-            postings = reader.postings(fieldname, text)
-            if start:
-                postings.skip_to(start)
-            while postings.is_active():
-                docnum = postings.id()
-                tf = postings.weight()
-                norm = K1 * (1.0 - B + B * length(docnum, fieldname, 1) / average)
-                weights[docnum] = idf * tf * (K1 + 1.0) / (tf + norm)
-                postings.next()
-        with self._lock:
-            if len(self._weights) > MAX_CACHED_TERMS:
-                self._weights.clear()
-            self._weights[key] = weights
-        return weights
+        value = self._idf.get(key)
+        if value is None:
+            frequency = self.reader.doc_frequency(fieldname, text)
+            value = math.log(1.0 + (self.documents - frequency + 0.5) / (frequency + 0.5))
+            self._idf[key] = value
+        return value
 
     def _average_length(self, fieldname: str) -> float:
         average = self._average.get(fieldname)
@@ -99,41 +81,84 @@ class Ranker:
             for sub in getattr(query, "subqueries", ()):
                 yield from self.leaves(sub, boost)
 
-    def scores(self, query: Q.Query, allowed: set[int]) -> dict[int, float]:
-        """The BM25F score of every allowed document: the sum of its terms' boosted weights."""
-        total: dict[int, float] = {}
-        get = total.get
+    def _weighted_leaves(self, query: Q.Query, term_docs: TermDocs
+                         ) -> list[tuple[str, str, float, frozenset[int]]]:
+        merged: dict[tuple[str, str], float] = {}
         for fieldname, text, boost in self.leaves(query):
-            weights = self.weights(fieldname, text)
-            if not weights:
-                continue
-            if len(weights) <= len(allowed):
-                for docnum, weight in weights.items():
+            merged[(fieldname, text)] = merged.get((fieldname, text), 0.0) + boost
+        out = []
+        for (fieldname, text), boost in merged.items():
+            docs = term_docs(fieldname, text)
+            if docs:
+                out.append((fieldname, text, boost, docs))
+        return out
+
+    def scores(self, query: Q.Query, allowed: set[int], term_docs: TermDocs, wanted: int
+               ) -> tuple[dict[int, float], dict[int, float]]:
+        """(exact BM25F of the best candidates, rough scores of all allowed documents)."""
+        leaves = self._weighted_leaves(query, term_docs)
+        rough: dict[int, float] = {}
+        get = rough.get
+        for fieldname, text, boost, docs in leaves:
+            weight = boost * self.idf(fieldname, text)
+            if len(docs) <= len(allowed):
+                for docnum in docs:
                     if docnum in allowed:
-                        total[docnum] = get(docnum, 0.0) + boost * weight
+                        rough[docnum] = get(docnum, 0.0) + weight
             else:
                 for docnum in allowed:
-                    weight = weights.get(docnum)
-                    if weight is not None:
-                        total[docnum] = get(docnum, 0.0) + boost * weight
-        return total
+                    if docnum in docs:
+                        rough[docnum] = get(docnum, 0.0) + weight
+        count = max(MIN_CANDIDATES, CANDIDATES * wanted)
+        candidates = heapq.nlargest(count, rough, key=lambda d: (rough[d], -d))
+        return self._exact(leaves, sorted(candidates)), rough
+
+    def _exact(self, leaves: list[tuple[str, str, float, frozenset[int]]], candidates: list[int]
+               ) -> dict[int, float]:
+        reader = self.reader
+        length = reader.doc_field_length
+        exact = dict.fromkeys(candidates, 0.0)
+        for fieldname, text, boost, docs in leaves:
+            members = [d for d in candidates if d in docs]
+            if not members:
+                continue
+            idf = self.idf(fieldname, text)
+            average = self._average_length(fieldname)
+            postings = reader.postings(fieldname, text)
+            for docnum in members:
+                postings.skip_to(docnum)
+                if not postings.is_active():
+                    break
+                if postings.id() != docnum:
+                    continue
+                tf = postings.weight()
+                norm = K1 * (1.0 - B + B * length(docnum, fieldname, 1) / average)
+                exact[docnum] += boost * idf * tf * (K1 + 1.0) / (tf + norm)
+        return exact
 
     def sort_keys(self) -> dict[int, tuple[int, str]]:
         """docnum → (year, folded title) from the sortable columns, for year and title order."""
         if self._sort_keys is None:
-            years = self.reader.column_reader("year_sort")
-            titles = self.reader.column_reader("title_sort")
-            keys = {}
-            if self._previous_keys is not None:
-                keys = {d: k for d, k in self._previous_keys.items() if d < self._upto}
-            start = self._upto if self._previous_keys is not None else 0
-            for docnum in range(start, self.reader.doc_count_all()):
-                title = titles[docnum]
-                keys[docnum] = (years[docnum] or 0, title.decode("utf-8") if isinstance(title, bytes) else title)
-            self._sort_keys = keys
+            with self._lock:
+                if self._sort_keys is None:
+                    self._sort_keys = self._load_sort_keys()
         return self._sort_keys
 
-    def ranked(self, query: Q.Query | None, allowed: set[int], sort: str, limit: int
+    def _load_sort_keys(self) -> dict[int, tuple[int, str]]:
+        years = self.reader.column_reader("year_sort")
+        titles = self.reader.column_reader("title_sort")
+        keys: dict[int, tuple[int, str]] = {}
+        start = 0
+        if self._previous_keys is not None:
+            keys = ({d: k for d, k in self._previous_keys.items() if d < self._upto} if self._trim
+                    else dict(self._previous_keys))
+            start = self._upto
+        for docnum in range(start, self.reader.doc_count_all()):
+            title = titles[docnum]
+            keys[docnum] = (years[docnum] or 0, title.decode("utf-8") if isinstance(title, bytes) else title)
+        return keys
+
+    def ranked(self, query: Q.Query | None, allowed: set[int], sort: str, limit: int, term_docs: TermDocs
                ) -> list[tuple[int, float]]:
         """The first ``limit`` allowed documents in result order, with their scores."""
         if not allowed or limit <= 0:
@@ -141,9 +166,10 @@ class Ranker:
         browse = query is None or isinstance(query, Q.Every)
         if sort == "relevance" and not browse:
             assert query is not None
-            scores = self.scores(query, allowed)
-            best = heapq.nsmallest(limit, allowed, key=lambda d: (-scores.get(d, 0.0), d))
-            return [(docnum, scores.get(docnum, 0.0)) for docnum in best]
+            exact, rough = self.scores(query, allowed, term_docs, limit)
+            # the candidates, by exact score, come before the rest, by rough score (exports only)
+            best = heapq.nsmallest(limit, allowed, key=lambda d: (d not in exact, -exact.get(d, rough.get(d, 0.0)), d))
+            return [(docnum, exact.get(docnum, rough.get(docnum, 0.0))) for docnum in best]
         keys = self.sort_keys()
         if sort == "title":
             order = heapq.nsmallest(limit, allowed, key=lambda d: (keys[d][1], d))

@@ -27,6 +27,8 @@ from app.search.schema import FACET_FIELDS, GERMAN_FIELDS
 
 OPEN_RETRIES = 5
 MAX_CACHED_TERMS = 200_000
+COMPOUND_SCAN = 200
+"""Compound candidates looked at per query word, of which the most frequent are used."""
 
 
 @dataclass
@@ -48,6 +50,9 @@ class IndexView:
     _extra_reversed: list[str] = field(default_factory=list)
     inherited: Inheritance | None = None
     """Caches of the previous version of this index, still right below ``inherited.upto``."""
+
+    def term_docs(self, fieldname: str, text: str) -> frozenset[int]:
+        return self.query_docs(Q.Term(fieldname, text))
 
     def query_docs(self, query: Q.Query) -> frozenset[int]:
         """The documents matching ``query``, from per-term posting sets cached in this view.
@@ -143,23 +148,32 @@ class IndexView:
             sets[facet] = values
         return sets
 
-    def compound_terms(self, stem: str, limit: int = 40) -> list[str]:
-        """Index terms of German text that contain ``stem`` as a compound part.
+    def compound_terms(self, stem: str, limit: int = 12) -> list[str]:
+        """Index terms of German text that contain ``stem`` as a compound part, most used first.
 
         ``behord`` finds ``auslanderbehord`` (head) and ``termin`` finds ``terminvergab`` (first part);
-        the other part must be at least three (five) letters, so mere endings do not count.
+        the other part must be at least three (five) letters, so mere endings do not count. At most
+        ``limit`` of them (the most frequent): each one is a term to match and score in every field.
         """
         if self._reversed_terms is None or self._forward_terms is None:
             with self._lock:
                 if self._reversed_terms is None or self._forward_terms is None:
                     self._load_term_lists()
         assert self._reversed_terms is not None and self._forward_terms is not None
-        heads = (_starting_with(self._reversed_terms, stem[::-1], limit, 3)
-                 + _starting_with(self._extra_reversed, stem[::-1], limit, 3))
+        scan = COMPOUND_SCAN
+        heads = [t[::-1] for t in _starting_with(self._reversed_terms, stem[::-1], scan, 3)
+                 + _starting_with(self._extra_reversed, stem[::-1], scan, 3)]
         # a first part needs a longer rest: "verein" must not find "vereinfach"
-        modifiers = (_starting_with(self._forward_terms, stem, limit, 5)
-                     + _starting_with(self._extra_forward, stem, limit, 5))
-        return [t[::-1] for t in heads[:limit]] + modifiers[: max(0, limit - len(heads))]
+        modifiers = (_starting_with(self._forward_terms, stem, scan, 5)
+                     + _starting_with(self._extra_forward, stem, scan, 5))
+        candidates = list(dict.fromkeys(heads + modifiers))
+        if len(candidates) <= limit:
+            return candidates
+        frequency = self.searcher.reader().doc_frequency
+        # heads first at equal frequency: "Behörde" is more a Ausländerbehörde than a Behördenleiter
+        rank = {term: (frequency("body", term) + frequency("title", term), n < len(heads))
+                for n, term in enumerate(candidates)}
+        return sorted(candidates, key=lambda t: rank[t], reverse=True)[:limit]
 
     def _load_term_lists(self) -> None:
         previous = self.inherited

@@ -170,7 +170,7 @@ class SearchIndex:
         final = narrow(base, selection_sets(view.facet_sets, request.selected()))
         if not final:
             return []
-        ranked = view.ranker.ranked(query, final, request.sort, len(final))
+        ranked = view.ranker.ranked(query, final, request.sort, len(final), view.term_docs)
         return [json.loads(view.searcher.stored_fields(docnum)["record"]) for docnum, _ in ranked]
 
     def _matching(self, view: IndexView, query: Q.Query | None, browse: bool) -> set[int]:
@@ -194,7 +194,7 @@ class SearchIndex:
     def _page(self, view: IndexView, query: Q.Query | None, allowed: set[int], sort: str, page: int,
               per_page: int, found: MatchTerms) -> list[Hit]:
         start = (page - 1) * per_page
-        ranked = view.ranker.ranked(query, allowed, sort, start + per_page)[start:]
+        ranked = view.ranker.ranked(query, allowed, sort, start + per_page, view.term_docs)[start:]
         hits = []
         for docnum, score in ranked:
             stored = view.searcher.stored_fields(docnum)
