@@ -356,6 +356,17 @@ class SearcherPool:
             view.searcher.close()
         return fresh
 
+    def discard(self) -> None:
+        """Forget this thread's open version: the next request opens the index afresh."""
+        with self._lock:
+            view = self._view
+            self._view = None
+        if view is not None:
+            try:
+                view.searcher.close()
+            except Exception:  # noqa: BLE001 - closing a broken reader may fail too; it is dropped
+                pass
+
     def close(self) -> None:
         with self._lock:
             views, self._open = list(self._open.values()), {}

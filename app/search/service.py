@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh import query as Q
 
@@ -18,6 +20,7 @@ from app.search.schema import FACET_FIELDS
 from app.search.searcher import IndexView, pool_for
 from app.search.syntax import ParsedQuery, parse
 
+T = TypeVar("T")
 SORTS = ("relevance", "year", "title")
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -87,6 +90,25 @@ class SearchResult:
         }
 
 
+def _retried(method: Callable[..., T]) -> Callable[..., T]:
+    """Run ``method`` again on a freshly opened index if the open version fails under it.
+
+    A commit in another process may merge segments and delete their files while this process
+    still holds the old version; files it had not opened yet are then gone. The next version has
+    everything, so one retry on it answers the request instead of a 500.
+    """
+
+    @functools.wraps(method)
+    def retried(self: SearchIndex, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except Exception:  # noqa: BLE001 - any failure of the old version; a second one propagates
+            self.pool.discard()
+            return method(self, *args, **kwargs)
+
+    return retried
+
+
 @dataclass
 class _Match:
     """One way of reading the query: its Whoosh query, the terms to mark, and the documents."""
@@ -118,6 +140,7 @@ class SearchIndex:
         return self._synonyms[1]
 
     # -- the search ---------------------------------------------------------------------------
+    @_retried
     def search(self, request: SearchRequest) -> SearchResult:
         """Run a search: any query string gives a result, never an exception.
 
@@ -158,6 +181,7 @@ class SearchIndex:
             base &= years
         return _Match(query, found, base, narrow(base, filters) if filters else base)
 
+    @_retried
     def search_all(self, request: SearchRequest) -> list[dict[str, Any]]:
         """Every matching entry's record, in result order (for exports and feeds)."""
         view = self.pool.view()
@@ -224,6 +248,7 @@ class SearchIndex:
         return suggestion if changed else None
 
     # -- single entries and neighbours ------------------------------------------------------------
+    @_retried
     def records(self, slugs: list[str]) -> list[dict[str, Any]]:
         """The stored records of these published entries, in the given order; unknown ones skipped."""
         view = self.pool.view()
@@ -234,6 +259,7 @@ class SearchIndex:
                 out.append(json.loads(fields["record"]))
         return out
 
+    @_retried
     def more_like_this(self, slug: str, limit: int = 5) -> list[dict[str, Any]]:
         """Entries whose wording is closest to this one's (not counting itself)."""
         view = self.pool.view()
@@ -251,6 +277,7 @@ class SearchIndex:
         results = view.searcher.search(query, limit=limit + 1, mask={docnum}, terms=False)
         return [json.loads(hit["record"]) for hit in results][:limit]
 
+    @_retried
     def complete(self, prefix: str, limit: int = 8) -> list[str]:
         """Completions of the last word typed, most frequent words first (for autocomplete)."""
         head, _, last = prefix.rpartition(" ")
@@ -267,10 +294,12 @@ class SearchIndex:
         best = [w for _, w in sorted(words, key=lambda fw: (-fw[0], fw[1]))[:limit]]
         return [f"{head} {w}".strip() for w in best]
 
+    @_retried
     def facet_values(self, facet: str) -> list[str]:
         """Every value the published entries carry for one facet."""
         return list(self.pool.view().facet_sets.get(facet, {}))
 
+    @_retried
     def count(self) -> int:
         return len(self.pool.view().all_docs)
 
