@@ -90,6 +90,9 @@ class SearchResult:
         }
 
 
+_SYNONYMS: dict[int, tuple[Vocabulary, SynonymTable]] = {}
+
+
 def _retried(method: Callable[..., T]) -> Callable[..., T]:
     """Run ``method`` again on a freshly opened index if the open version fails under it.
 
@@ -127,17 +130,23 @@ class SearchIndex:
         self.content_dir = Path(content_dir)
         self.index_dir = Path(index_dir)
         self.pool = pool_for(self.content_dir, self.index_dir)
-        self._synonyms: tuple[int, SynonymTable] | None = None
 
     @property
     def vocabulary(self) -> Vocabulary:
         return cached_vocabulary(self.content_dir)
 
     def synonyms(self) -> SynonymTable:
+        """The synonym table of the current vocabulary, built once per vocabulary and process.
+
+        Pages and the API make a SearchIndex per request; analysing every synonym again each time
+        cost about 10 ms a request.
+        """
         vocab = self.vocabulary
-        if self._synonyms is None or self._synonyms[0] != id(vocab):
-            self._synonyms = (id(vocab), SynonymTable.from_vocabulary(vocab))
-        return self._synonyms[1]
+        cached = _SYNONYMS.get(id(vocab))
+        if cached is None or cached[0] is not vocab:
+            _SYNONYMS.clear()
+            cached = _SYNONYMS[id(vocab)] = (vocab, SynonymTable.from_vocabulary(vocab))
+        return cached[1]
 
     # -- the search ---------------------------------------------------------------------------
     @_retried
