@@ -1,0 +1,85 @@
+"""What a searcher carries over from one version of the index to the next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.search.ranking import Ranker
+    from app.search.searcher import IndexView
+
+
+@dataclass
+class Inheritance:
+    """What a view takes over from the previous version of its index.
+
+    A commit appends a segment (and may merge the small ones at the end, see indexer.merge_tail).
+    The segments both versions share at the start keep their document numbers, so every cached set
+    stays right below ``upto``; only the segments after it are read. An editor's save then costs
+    the readers a look at one small segment instead of rebuilding every cache.
+    """
+
+    upto: int
+    trim: bool
+    """Segments after ``upto`` were merged away: inherited sets must drop documents from there on."""
+    tail: list[tuple[Any, int]]
+    """(segment reader, offset) of the segments added since."""
+    term_docs: dict[tuple[str, str], frozenset[int]]
+    facet_sets: dict[str, dict[str, frozenset[int]]] | None
+    forward_terms: list[str] | None
+    reversed_terms: list[str] | None
+    extra_forward: list[str]
+    ranker: Ranker | None
+
+    @classmethod
+    def between(cls, old: IndexView, new_reader: Any) -> Inheritance | None:
+        """What carries over: the caches, right for the segments both versions share at the start."""
+        old_reader = old.searcher.reader()
+        old_leaves, new_leaves = _leaves(old_reader), _leaves(new_reader)
+        shared = 0
+        for (old_leaf, old_offset), (new_leaf, new_offset) in zip(old_leaves, new_leaves, strict=False):
+            old_segment, new_segment = old_leaf.segment(), new_leaf.segment()
+            if (old_segment is None or new_segment is None or old_offset != new_offset
+                    or old_segment.segment_id() != new_segment.segment_id()
+                    or old_leaf.doc_count_all() != new_leaf.doc_count_all()):
+                break
+            shared += 1
+        if shared == 0:
+            return None
+        upto = new_leaves[shared][1] if shared < len(new_leaves) else new_reader.doc_count_all()
+        upto = min(upto, old_reader.doc_count_all())
+        trim = old_reader.doc_count_all() > upto  # segments after the shared ones were merged away
+        # (field, term) entries only: field names are lower case, query type names are not
+        term_docs = {k: v for k, v in old._term_docs.items() if not k[0][:1].isupper()}
+        facet_sets = old._facet_sets
+        if trim and facet_sets is not None:
+            facet_sets = {facet: {value: _below(docs, upto) for value, docs in values.items()}
+                          for facet, values in facet_sets.items()}
+        return cls(upto, trim, new_leaves[shared:], term_docs, facet_sets, old._forward_terms,
+                   old._reversed_terms, old._extra_forward, old._ranker)
+
+    def inherited_docs(self, key: tuple[str, str]) -> frozenset[int] | None:
+        docs = self.term_docs.get(key)
+        if docs is None:
+            return None
+        return (_below(docs, self.upto) if self.trim else docs) | self.tail_postings(*key)
+
+    def tail_postings(self, fieldname: str, text: str) -> frozenset[int]:
+        docs: set[int] = set()
+        for leaf, offset in self.tail:
+            if (fieldname, text) in leaf:
+                docs.update(offset + d for d in leaf.postings(fieldname, text).all_ids())
+        return frozenset(docs)
+
+    def tail_lexicon(self, fieldname: str) -> set[str]:
+        return {raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                for leaf, _ in self.tail for raw in leaf.lexicon(fieldname)}
+
+
+def _leaves(reader: Any) -> list[tuple[Any, int]]:
+    return list(reader.leaf_readers())
+
+
+def _below(docs: frozenset[int], upto: int) -> frozenset[int]:
+    return frozenset(d for d in docs if d < upto)
