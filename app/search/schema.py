@@ -96,7 +96,7 @@ def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any]) 
         "text": body[:HIGHLIGHT_CHARS],
         "file": json.dumps(file_state),
         "title_sort": fold(practice.title),
-        "words": " ".join([practice.title, practice.summary, body]),
+        "words": " ".join([practice.title, practice.summary, body[:HIGHLIGHT_CHARS]]),
         f"title{suffix}": practice.title,
         f"summary{suffix}": practice.summary,
         f"meta_text{suffix}": meta,
