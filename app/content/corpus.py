@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,8 +83,7 @@ def load_corpus(content_dir: Path, only: Iterable[Path] | None = None) -> Corpus
             practice = None
         if practice is not None:
             first_path[practice.slug] = shown
-            problems = _dangling_related(practice, known_slugs, shown)
-            practice.related = [s for s in practice.related if s in known_slugs and s != practice.slug]
+            problems = check_related(practice, known_slugs.__contains__, shown, known_slugs)
             corpus.practices[practice.slug] = practice
         if wanted is not None and path.resolve() not in wanted:
             continue
@@ -100,16 +99,24 @@ def load_corpus(content_dir: Path, only: Iterable[Path] | None = None) -> Corpus
     return corpus
 
 
-def _dangling_related(practice: Practice, known: set[str], shown: str) -> list[Problem]:
-    problems = []
+def check_related(practice: Practice, exists: Callable[[str], bool], shown: str,
+                  known: Iterable[str] = ()) -> list[Problem]:
+    """Report `related` links to itself or to entries that do not exist, and drop just those links.
+
+    ``known`` (every slug, where at hand) only serves the "did you mean" hint.
+    """
+    wrong = [slug for slug in practice.related if slug == practice.slug or not exists(slug)]
+    if not wrong:
+        return []
+    practice.related = [slug for slug in practice.related if slug not in wrong]
     line = _key_line(practice.path, "related")
-    for slug in practice.related:
+    problems = []
+    for slug in wrong:
         if slug == practice.slug:
-            problems.append(Problem(shown, line, f"`related`: an entry cannot be related to itself "
-                                                 f"(`{slug}`)"))
-        elif slug not in known:
-            problems.append(Problem(shown, line, f"`related`: no entry `{slug}` exists"
-                                                 f"{did_you_mean(slug, sorted(known))}"))
+            message = f"`related`: an entry cannot be related to itself (`{slug}`)"
+        else:
+            message = f"`related`: no entry `{slug}` exists{did_you_mean(slug, sorted(known))}"
+        problems.append(Problem(shown, line, message))
     return problems
 
 

@@ -18,10 +18,10 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 
-from app.content.corpus import entry_paths, load_corpus, read_entry, shown_path
+from app.content.corpus import check_related, entry_paths, load_corpus, read_entry, shown_path
 from app.content.files import revision_of, sweep_temporary_files
 from app.content.model import Problem, is_slug
-from app.content.vocabulary import Vocabulary, load_vocabulary, vocabulary_path
+from app.content.vocabulary import cached_vocabulary, vocabulary_path
 from app.search import store
 from app.search.schema import build_schema, document, file_state
 
@@ -184,7 +184,7 @@ def _apply(content_dir: Path, generation: Path, manifest: dict[str, Any], suspec
     report = IndexReport()
     if not suspects and not gone:
         return report
-    vocab: Vocabulary = load_vocabulary(content_dir)
+    vocab = cached_vocabulary(content_dir)  # unchanged since the build, or needs_build had said so
 
     def exists(slug: str) -> bool:  # a look at one file, not a listing of the whole folder
         return is_slug(slug) and (content_dir / f"{slug}.md").is_file()
@@ -200,9 +200,7 @@ def _apply(content_dir: Path, generation: Path, manifest: dict[str, Any], suspec
             path = content_dir / f"{slug}.md"
             practice, problems = read_entry(path, vocab)
             if practice is not None:
-                problems = [Problem(shown_path(path), 1, f"`related`: no entry `{s}` exists")
-                            for s in practice.related if not exists(s)]
-                practice.related = [s for s in practice.related if s != slug and exists(s)]
+                problems = check_related(practice, exists, shown_path(path))
             report.problems.extend(problems)
             old = manifest.get(slug)
             if practice is None or not practice.published:
