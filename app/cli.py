@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -158,8 +159,6 @@ def search(query: tuple[str, ...], as_json: bool, **options: object) -> None:
 
 
 def _print_result(result) -> None:  # type: ignore[no-untyped-def]
-    import re
-
     if result.corrected:
         click.echo(f"No entry matches {result.query!r}; entries for {result.suggestion!r}:")
     elif result.partial:

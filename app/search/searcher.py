@@ -52,7 +52,21 @@ class IndexView:
     """Caches of the previous version of this index, still right below ``inherited.upto``."""
 
     def term_docs(self, fieldname: str, text: str) -> frozenset[int]:
-        return self.query_docs(Q.Term(fieldname, text))
+        """The documents with ``text`` in ``fieldname``: cached, or carried over, or read once."""
+        key = (fieldname, text)
+        docs = self._term_docs.get(key)
+        if docs is None and self.inherited is not None:
+            docs = self.inherited.inherited_docs(key)
+        if docs is None:
+            reader = self.searcher.reader()
+            docs = frozenset(reader.postings(*key).all_ids()) if key in reader else frozenset()
+        return self._remember(key, docs)
+
+    def _remember(self, key: tuple[str, str], docs: frozenset[int]) -> frozenset[int]:
+        if len(self._term_docs) > MAX_CACHED_TERMS:
+            self._term_docs.clear()
+        self._term_docs[key] = docs
+        return docs
 
     def query_docs(self, query: Q.Query) -> frozenset[int]:
         """The documents matching ``query``, from per-term posting sets cached in this view.
@@ -62,17 +76,7 @@ class IndexView:
         search at 10k entries. Phrases, prefixes and anything else go to Whoosh as before.
         """
         if isinstance(query, Q.Term):
-            key = (query.fieldname, query.text)
-            docs = self._term_docs.get(key)
-            if docs is None and self.inherited is not None:
-                docs = self.inherited.inherited_docs(key)
-            if docs is None:
-                reader = self.searcher.reader()
-                docs = frozenset(reader.postings(*key).all_ids()) if key in reader else frozenset()
-                if len(self._term_docs) > MAX_CACHED_TERMS:
-                    self._term_docs.clear()
-                self._term_docs[key] = docs
-            return docs
+            return self.term_docs(query.fieldname, query.text)
         if isinstance(query, Q.Or):
             return frozenset().union(*(self.query_docs(q) for q in query.subqueries))
         if isinstance(query, Q.And) and query.subqueries:
@@ -85,16 +89,14 @@ class IndexView:
         if isinstance(query, Q.Phrase):
             # most phrases (multi-word synonyms in every field) lack one of their words: the cached
             # term sets answer those without Whoosh's position matching
-            together = frozenset.intersection(*(self.query_docs(Q.Term(query.fieldname, w))
-                                                for w in query.words))
+            together = frozenset.intersection(*(self.term_docs(query.fieldname, w) for w in query.words))
             if not together:
                 return together
         # phrases and prefixes recur from query to query: keep their documents too
         key = (type(query).__name__, repr(query))
         docs = self._term_docs.get(key)
         if docs is None:
-            docs = frozenset(self.searcher.docs_for_query(query))
-            self._term_docs[key] = docs
+            docs = self._remember(key, frozenset(self.searcher.docs_for_query(query)))
         return docs
 
     @property

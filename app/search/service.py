@@ -194,13 +194,9 @@ class SearchIndex:
     def search_all(self, request: SearchRequest) -> list[dict[str, Any]]:
         """Every matching entry's record, in result order (for exports and feeds)."""
         view = self.pool.view()
-        parsed = parse(request.q)
-        query, _ = build_query(parsed, self.synonyms(), view.compound_terms)
-        base = self._matching(view, query, parsed.empty)
-        years = self._year_range(view, request)
-        if years is not None:
-            base = base & years
-        final = narrow(base, selection_sets(view.facet_sets, request.selected()))
+        filters = selection_sets(view.facet_sets, request.selected())
+        match = self._attempt(view, parse(request.q), filters, self._year_range(view, request))
+        query, final = match.query, match.final
         if not final:
             return []
         ranked = view.ranker.ranked(query, final, request.sort, len(final), view.term_docs)
