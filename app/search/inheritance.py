@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from app.search.postings import leaf_ids
+
 if TYPE_CHECKING:
     from app.search.ranking import Ranker
     from app.search.searcher import IndexView
@@ -17,7 +19,8 @@ class Inheritance:
     A commit appends a segment (and may merge the small ones at the end, see indexer.merge_tail).
     The segments both versions share at the start keep their document numbers, so every cached set
     stays right below ``upto``; only the segments after it are read. An editor's save then costs
-    the readers a look at one small segment instead of rebuilding every cache.
+    the readers a look at one small segment instead of rebuilding every cache. (Postings of single
+    terms are carried further, across any number of versions: termcache.TermCache.)
     """
 
     upto: int
@@ -25,7 +28,6 @@ class Inheritance:
     """Segments after ``upto`` were merged away: inherited sets must drop documents from there on."""
     tail: list[tuple[Any, int]]
     """(segment reader, offset) of the segments added since."""
-    term_docs: dict[tuple[str, str], frozenset[int]]
     facet_sets: dict[str, dict[str, frozenset[int]]] | None
     forward_terms: list[str] | None
     reversed_terms: list[str] | None
@@ -50,26 +52,17 @@ class Inheritance:
         upto = new_leaves[shared][1] if shared < len(new_leaves) else new_reader.doc_count_all()
         upto = min(upto, old_reader.doc_count_all())
         trim = old_reader.doc_count_all() > upto  # segments after the shared ones were merged away
-        # (field, term) entries only: field names are lower case, query type names are not
-        term_docs = {k: v for k, v in old._term_docs.items() if not k[0][:1].isupper()}
         facet_sets = old._facet_sets
         if trim and facet_sets is not None:
             facet_sets = {facet: {value: _below(docs, upto) for value, docs in values.items()}
                           for facet, values in facet_sets.items()}
-        return cls(upto, trim, new_leaves[shared:], term_docs, facet_sets, old._forward_terms,
+        return cls(upto, trim, new_leaves[shared:], facet_sets, old._forward_terms,
                    old._reversed_terms, old._extra_forward, old._ranker)
-
-    def inherited_docs(self, key: tuple[str, str]) -> frozenset[int] | None:
-        docs = self.term_docs.get(key)
-        if docs is None:
-            return None
-        return (_below(docs, self.upto) if self.trim else docs) | self.tail_postings(*key)
 
     def tail_postings(self, fieldname: str, text: str) -> frozenset[int]:
         docs: set[int] = set()
         for leaf, offset in self.tail:
-            if (fieldname, text) in leaf:
-                docs.update(offset + d for d in leaf.postings(fieldname, text).all_ids())
+            docs.update(leaf_ids(leaf, fieldname, text, offset))
         return frozenset(docs)
 
     def tail_lexicon(self, fieldname: str) -> set[str]:

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 import threading
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from whoosh import query as Q
+
+from app.search.postings import doc_frequency
 
 K1 = 1.2
 B = 0.75
@@ -28,7 +31,16 @@ CANDIDATES = 2
 """Exact scores for twice the documents a page needs (at least MIN_CANDIDATES)."""
 MIN_CANDIDATES = 40
 
-TermDocs = Callable[[str, str], frozenset[int]]
+
+
+class Postings(Protocol):
+    """What ranking reads of an index version (searcher.IndexView), each cached there."""
+
+    def term_docs(self, fieldname: str, text: str) -> frozenset[int]: ...
+
+    def term_weights(self, fieldname: str, text: str) -> dict[int, float]: ...
+
+    def field_lengths(self, fieldname: str) -> list[int]: ...
 
 
 class Ranker:
@@ -50,7 +62,7 @@ class Ranker:
         key = (fieldname, text)
         value = self._idf.get(key)
         if value is None:
-            frequency = self.reader.doc_frequency(fieldname, text)
+            frequency = doc_frequency(self.reader, fieldname, text)
             value = math.log(1.0 + (self.documents - frequency + 0.5) / (frequency + 0.5))
             self._idf[key] = value
         return value
@@ -81,22 +93,22 @@ class Ranker:
             for sub in getattr(query, "subqueries", ()):
                 yield from self.leaves(sub, boost)
 
-    def _weighted_leaves(self, query: Q.Query, term_docs: TermDocs
+    def _weighted_leaves(self, query: Q.Query, postings: Postings
                          ) -> list[tuple[str, str, float, frozenset[int]]]:
         merged: dict[tuple[str, str], float] = {}
         for fieldname, text, boost in self.leaves(query):
             merged[(fieldname, text)] = merged.get((fieldname, text), 0.0) + boost
         out = []
         for (fieldname, text), boost in merged.items():
-            docs = term_docs(fieldname, text)
+            docs = postings.term_docs(fieldname, text)
             if docs:
                 out.append((fieldname, text, boost, docs))
         return out
 
-    def scores(self, query: Q.Query, allowed: set[int], term_docs: TermDocs, wanted: int
+    def scores(self, query: Q.Query, allowed: set[int], postings: Postings, wanted: int
                ) -> tuple[dict[int, float], dict[int, float]]:
         """(exact BM25F of the best candidates, rough scores of all allowed documents)."""
-        leaves = self._weighted_leaves(query, term_docs)
+        leaves = self._weighted_leaves(query, postings)
         rough: dict[int, float] = {}
         get = rough.get
         for fieldname, text, boost, docs in leaves:
@@ -110,30 +122,27 @@ class Ranker:
                     if docnum in docs:
                         rough[docnum] = get(docnum, 0.0) + weight
         count = max(MIN_CANDIDATES, CANDIDATES * wanted)
-        candidates = heapq.nlargest(count, rough, key=lambda d: (rough[d], -d))
-        return self._exact(leaves, sorted(candidates)), rough
+        # (score, -docnum) tuples compare in C: the best scores, the lower number first at a tie
+        candidates = [-negative for _, negative in
+                      heapq.nlargest(count, zip(rough.values(), map(operator.neg, rough), strict=True))]
+        return self._exact(leaves, candidates, postings), rough
 
-    def _exact(self, leaves: list[tuple[str, str, float, frozenset[int]]], candidates: list[int]
-               ) -> dict[int, float]:
-        reader = self.reader
-        length = reader.doc_field_length
+    def _exact(self, leaves: list[tuple[str, str, float, frozenset[int]]], candidates: list[int],
+               postings: Postings) -> dict[int, float]:
         exact = dict.fromkeys(candidates, 0.0)
         for fieldname, text, boost, docs in leaves:
             members = [d for d in candidates if d in docs]
             if not members:
                 continue
-            idf = self.idf(fieldname, text)
+            weight = boost * self.idf(fieldname, text) * (K1 + 1.0)
             average = self._average_length(fieldname)
-            postings = reader.postings(fieldname, text)
+            frequencies = postings.term_weights(fieldname, text)
+            lengths = postings.field_lengths(fieldname)
             for docnum in members:
-                postings.skip_to(docnum)
-                if not postings.is_active():
-                    break
-                if postings.id() != docnum:
-                    continue
-                tf = postings.weight()
-                norm = K1 * (1.0 - B + B * length(docnum, fieldname, 1) / average)
-                exact[docnum] += boost * idf * tf * (K1 + 1.0) / (tf + norm)
+                tf = frequencies.get(docnum, 0.0)
+                if tf:
+                    norm = K1 * (1.0 - B + B * (lengths[docnum] or 1) / average)
+                    exact[docnum] += weight * tf / (tf + norm)
         return exact
 
     def sort_keys(self) -> dict[int, tuple[int, str]]:
@@ -158,7 +167,7 @@ class Ranker:
             keys[docnum] = (years[docnum] or 0, title.decode("utf-8") if isinstance(title, bytes) else title)
         return keys
 
-    def ranked(self, query: Q.Query | None, allowed: set[int], sort: str, limit: int, term_docs: TermDocs
+    def ranked(self, query: Q.Query | None, allowed: set[int], sort: str, limit: int, postings: Postings
                ) -> list[tuple[int, float]]:
         """The first ``limit`` allowed documents in result order, with their scores."""
         if not allowed or limit <= 0:
@@ -166,9 +175,13 @@ class Ranker:
         browse = query is None or isinstance(query, Q.Every)
         if sort == "relevance" and not browse:
             assert query is not None
-            exact, rough = self.scores(query, allowed, term_docs, limit)
+            exact, rough = self.scores(query, allowed, postings, limit)
             # the candidates, by exact score, come before the rest, by rough score (exports only)
-            best = heapq.nsmallest(limit, allowed, key=lambda d: (d not in exact, -exact.get(d, rough.get(d, 0.0)), d))
+            if len(exact) >= limit:
+                best = sorted(exact, key=lambda d: (-exact[d], d))[:limit]
+            else:
+                best = heapq.nsmallest(limit, allowed,
+                                       key=lambda d: (d not in exact, -exact.get(d, rough.get(d, 0.0)), d))
             return [(docnum, exact.get(docnum, rough.get(docnum, 0.0))) for docnum in best]
         keys = self.sort_keys()
         if sort == "title":

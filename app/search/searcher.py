@@ -22,11 +22,12 @@ from whoosh.searching import Searcher
 from app.search import store
 from app.search.indexer import build, ensure_index
 from app.search.inheritance import Inheritance
+from app.search.postings import leaf_lengths
 from app.search.ranking import Ranker
 from app.search.schema import FACET_FIELDS, GERMAN_FIELDS
+from app.search.termcache import TermCache
 
 OPEN_RETRIES = 5
-MAX_CACHED_TERMS = 200_000
 COMPOUND_SCAN = 200
 """Compound candidates looked at per query word, of which the most frequent are used."""
 
@@ -43,30 +44,38 @@ class IndexView:
     _forward_terms: list[str] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    _term_docs: dict[tuple[str, str], frozenset[int]] = field(default_factory=dict)
-    """(field, term) or (query type, repr) → documents; bounded by MAX_CACHED_TERMS."""
+    cache: TermCache | None = None
+    """Postings read so far, carried along this thread's versions of the index."""
+    _lengths: dict[str, list[int]] = field(default_factory=dict)
     _ranker: Ranker | None = None
     _extra_forward: list[str] = field(default_factory=list)
     _extra_reversed: list[str] = field(default_factory=list)
     inherited: Inheritance | None = None
     """Caches of the previous version of this index, still right below ``inherited.upto``."""
 
-    def term_docs(self, fieldname: str, text: str) -> frozenset[int]:
-        """The documents with ``text`` in ``fieldname``: cached, or carried over, or read once."""
-        key = (fieldname, text)
-        docs = self._term_docs.get(key)
-        if docs is None and self.inherited is not None:
-            docs = self.inherited.inherited_docs(key)
-        if docs is None:
-            reader = self.searcher.reader()
-            docs = frozenset(reader.postings(*key).all_ids()) if key in reader else frozenset()
-        return self._remember(key, docs)
+    def __post_init__(self) -> None:
+        if self.cache is None:
+            self.cache = TermCache(self.searcher)
 
-    def _remember(self, key: tuple[str, str], docs: frozenset[int]) -> frozenset[int]:
-        if len(self._term_docs) > MAX_CACHED_TERMS:
-            self._term_docs.clear()
-        self._term_docs[key] = docs
-        return docs
+    def term_docs(self, fieldname: str, text: str) -> frozenset[int]:
+        """The documents with ``text`` in ``fieldname`` (deleted ones may be among them)."""
+        assert self.cache is not None
+        return self.cache.docs(fieldname, text)
+
+    def term_weights(self, fieldname: str, text: str) -> dict[int, float]:
+        """document → frequency of ``text`` in ``fieldname``."""
+        assert self.cache is not None
+        return self.cache.weights(fieldname, text)
+
+    def field_lengths(self, fieldname: str) -> list[int]:
+        """The length of ``fieldname`` in every document, by document number."""
+        lengths = self._lengths.get(fieldname)
+        if lengths is None:
+            lengths = []
+            for leaf, _ in self.searcher.reader().leaf_readers():
+                lengths.extend(leaf_lengths(leaf, fieldname))
+            self._lengths[fieldname] = lengths
+        return lengths
 
     def query_docs(self, query: Q.Query) -> frozenset[int]:
         """The documents matching ``query``, from per-term posting sets cached in this view.
@@ -93,11 +102,8 @@ class IndexView:
             if not together:
                 return together
         # phrases and prefixes recur from query to query: keep their documents too
-        key = (type(query).__name__, repr(query))
-        docs = self._term_docs.get(key)
-        if docs is None:
-            docs = self._remember(key, frozenset(self.searcher.docs_for_query(query)))
-        return docs
+        assert self.cache is not None
+        return self.cache.query_docs(query)
 
     @property
     def ranker(self) -> Ranker:
@@ -198,9 +204,10 @@ class IndexView:
 
     def successor(self, searcher: Searcher) -> IndexView:
         """The view of the next version of this index, taking over what is still right."""
-        view = IndexView(self.generation, searcher)
-        view.inherited = Inheritance.between(self, searcher.reader())
-        return view
+        inherited = Inheritance.between(self, searcher.reader())
+        assert self.cache is not None
+        self.cache.advance(searcher, inherited.upto if inherited is not None else 0)
+        return IndexView(self.generation, searcher, cache=self.cache, inherited=inherited)
 
 
 

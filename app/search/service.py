@@ -199,7 +199,7 @@ class SearchIndex:
         query, final = match.query, match.final
         if not final:
             return []
-        ranked = view.ranker.ranked(query, final, request.sort, len(final), view.term_docs)
+        ranked = view.ranker.ranked(query, final, request.sort, len(final), view)
         return [json.loads(view.searcher.stored_fields(docnum)["record"]) for docnum, _ in ranked]
 
     def _matching(self, view: IndexView, query: Q.Query | None, browse: bool) -> set[int]:
@@ -223,7 +223,7 @@ class SearchIndex:
     def _page(self, view: IndexView, query: Q.Query | None, allowed: set[int], sort: str, page: int,
               per_page: int, found: MatchTerms) -> list[Hit]:
         start = (page - 1) * per_page
-        ranked = view.ranker.ranked(query, allowed, sort, start + per_page, view.term_docs)[start:]
+        ranked = view.ranker.ranked(query, allowed, sort, start + per_page, view)[start:]
         hits = []
         for docnum, score in ranked:
             stored = view.searcher.stored_fields(docnum)

@@ -57,3 +57,26 @@ def test_every_save_is_seen_as_a_fresh_index_would_show_it(write_entry, content_
         assert seen == expected, f"after step {step} ({changed})"
     assert inherited >= 10  # the carried-over caches were really used
     close_all()
+
+
+def test_caches_stay_right_across_many_saves_between_searches(write_entry, content_dir, index_dir, tmp_path):
+    """Posting sets read several versions ago are brought up to date, also across tail merges."""
+    for n in range(12):
+        write_entry(f"eintrag-{n:02d}", title=f"Eintrag {n} Ausländerbehörde", year=2000 + n,
+                    region="Bayern" if n % 2 else "Hessen", body=f"Wohnraum und Sprachkurse {n}.\n")
+    build(content_dir, index_dir)
+    engine = SearchIndex(content_dir, index_dir)
+    snapshot(engine)
+    for step in range(1, 25):
+        if step % 2:
+            write_entry(f"neu-{step}", title=f"Neue Sonderbehörde {step}", region="Bayern",
+                        body="Agentur für Arbeit und Wohnraum.\n")
+        else:
+            (content_dir / f"neu-{step - 1}.md").unlink()
+        update_entries(content_dir, index_dir, [f"neu-{step if step % 2 else step - 1}"])
+        engine.search(SearchRequest(q="Eintrag"))  # a new version is seen, most caches are not used
+        if step % 6 == 0:
+            fresh_index = tmp_path / f"fresh-{step}"
+            build(content_dir, fresh_index)
+            assert snapshot(engine) == snapshot(SearchIndex(content_dir, fresh_index)), f"after step {step}"
+    close_all()

@@ -1,0 +1,171 @@
+"""Reading whole posting lists and field lengths a block or a column at a time.
+
+Whoosh hands out postings one at a time (``all_ids`` and ``skip_to`` call Python methods per
+posting) and field lengths one file read at a time, which made reading and exact scoring most of a
+search. A posting block holds ids and weights in one pickled tuple, and a length column is one byte
+per document: both are read here a block or a column at a time, and kept by the searcher (see
+termcache.TermCache and searcher.IndexView).
+
+This reaches into the Whoosh 2.7 codec (pinned, and frozen upstream); anything else falls back to
+the public, slower per-posting calls.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.util.numeric import byte_to_length
+
+_LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
+
+
+SMALL_SEGMENT = 2_000
+"""Segments up to this many documents have their terms held in memory (see has_term)."""
+MAX_SEGMENTS = 64
+_SMALL_TERMS: OrderedDict[str, frozenset[tuple[str, str]]] = OrderedDict()
+_FREQUENCIES: OrderedDict[str, dict[tuple[str, str], int]] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def _segment_id(leaf: Any) -> str | None:
+    segment = leaf.segment()
+    return segment.segment_id() if segment is not None else None
+
+
+def _remembered(table: OrderedDict[str, Any], key: str, make: Callable[[], Any]) -> Any:
+    value = table.get(key)
+    if value is None:
+        value = make()
+        with _LOCK:  # threaded servers share these tables
+            value = table.setdefault(key, value)
+            while len(table) > MAX_SEGMENTS:
+                table.popitem(last=False)
+    return value
+
+
+def has_term(leaf: Any, fieldname: str, text: str) -> bool:
+    """Whether one segment has a term: for the small segments editors' saves add, from memory.
+
+    After a save every search asks each of the few small segments about hundreds of terms, and
+    Whoosh's answer is a look-up in a file (about 20 µs).
+    """
+    segment = _segment_id(leaf)
+    if segment is None or leaf.doc_count_all() > SMALL_SEGMENT:
+        return (fieldname, text) in leaf
+    terms = _remembered(_SMALL_TERMS, segment, lambda: frozenset(
+        (name, raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw)
+        for name, raw in leaf.all_terms()))
+    return (fieldname, text) in terms
+
+
+def doc_frequency(reader: Any, fieldname: str, text: str) -> int:
+    """In how many documents a term occurs (deleted ones counted, as Whoosh does), per segment
+    remembered: segments never change, and a new index version mostly adds one small segment."""
+    total = 0
+    for leaf, _ in reader.leaf_readers():
+        segment = _segment_id(leaf)
+        if segment is None:
+            total += leaf.doc_frequency(fieldname, text)
+            continue
+        known = _remembered(_FREQUENCIES, segment, dict)
+        key = (fieldname, text)
+        frequency = known.get(key)
+        if frequency is None:
+            frequency = known[key] = leaf.doc_frequency(fieldname, text) if has_term(leaf, *key) else 0
+        total += frequency
+    return total
+
+
+def leaf_ids(leaf: Any, fieldname: str, text: str, offset: int) -> list[int]:
+    """One segment's documents with a term, numbered from ``offset`` (deleted ones included)."""
+    if not has_term(leaf, fieldname, text):
+        return []
+    matcher = _raw_matcher(leaf, fieldname, text)
+    if matcher is None:
+        return [offset + docnum for docnum in leaf.postings(fieldname, text).all_ids()]
+    ids: list[int] = []
+    while matcher.is_active():
+        matcher._read_ids()  # a fresh block
+        ids.extend(matcher._ids if not offset else (offset + docnum for docnum in matcher._ids))
+        matcher._next_block()
+    return ids
+
+
+def leaf_weights(leaf: Any, fieldname: str, text: str, offset: int) -> dict[int, float]:
+    """One segment's documents with a term → its frequency there, numbered from ``offset``."""
+    if not has_term(leaf, fieldname, text):
+        return {}
+    matcher = _raw_matcher(leaf, fieldname, text)
+    if matcher is None:
+        postings = leaf.postings(fieldname, text)
+        return {offset + docnum: weight for docnum, weight in postings.items_as("weight")}
+    weights: dict[int, float] = {}
+    while matcher.is_active():
+        matcher._read_ids()  # a fresh block: ids and weights come from its one data tuple
+        matcher._read_weights()
+        ids = matcher._ids if not offset else (offset + docnum for docnum in matcher._ids)
+        weights.update(zip(ids, matcher._weights, strict=True))
+        matcher._next_block()
+    return weights
+
+
+def phrase_ids(leaf: Any, fieldname: str, words: list[str], offset: int, candidates: set[int]) -> list[int]:
+    """Which ``candidates`` (documents holding every word) have the words side by side, in order.
+
+    What Whoosh's ``Phrase`` (slop 1) finds, from the positions in the same posting blocks, for
+    the candidates only: Whoosh's span matchers walk every posting in Python, and phrases (the
+    multi-word synonyms, in every field) were half of a first-seen search.
+    """
+    local = {docnum - offset for docnum in candidates}
+    positions = [leaf_positions(leaf, fieldname, word, local) for word in words]
+    found = []
+    for docnum in local:
+        starts = positions[0].get(docnum, ())
+        following = [set(p.get(docnum, ())) for p in positions[1:]]
+        if any(all(start + n in after for n, after in enumerate(following, 1)) for start in starts):
+            found.append(offset + docnum)
+    return found
+
+
+def leaf_positions(leaf: Any, fieldname: str, text: str, wanted: set[int]) -> dict[int, list[int]]:
+    """Segment document number → positions of a term in ``fieldname``, for the ``wanted`` ones."""
+    matcher = _raw_matcher(leaf, fieldname, text) if has_term(leaf, fieldname, text) else None
+    if matcher is None:
+        return {}
+    decode = leaf.schema[fieldname].format.decode_positions
+    found: dict[int, list[int]] = {}
+    while matcher.is_active():
+        matcher._read_ids()  # a fresh block
+        hits = [(n, docnum) for n, docnum in enumerate(matcher._ids) if docnum in wanted]
+        if hits:
+            matcher._read_values()
+            values = matcher._values
+            for n, docnum in hits:
+                found[docnum] = decode(values[n])
+        matcher._next_block()
+    return found
+
+
+def _raw_matcher(leaf: Any, fieldname: str, text: str) -> W3LeafMatcher | None:
+    terms = getattr(leaf, "_terms", None)
+    if terms is None or not hasattr(leaf, "_text_to_bytes"):
+        return None
+    matcher = terms.matcher(fieldname, leaf._text_to_bytes(fieldname, text), leaf.schema[fieldname].format)
+    return matcher if isinstance(matcher, W3LeafMatcher) else None
+
+
+def leaf_lengths(leaf: Any, fieldname: str) -> list[int]:
+    """The length of ``fieldname`` in each document of one segment (0 where it is empty)."""
+    count = leaf.doc_count_all()
+    perdoc = getattr(leaf, "_perdoc", None)
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if perdoc is not None else None
+    if column is None or not hasattr(column, "_basepos"):
+        return [leaf.doc_field_length(docnum, fieldname, 0) or 0 for docnum in range(count)]
+    stored = min(column._count, count)  # trailing documents without the field are not written
+    raw = column._dbfile.get(column._basepos, stored) if stored else b""
+    table = _LENGTH_OF_BYTE
+    return [table[b] for b in raw] + [0] * (count - stored)

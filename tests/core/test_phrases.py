@@ -1,0 +1,64 @@
+"""Phrases are matched from posting positions (postings.phrase_ids), not by Whoosh's span matchers:
+every phrase must find exactly the documents Whoosh's own Phrase query finds, in every segment."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+from whoosh import query as Q
+
+from app.search import SearchIndex, SearchRequest, build, update_entries
+from app.search.searcher import close_all
+
+WORDS = ["Agentur", "Arbeit", "Wohnung", "Sprache", "Kurs", "Beratung", "Stadt", "Kreis"]
+
+
+def test_phrases_find_what_whoosh_finds(write_entry, content_dir, index_dir):
+    rng = random.Random(11)
+    for n in range(40):
+        text = " ".join(rng.choice(WORDS) + (" für" if rng.random() < 0.2 else "") for _ in range(30))
+        write_entry(f"text-{n:02d}", title=" ".join(rng.sample(WORDS, 3)), body=f"{text}.\n")
+    build(content_dir, index_dir)
+    for n in range(3):  # small segments after the build's one, and a deletion
+        write_entry(f"neu-{n}", title="Agentur Arbeit", body="Wohnung Sprache Kurs und Agentur für Arbeit.\n")
+        update_entries(content_dir, index_dir, [f"neu-{n}"])
+    (content_dir / "text-03.md").unlink()
+    update_entries(content_dir, index_dir, ["text-03"])
+
+    engine = SearchIndex(content_dir, index_dir)
+    engine.search(SearchRequest(q="Wohnung"))
+    view = engine.pool.view()
+    live = view.all_docs
+    stems = sorted({view.searcher.reader().schema["body"].analyzer(w).__next__().text for w in WORDS})
+    checked = found = 0
+    for fieldname in ("body", "title"):
+        for length in (2, 3):
+            for words in itertools.permutations(stems, length):
+                phrase = Q.Phrase(fieldname, list(words))
+                expected = frozenset(view.searcher.docs_for_query(phrase))
+                assert view.query_docs(phrase) & live == expected, (fieldname, words)
+                checked += 1
+                found += bool(expected)
+    assert checked > 600 and found > 100  # the phrases really occur, in many documents
+    # and through a search: a quoted phrase needs the words side by side
+    hits = {h.record["slug"] for h in engine.search(SearchRequest(q='"Agentur für Arbeit"', per_page=50)).hits}
+    assert {"neu-0", "neu-1", "neu-2"} <= hits
+    close_all()
+
+
+def test_prefixes_find_what_whoosh_finds(write_entry, content_dir, index_dir):
+    for n, word in enumerate(["Sprachkurs", "Sprachkurse", "Sprachmittlung", "Spracherwerb", "Sport", "Kurs"]):
+        write_entry(f"wort-{n}", title=f"Eintrag {n}", body=f"Hier geht es um {word}.\n")
+    build(content_dir, index_dir)
+    write_entry("neu", title="Sprachlotsen", body="Sprachlotsen begleiten.\n")
+    update_entries(content_dir, index_dir, ["neu"])
+    engine = SearchIndex(content_dir, index_dir)
+    view = engine.pool.view()
+    for prefix in ("sprach", "sprachk", "sp", "kur", "x"):
+        for fieldname in ("body", "title"):
+            query = Q.Prefix(fieldname, prefix)
+            assert view.query_docs(query) == frozenset(view.searcher.docs_for_query(query)), (fieldname, prefix)
+    hits = {h.record["slug"] for h in engine.search(SearchRequest(q="Sprach*")).hits}
+    assert hits == {"wort-0", "wort-1", "wort-2", "wort-3", "neu"}
+    close_all()
