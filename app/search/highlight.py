@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from html import escape
 
-from app.search.analysis import (
-    ENGLISH_STOPWORDS,
-    GERMAN_STOPWORDS,
-    TOKEN_PATTERN,
-    stem_english,
-    stem_german,
-)
+from app.search.analysis import TERM_TABLES, TOKEN_PATTERN
 
 WORD = re.compile(TOKEN_PATTERN)
 
@@ -50,36 +43,11 @@ def highlight(text: str, language: str, matched: set[str], prefixes: set[str], t
     return " ".join(fragments).replace(" … … ", " … ")
 
 
-class _TermTable(dict[str, str]):
-    """Surface word → index term ("" for stop words), filled as words are first seen.
-
-    Highlighting looks at every word of 20 hits; one dictionary look-up per word instead of
-    lower-casing, a stop-word check and a stemmer call made it twice as fast.
-    """
-
-    LIMIT = 500_000
-
-    def __init__(self, stem: Callable[[str], str], stop: frozenset[str]) -> None:
-        super().__init__()
-        self.stem, self.stop = stem, stop
-
-    def __missing__(self, word: str) -> str:
-        if len(self) > self.LIMIT:
-            self.clear()
-        lower = word.lower()
-        term = "" if len(lower) < 2 or lower in self.stop else self.stem(lower)
-        self[word] = term
-        return term
-
-
-_TERMS = {"de": _TermTable(stem_german, GERMAN_STOPWORDS), "en": _TermTable(stem_english, ENGLISH_STOPWORDS)}
-
-
 def _spans(text: str, language: str, matched: set[str], prefixes: set[str]) -> list[tuple[int, int]]:
     """Character spans of the words whose index term is matched (same analysis as the index)."""
     if not (matched or prefixes):
         return []
-    term_of = _TERMS["en" if language == "en" else "de"].__getitem__
+    term_of = TERM_TABLES["en" if language == "en" else "de"].__getitem__
     spans = []
     for word in WORD.finditer(text):
         term = term_of(word.group())

@@ -24,7 +24,7 @@ from app.content.model import Practice, Problem, is_slug
 from app.content.vocabulary import cached_vocabulary, vocabulary_path
 from app.search import store
 from app.search.manifest import Manifest
-from app.search.schema import build_schema, document, file_state
+from app.search.schema import Codec, build_schema, document, file_state
 
 Progress = Callable[[int, int], None]
 PARALLEL_FROM = 2000
@@ -75,7 +75,7 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
             procs = min(2, os.cpu_count() or 1) if len(published) >= PARALLEL_FROM else 1
         # Separate segment files: a searcher opens in under a millisecond instead of copying a
         # compound file into memory (43 ms at 10k), and build memory halves (measured, bench/).
-        options: dict[str, Any] = {"limitmb": 256, "compound": False}
+        options: dict[str, Any] = {"limitmb": 256, "compound": False, "codec": Codec()}
         if procs > 1:
             options.update(procs=procs, multisegment=True)
         manifest: dict[str, Any] = {}
@@ -200,7 +200,7 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
 
     changes: dict[str, dict[str, Any] | None] = {}
     ix = whoosh_index.open_dir(str(generation))
-    writer = ix.writer(timeout=10.0, compound=False)
+    writer = ix.writer(timeout=10.0, compound=False, codec=Codec())
 
     def refill(segments: list[Any]) -> None:
         """Index the live entries of small segments being merged away again, from their files."""
