@@ -16,6 +16,8 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer, Token, Tokenizer
 from whoosh.lang.stopwords import stoplists
 
 TOKEN_PATTERN = r"\w+(?:\.\w+)*"
+WORD_PATTERN = re.compile(r"[^\W\d_]{3,}")
+"""A word for spelling suggestions and completion: three letters or more."""
 _GERMAN = snowballstemmer.stemmer("german")
 _ENGLISH = snowballstemmer.stemmer("english")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e", "ê": "e",
@@ -120,7 +122,7 @@ def english_analyzer():  # type: ignore[no-untyped-def]
 
 def word_analyzer():  # type: ignore[no-untyped-def]
     """Whole words as written, lower-cased: the vocabulary of suggestions and autocompletion."""
-    return RegexTokenizer(r"[^\W\d_]{3,}") | LowercaseFilter()
+    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
 
 
 GERMAN = german_analyzer()

@@ -16,7 +16,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from app.content.model import Practice
 from app.content.text import plain_text
 from app.content.vocabulary import Vocabulary
-from app.search.analysis import ENGLISH, GERMAN, WORDS, fold
+from app.search.analysis import ENGLISH, GERMAN, WORD_PATTERN, WORDS, fold
 
 # query-side weights: title > summary > topic labels > place and actors > body
 FIELD_BOOSTS = {"title": 4.0, "summary": 2.5, "topics_text": 1.8, "meta_text": 1.3, "body": 1.0}
@@ -96,6 +96,13 @@ def record(practice: Practice) -> dict[str, Any]:
     }
 
 
+def spelling_words(*texts: str) -> str:
+    """Each word once: the ``words`` field serves spelling suggestions and completion, which need
+    which words occur and in how many entries, not how often within one (a third of a build's
+    postings were repeated words)."""
+    return " ".join(sorted({word.lower() for text in texts for word in WORD_PATTERN.findall(text)}))
+
+
 def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any]) -> dict[str, Any]:
     """The index document of one published entry."""
     body = plain_text(practice.body)
@@ -112,7 +119,7 @@ def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any]) 
         "text": body[:HIGHLIGHT_CHARS],
         "file": json.dumps(file_state),
         "title_sort": fold(practice.title),
-        "words": " ".join([practice.title, practice.summary, body[:HIGHLIGHT_CHARS]]),
+        "words": spelling_words(practice.title, practice.summary, body[:HIGHLIGHT_CHARS]),
         f"title{suffix}": practice.title,
         f"summary{suffix}": practice.summary,
         f"meta_text{suffix}": meta,

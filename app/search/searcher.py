@@ -22,7 +22,7 @@ from whoosh.searching import Searcher
 from app.search import store
 from app.search.indexer import build, ensure_index
 from app.search.inheritance import Inheritance
-from app.search.postings import leaf_lengths
+from app.search.postings import doc_frequency, leaf_lengths
 from app.search.ranking import Ranker
 from app.search.schema import FACET_FIELDS, GERMAN_FIELDS
 from app.search.termcache import TermCache
@@ -177,9 +177,10 @@ class IndexView:
         candidates = list(dict.fromkeys(heads + modifiers))
         if len(candidates) <= limit:
             return candidates
-        frequency = self.searcher.reader().doc_frequency
+        reader = self.searcher.reader()
         # heads first at equal frequency: "Behörde" is more a Ausländerbehörde than a Behördenleiter
-        rank = {term: (frequency("body", term) + frequency("title", term), n < len(heads))
+        rank = {term: (doc_frequency(reader, "body", term) + doc_frequency(reader, "title", term),
+                       n < len(heads))
                 for n, term in enumerate(candidates)}
         return sorted(candidates, key=lambda t: rank[t], reverse=True)[:limit]
 

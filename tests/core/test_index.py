@@ -134,3 +134,48 @@ def test_an_entry_file_that_links_out_of_the_content_folder_is_not_served(conten
     assert practice is None and problems[0].message == "no such entry"
     assert found(SearchIndex(content_dir, tmp_path / "index"), "Außerhalb") == []
     close_all()
+
+
+def test_a_build_in_three_processes_finds_what_one_process_finds(write_entry, content_dir, index_dir, tmp_path):
+    for n in range(31):
+        write_entry(f"eintrag-{n:02d}", title=f"Eintrag {n} Ausländerbehörde", year=1990 + n,
+                    region="Bayern" if n % 2 else "Hessen", body=f"Wohnraum und Sprachkurse {n}.\n")
+    seen: list[tuple[int, int]] = []
+    build(content_dir, index_dir, procs=3, progress=lambda done, total: seen.append((done, total)))
+    single = tmp_path / "single"
+    build(content_dir, single, procs=1)
+
+    def results(folder):  # type: ignore[no-untyped-def]
+        engine = SearchIndex(content_dir, folder)
+        out = []
+        for q, sort in (("", "year"), ("Behörde", "relevance"), ("Sprachkurs*", "title")):
+            result = engine.search(SearchRequest(q=q, sort=sort, per_page=50))
+            out.append((result.total, [(h.record["slug"], round(h.score, 6)) for h in result.hits],
+                        {f: [(c.value, c.count) for c in cs] for f, cs in result.facets.items()}))
+        return out
+
+    assert results(index_dir) == results(single)
+    assert results(index_dir)[0][0] == 31
+    assert seen[-1] == (31, 31)
+    close_all()
+
+
+def test_a_failing_indexing_process_fails_the_build_and_keeps_the_old_index(write_entry, content_dir,
+                                                                            index_dir, monkeypatch):
+    write_entry("eintrag-1", title="Vorher")
+    build(content_dir, index_dir)
+    before = sorted(p.name for p in index_dir.iterdir())
+    for n in range(2, 8):
+        write_entry(f"eintrag-{n}", title="Nachher")
+    import app.search.indexer as indexer
+
+    def broken(practice, vocab, state):  # type: ignore[no-untyped-def]
+        raise ValueError("kaputt")
+
+    monkeypatch.setattr(indexer, "document", broken)
+    with pytest.raises(RuntimeError, match="kaputt"):
+        build(content_dir, index_dir, procs=2)
+    assert sorted(p.name for p in index_dir.iterdir()) == before
+    hits = SearchIndex(content_dir, index_dir).search(SearchRequest(q="Vorher")).hits
+    assert [h.record["slug"] for h in hits] == ["eintrag-1"]
+    close_all()

@@ -1,0 +1,79 @@
+"""A full build in several processes, each writing its own segment of the new index.
+
+Whoosh's MpWriter pickles every document into job files for its workers and keeps a third process
+busy feeding them; on two cores that left the build at the speed of one (measured: 55 s for 10k
+entries with two workers). Here the entries are parsed once, then forked children each take a
+contiguous share, turn it into index documents and write a segment; the parent only waits and then
+commits one table of contents listing the segments in order, so document numbers follow the entries.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from whoosh.writing import SegmentWriter
+
+Progress = Callable[[int, int], None]
+MakeDocument = Callable[[int], dict[str, Any]]
+
+
+def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
+                   writer_options: dict[str, Any], progress: Progress | None = None) -> list[Any]:
+    """Index documents ``0 … count-1`` (made by ``make_document``) into ``procs`` new segments."""
+    context = multiprocessing.get_context("fork")  # the children share the parsed entries
+    done = context.Value("i", 0)
+    results = context.Queue()
+    shares = [(count * n // procs, count * (n + 1) // procs) for n in range(procs)]
+    children = [context.Process(target=_write_share, daemon=True,
+                                args=(ix, low, high, make_document, writer_options, done, results))
+                for low, high in shares if high > low]
+    for child in children:
+        child.start()
+    outcomes: dict[int, Any] = {}
+    try:
+        while len(outcomes) < len(children):
+            if progress:
+                progress(done.value, count)
+            try:
+                low, segment, problem = results.get(timeout=0.2)
+            except Exception:  # noqa: BLE001 - queue.Empty: look at the children again
+                if any(child.exitcode not in (None, 0) for child in children):
+                    raise RuntimeError("an indexing process died without a report") from None
+                continue
+            if problem is not None:
+                raise RuntimeError(f"indexing entries {low + 1}…: {problem}")
+            outcomes[low] = segment
+    finally:
+        for child in children:
+            child.join(timeout=0 if child.exitcode is not None else 5)
+            if child.is_alive():
+                child.kill()
+                child.join()
+    if progress:
+        progress(count, count)
+    return [outcomes[low] for low in sorted(outcomes)]
+
+
+def _write_share(ix: Any, low: int, high: int, make_document: MakeDocument, options: dict[str, Any],
+                 done: Any, results: Any) -> None:
+    try:
+        writer = SegmentWriter(ix, _lk=False, **options)
+        last = time.monotonic()
+        pending = 0
+        for number in range(low, high):
+            writer.add_document(**make_document(number))
+            pending += 1
+            if time.monotonic() - last > 0.2:
+                with done.get_lock():
+                    done.value += pending
+                pending, last = 0, time.monotonic()
+        with done.get_lock():
+            done.value += pending
+        segment = writer._finalize_segment()
+        results.put((low, segment, None))
+    except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
+        results.put((low, None, traceback.format_exc(limit=5)))
