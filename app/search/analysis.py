@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import snowballstemmer
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, Token, Tokenizer
+from whoosh.analysis import Token, Tokenizer
 from whoosh.lang.stopwords import stoplists
 
 TOKEN_PATTERN = r"\w+(?:\.\w+)*"
@@ -120,14 +120,8 @@ def english_analyzer():  # type: ignore[no-untyped-def]
     return StemmingTokenizer("en")
 
 
-def word_analyzer():  # type: ignore[no-untyped-def]
-    """Whole words as written, lower-cased: the vocabulary of suggestions and autocompletion."""
-    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
-
-
 GERMAN = german_analyzer()
 ENGLISH = english_analyzer()
-WORDS = word_analyzer()
 
 _WORD_RE = re.compile(TOKEN_PATTERN)
 

@@ -10,6 +10,7 @@ import functools
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from app.content.vocabulary import cached_vocabulary, vocabulary_path
 from app.search import store
 from app.search.manifest import Manifest
 from app.search.parallel import write_segments
-from app.search.schema import Codec, build_schema, document, file_state
+from app.search.schema import Codec, build_schema, document, file_state, stored_words
 
 Progress = Callable[[int, int], None]
 PARALLEL_FROM = 2000
@@ -80,17 +81,21 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
         states = [file_state(p.path, p.revision) for p in published]
         manifest = {p.slug: state for p, state in zip(published, states, strict=True)}
 
-        def make_document(number: int) -> dict[str, Any]:
-            return document(published[number], corpus.vocabulary, states[number])
+        def make_document(number: int) -> tuple[dict[str, Any], set[str]]:
+            doc = document(published[number], corpus.vocabulary, states[number])
+            return doc, stored_words(doc)
 
         writer = ix.writer(**options)
         try:
             if procs > 1:
-                segments = write_segments(ix, len(published), make_document, procs, options, progress)
+                segments, words = write_segments(ix, len(published), make_document, procs, options, progress)
                 writer.commit(mergetype=lambda _writer, existing: existing + segments)
             else:
+                words = Counter()
                 for number in range(len(published)):
-                    writer.add_document(**make_document(number))
+                    doc, doc_words = make_document(number)
+                    writer.add_document(**doc)
+                    words.update(doc_words)
                     if progress:
                         progress(number + 1, len(published))
                 writer.commit()
@@ -99,7 +104,7 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
             raise
         ix.close()
         with Manifest(building) as rows:
-            rows.save(manifest)
+            rows.save(manifest, words)
         store.write_meta(building, _expected_meta(content_dir))
         final = store.publish_generation(index_dir, building)
     except BaseException:
@@ -205,28 +210,41 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
         return path, practice, problems
 
     changes: dict[str, dict[str, Any] | None] = {}
+    words: Counter[str] = Counter()  # entries gained (lost, negative) per spelling word
     ix = whoosh_index.open_dir(str(generation))
     writer = ix.writer(timeout=10.0, compound=False, codec=Codec())
+    before = ix.searcher()
+
+    def forget_words(slug: str) -> None:
+        """The indexed version of ``slug`` goes: its words lose an entry."""
+        stored = before.document(slug=slug)
+        if stored is not None:
+            words.subtract(stored_words(stored))
 
     def refill(segments: list[Any]) -> None:
         """Index the live entries of small segments being merged away again, from their files."""
         for segment in segments:
             reader = SegmentReader(writer.storage, writer.schema, segment)
             try:
-                slugs = [reader.stored_fields(docnum)["slug"] for docnum in reader.all_doc_ids()]
+                stored = [reader.stored_fields(docnum) for docnum in reader.all_doc_ids()]
             finally:
                 reader.close()
-            for slug in slugs:
+            for fields in stored:
+                slug = fields["slug"]
+                words.subtract(stored_words(fields))
                 path, practice, _ = read(slug)
                 if practice is None or not practice.published:
                     changes[slug] = None  # as ``index update`` would: the file no longer qualifies
                     continue
                 state = file_state(path, practice.revision)
-                writer.add_document(**document(practice, vocab, state))
+                doc = document(practice, vocab, state)
+                writer.add_document(**doc)
+                words.update(stored_words(doc))
                 changes[slug] = state
 
     try:
         for slug in gone:
+            forget_words(slug)
             writer.delete_by_term("slug", slug)
             changes[slug] = None
             report.deleted.append(slug)
@@ -236,6 +254,7 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
             old = manifest.get(slug)
             if practice is None or not practice.published:
                 if old is not None:
+                    forget_words(slug)
                     writer.delete_by_term("slug", slug)
                     changes[slug] = None
                     report.deleted.append(slug)
@@ -244,7 +263,10 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
                 changes[slug] = file_state(path, practice.revision)  # touched, not changed
                 continue
             state = file_state(path, practice.revision)
-            writer.update_document(**document(practice, vocab, state))
+            forget_words(slug)
+            doc = document(practice, vocab, state)
+            writer.update_document(**doc)
+            words.update(stored_words(doc))
             changes[slug] = state
             (report.changed if old is not None else report.added).append(slug)
         writer.commit(mergetype=functools.partial(merge_tail, refill=refill))
@@ -252,8 +274,9 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
         writer.cancel()
         raise
     finally:
+        before.close()
         ix.close()
-    manifest.save(changes)
+    manifest.save(changes, words)
     report.indexed = len(manifest)
     return report
 

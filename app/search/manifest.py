@@ -1,7 +1,8 @@
 """Which file state each indexed entry came from: one SQLite table beside the index segments.
 
 ``index update`` compares every file with its row to find what changed; an editor's save reads and
-writes just its own row. (A JSON file had to be read and written whole on every save: about 30 ms
+writes just its own row. The same file counts the entries' words (spelling.py), updated in the
+same transaction. (A JSON file had to be read and written whole on every save: about 30 ms
 at 10k entries, a third of a save.) Like the index, the manifest is a cache: if a writer dies
 between the index commit and the manifest, the entry's file still looks changed, and the next
 update indexes it again.
@@ -32,6 +33,8 @@ class Manifest:
             # no WAL: its shared-memory file would make merely opening the manifest write to disk
             self._db.execute("PRAGMA synchronous=NORMAL")  # a lost last row only means indexing again
             self._db.execute("CREATE TABLE IF NOT EXISTS files (slug TEXT PRIMARY KEY, state TEXT NOT NULL)")
+            # the entries' words and in how many entries each occurs (read by spelling.SpellingWords)
+            self._db.execute("CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, entries INTEGER NOT NULL)")
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -66,8 +69,9 @@ class Manifest:
     def all(self) -> dict[str, State]:
         return {slug: _state(text) for slug, text in self._db.execute("SELECT slug, state FROM files")}
 
-    def save(self, changes: Mapping[str, State | None]) -> None:
-        """Write rows (a state) and remove them (None), all in one transaction."""
+    def save(self, changes: Mapping[str, State | None], words: Mapping[str, int] | None = None) -> None:
+        """Write rows (a state) and remove them (None), and add to the word counts (``words``:
+        word → entries gained, negative for entries lost), all in one transaction."""
         with self._errors(), closing(self._db.cursor()) as cursor:
             cursor.execute("BEGIN IMMEDIATE")
             try:
@@ -76,6 +80,11 @@ class Manifest:
                 cursor.executemany("INSERT OR REPLACE INTO files (slug, state) VALUES (?, ?)",
                                    [(slug, json.dumps(state)) for slug, state in changes.items()
                                     if state is not None])
+                if words:
+                    cursor.executemany("INSERT INTO words (word, entries) VALUES (?, ?) ON CONFLICT(word) "
+                                       "DO UPDATE SET entries = entries + excluded.entries",
+                                       [(word, n) for word, n in words.items() if n])
+                    cursor.execute("DELETE FROM words WHERE entries <= 0")
             except BaseException:
                 cursor.execute("ROLLBACK")
                 raise

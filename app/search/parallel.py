@@ -12,18 +12,22 @@ from __future__ import annotations
 import multiprocessing
 import time
 import traceback
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 from whoosh.writing import SegmentWriter
 
 Progress = Callable[[int, int], None]
-MakeDocument = Callable[[int], dict[str, Any]]
+MakeDocument = Callable[[int], tuple[dict[str, Any], set[str]]]
+"""Entry number → (index document, its spelling words)."""
 
 
 def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
-                   writer_options: dict[str, Any], progress: Progress | None = None) -> list[Any]:
-    """Index documents ``0 … count-1`` (made by ``make_document``) into ``procs`` new segments."""
+                   writer_options: dict[str, Any], progress: Progress | None = None
+                   ) -> tuple[list[Any], Counter[str]]:
+    """Index documents ``0 … count-1`` (made by ``make_document``) into ``procs`` new segments;
+    also count in how many documents each spelling word occurs."""
     context = multiprocessing.get_context("fork")  # the children share the parsed entries
     done = context.Value("i", 0)
     results = context.Queue()
@@ -34,12 +38,13 @@ def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
     for child in children:
         child.start()
     outcomes: dict[int, Any] = {}
+    counts: Counter[str] = Counter()
     try:
         while len(outcomes) < len(children):
             if progress:
                 progress(done.value, count)
             try:
-                low, segment, problem = results.get(timeout=0.2)
+                low, segment, words, problem = results.get(timeout=0.2)
             except Exception:  # noqa: BLE001 - queue.Empty: look at the children again
                 if any(child.exitcode not in (None, 0) for child in children):
                     raise RuntimeError("an indexing process died without a report") from None
@@ -47,6 +52,7 @@ def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
             if problem is not None:
                 raise RuntimeError(f"indexing entries {low + 1}…: {problem}")
             outcomes[low] = segment
+            counts.update(words)
     finally:
         for child in children:
             child.join(timeout=0 if child.exitcode is not None else 5)
@@ -55,17 +61,20 @@ def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
                 child.join()
     if progress:
         progress(count, count)
-    return [outcomes[low] for low in sorted(outcomes)]
+    return [outcomes[low] for low in sorted(outcomes)], counts
 
 
 def _write_share(ix: Any, low: int, high: int, make_document: MakeDocument, options: dict[str, Any],
                  done: Any, results: Any) -> None:
     try:
         writer = SegmentWriter(ix, _lk=False, **options)
+        words: Counter[str] = Counter()
         last = time.monotonic()
         pending = 0
         for number in range(low, high):
-            writer.add_document(**make_document(number))
+            doc, doc_words = make_document(number)
+            writer.add_document(**doc)
+            words.update(doc_words)
             pending += 1
             if time.monotonic() - last > 0.2:
                 with done.get_lock():
@@ -74,6 +83,6 @@ def _write_share(ix: Any, low: int, high: int, make_document: MakeDocument, opti
         with done.get_lock():
             done.value += pending
         segment = writer._finalize_segment()
-        results.put((low, segment, None))
+        results.put((low, segment, words, None))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
-        results.put((low, None, traceback.format_exc(limit=5)))
+        results.put((low, None, None, traceback.format_exc(limit=5)))

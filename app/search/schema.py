@@ -16,7 +16,8 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from app.content.model import Practice
 from app.content.text import plain_text
 from app.content.vocabulary import Vocabulary
-from app.search.analysis import ENGLISH, GERMAN, WORD_PATTERN, WORDS, fold
+from app.search.analysis import ENGLISH, GERMAN, fold
+from app.search.spelling import WORDS_CHARS, entry_words
 
 # query-side weights: title > summary > topic labels > place and actors > body
 FIELD_BOOSTS = {"title": 4.0, "summary": 2.5, "topics_text": 1.8, "meta_text": 1.3, "body": 1.0}
@@ -62,7 +63,6 @@ def build_schema() -> Schema:
         "file": STORED(),
         "year_sort": NUMERIC(int, bits=32, sortable=True, signed=False),
         "title_sort": ID(sortable=True),
-        "words": TEXT(analyzer=WORDS, phrase=False),
     }
     for name in GERMAN_FIELDS:
         fields[name] = TEXT(analyzer=GERMAN, phrase=True)
@@ -96,11 +96,11 @@ def record(practice: Practice) -> dict[str, Any]:
     }
 
 
-def spelling_words(*texts: str) -> str:
-    """Each word once: the ``words`` field serves spelling suggestions and completion, which need
-    which words occur and in how many entries, not how often within one (a third of a build's
-    postings were repeated words)."""
-    return " ".join(sorted({word.lower() for text in texts for word in WORD_PATTERN.findall(text)}))
+def stored_words(stored: dict[str, Any]) -> set[str]:
+    """The words an entry adds to spelling suggestions and completion (spelling.py), from its
+    index document or its stored fields (the same: title, summary, the start of the body)."""
+    record = json.loads(stored["record"])
+    return entry_words(record["title"], record["summary"], stored.get("text", "")[:WORDS_CHARS])
 
 
 def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any]) -> dict[str, Any]:
@@ -119,7 +119,6 @@ def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any]) 
         "text": body[:HIGHLIGHT_CHARS],
         "file": json.dumps(file_state),
         "title_sort": fold(practice.title),
-        "words": spelling_words(practice.title, practice.summary, body[:HIGHLIGHT_CHARS]),
         f"title{suffix}": practice.title,
         f"summary{suffix}": practice.summary,
         f"meta_text{suffix}": meta,

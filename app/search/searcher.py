@@ -22,9 +22,11 @@ from whoosh.searching import Searcher
 from app.search import store
 from app.search.indexer import build, ensure_index
 from app.search.inheritance import Inheritance
+from app.search.manifest import FILENAME as MANIFEST_FILE
 from app.search.postings import doc_frequency, leaf_lengths
 from app.search.ranking import Ranker
 from app.search.schema import FACET_FIELDS, GERMAN_FIELDS
+from app.search.spelling import SpellingWords
 from app.search.termcache import TermCache
 
 OPEN_RETRIES = 5
@@ -47,6 +49,7 @@ class IndexView:
     cache: TermCache | None = None
     """Postings read so far, carried along this thread's versions of the index."""
     _lengths: dict[str, list[int]] = field(default_factory=dict)
+    _spelling: SpellingWords | None = None
     _ranker: Ranker | None = None
     _extra_forward: list[str] = field(default_factory=list)
     _extra_reversed: list[str] = field(default_factory=list)
@@ -56,6 +59,18 @@ class IndexView:
     def __post_init__(self) -> None:
         if self.cache is None:
             self.cache = TermCache(self.searcher)
+
+    @property
+    def spelling(self) -> SpellingWords:
+        """The entries' words of this index generation, for suggestions and completion."""
+        if self._spelling is None:
+            self._spelling = SpellingWords(self.generation / MANIFEST_FILE)
+        return self._spelling
+
+    def close(self) -> None:
+        self.searcher.close()
+        if self._spelling is not None:
+            self._spelling.close()
 
     def term_docs(self, fieldname: str, text: str) -> frozenset[int]:
         """The documents with ``text`` in ``fieldname`` (deleted ones may be among them)."""
@@ -288,7 +303,7 @@ class SearcherPool:
         else:
             fresh = IndexView(generation, searcher)
         if view is not None:
-            view.searcher.close()
+            view.close()
         return fresh
 
     def discard(self) -> None:
@@ -298,7 +313,7 @@ class SearcherPool:
             self._view = None
         if view is not None:
             try:
-                view.searcher.close()
+                view.close()
             except Exception:  # noqa: BLE001 - closing a broken reader may fail too; it is dropped
                 pass
 
@@ -307,7 +322,7 @@ class SearcherPool:
             views, self._open = list(self._open.values()), {}
             self._local = threading.local()
         for view in views:
-            view.searcher.close()
+            view.close()
 
 
 _POOLS: dict[tuple[str, str], SearcherPool] = {}

@@ -236,19 +236,18 @@ class SearchIndex:
         return hits
 
     def _suggestion(self, view: IndexView, original: str, words: list[str]) -> str | None:
-        reader = view.searcher.reader()
-        corrector = view.searcher.corrector("words")
+        spelling = view.spelling
         suggestion = original
         changed = False
         for word in words:
             if " " in word or len(word) < 3:
                 continue
             lower = word.lower()
-            if reader.frequency("words", lower) > 0:
+            if spelling.entries_with(lower) > 0:
                 continue
-            options = corrector.suggest(lower, limit=1, maxdist=1 if len(lower) < 7 else 2, prefix=1)
-            if options and options[0] != lower:
-                suggestion = suggestion.replace(word, options[0], 1)
+            closest = spelling.closest(lower, maxdist=1 if len(lower) < 7 else 2)
+            if closest is not None:
+                suggestion = suggestion.replace(word, closest, 1)
                 changed = True
         return suggestion if changed else None
 
@@ -289,14 +288,7 @@ class SearchIndex:
         typed = last.strip().lower()
         if len(typed) < 2:
             return []
-        reader = self.pool.view().searcher.reader()
-        words = []
-        for raw in reader.expand_prefix("words", typed):
-            word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            words.append((reader.doc_frequency("words", word), word))
-            if len(words) >= 500:
-                break
-        best = [w for _, w in sorted(words, key=lambda fw: (-fw[0], fw[1]))[:limit]]
+        best = self.pool.view().spelling.completions(typed, limit)
         return [f"{head} {w}".strip() for w in best]
 
     @_retried

@@ -7,7 +7,10 @@ matches and sort order as if everything had been computed anew.
 
 from __future__ import annotations
 
-from app.search import SearchIndex, SearchRequest, build, update_entries
+import sqlite3
+
+from app.search import SearchIndex, SearchRequest, build, store, update_entries
+from app.search.manifest import FILENAME
 from app.search.searcher import close_all
 
 QUERIES = [("", {}), ("Behörde", {}), ("Behörde", {"region": ["Bayern"]}), ("Wohnraum", {}),
@@ -74,9 +77,37 @@ def test_caches_stay_right_across_many_saves_between_searches(write_entry, conte
         else:
             (content_dir / f"neu-{step - 1}.md").unlink()
         update_entries(content_dir, index_dir, [f"neu-{step if step % 2 else step - 1}"])
+        if step % 4 == 0:  # an edit of an older entry: its words change
+            write_entry(f"eintrag-{step % 12:02d}", title=f"Eintrag {step} überarbeitet", region="Hessen",
+                        body=f"Sprachkurse und Nachbarschaftshilfe {step}.\n")
+            update_entries(content_dir, index_dir, [f"eintrag-{step % 12:02d}"])
         engine.search(SearchRequest(q="Eintrag"))  # a new version is seen, most caches are not used
         if step % 6 == 0:
             fresh_index = tmp_path / f"fresh-{step}"
             build(content_dir, fresh_index)
             assert snapshot(engine) == snapshot(SearchIndex(content_dir, fresh_index)), f"after step {step}"
+            assert spelling_words(index_dir) == spelling_words(fresh_index), f"after step {step}"
+    close_all()
+
+
+def spelling_words(index_dir) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """The words behind suggestions and completion, with the number of entries holding each."""
+    with sqlite3.connect(store.current_generation(index_dir) / FILENAME) as db:
+        return dict(db.execute("SELECT word, entries FROM words"))
+
+
+def test_a_word_gone_from_every_entry_is_no_longer_completed_or_suggested(write_entry, content_dir, index_dir):
+    write_entry("a", title="Quartiersmanagement", body="Nachbarschaftshilfe im Quartier.\n")
+    write_entry("b", title="Sprachkurs", body="Nachbarschaftshilfe und Sprache.\n")
+    build(content_dir, index_dir)
+    engine = SearchIndex(content_dir, index_dir)
+    assert engine.complete("nachbar") == ["nachbarschaftshilfe"]
+    write_entry("a", title="Quartiersmanagement", body="Im Quartier.\n")
+    update_entries(content_dir, index_dir, ["a"])
+    assert engine.complete("nachbar") == ["nachbarschaftshilfe"]  # entry b still has it
+    (content_dir / "b.md").unlink()
+    update_entries(content_dir, index_dir, ["b"])
+    assert engine.complete("nachbar") == []
+    assert engine.search(SearchRequest(q="Nachbarschaftshilfen")).suggestion is None
+    assert engine.search(SearchRequest(q="Quartiersmanagment")).suggestion == "quartiersmanagement"
     close_all()
