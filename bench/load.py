@@ -42,6 +42,8 @@ class LoadResult:
     save_ms: list[float] = field(default_factory=list)
     wall_s: float = 0.0
     dropped: int = 0
+    timeline: list[tuple[float, float]] = field(default_factory=list)
+    """(seconds since the start, latency in ms) of each answered request."""
     """Requests not sent because they were already LATE_LIMIT seconds overdue (counted as errors)."""
 
     @property
@@ -151,7 +153,7 @@ def run(content_dir: Path, index_dir: Path, state_dir: Path, queries: list[Bench
     try:
         path = search_path(server.port)
         urls = [f"{path}?{urllib.parse.urlencode(q.params())}" for q in queries]
-        for url in urls[:40]:  # warm both workers' searchers and caches
+        for url in urls + urls:  # warm-up: each worker meets the query log, as in-process searches do
             get(server.port, url)
         result = LoadResult(path, rate, seconds)
         lock = threading.Lock()
@@ -181,6 +183,7 @@ def run(content_dir: Path, index_dir: Path, state_dir: Path, queries: list[Bench
             with lock:
                 if ok:
                     result.latencies_ms.append(elapsed)
+                    result.timeline.append((due - start, elapsed))
                 else:
                     result.errors += 1
                     if len(result.error_samples) < 5:

@@ -25,7 +25,7 @@ from app.search.inheritance import Inheritance
 from app.search.manifest import FILENAME as MANIFEST_FILE
 from app.search.postings import doc_frequency, leaf_lengths
 from app.search.ranking import Ranker
-from app.search.schema import FACET_FIELDS, GERMAN_FIELDS
+from app.search.schema import FACET_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
 from app.search.spelling import SpellingWords
 from app.search.termcache import TermCache
 
@@ -59,6 +59,14 @@ class IndexView:
     def __post_init__(self) -> None:
         if self.cache is None:
             self.cache = TermCache(self.searcher)
+
+    def warm(self) -> None:
+        """Load the caches every search uses, so that the first request does not pay for them."""
+        assert self.all_docs is not None and self.facet_sets is not None
+        self.ranker.sort_keys()
+        self.compound_terms("")
+        for fieldname in FIELD_BOOSTS:
+            self.field_lengths(fieldname)
 
     @property
     def spelling(self) -> SpellingWords:

@@ -148,6 +148,11 @@ class SearchIndex:
             cached = _SYNONYMS[id(vocab)] = (vocab, SynonymTable.from_vocabulary(vocab))
         return cached[1]
 
+    @_retried
+    def warm(self) -> None:
+        """Read what every search needs (facet sets, term lists, sort keys) ahead of the first one."""
+        self.pool.view().warm()
+
     # -- the search ---------------------------------------------------------------------------
     @_retried
     def search(self, request: SearchRequest) -> SearchResult:

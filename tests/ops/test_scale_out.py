@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -127,3 +128,17 @@ def test_sync_reports_a_failed_pull_and_leaves_the_index_alone(tmp_path: Path) -
     assert result.returncode == 1
     assert "git pull --ff-only failed" in result.stderr
     assert os.readlink(index / "current") == before
+
+
+def test_each_worker_warms_its_search_caches_before_serving(content_dir: Path, index_dir: Path,
+                                                            write_entry, serve) -> None:  # type: ignore[no-untyped-def]
+    write_entry("eintrag", title="Ausländerbehörde digital")
+    server = serve(content_dir, index_dir, workers=2)
+    with urllib.request.urlopen(server.url + "/api/v1/search?q=Beh%C3%B6rde", timeout=10) as response:
+        assert json.load(response)["total"] == 1
+    deadline = time.monotonic() + 20  # the second worker may still be warming (it accepts after)
+    while server.output().count("search caches warm: 1 entries") < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    log = server.output()
+    assert log.count("search caches warm: 1 entries") == 2, log[-2000:]
+    assert "warming the search caches failed" not in log
