@@ -62,6 +62,22 @@ def read_entry(path: Path, vocab: Vocabulary) -> tuple[Practice | None, list[Pro
     return parse_entry(path, data, vocab, shown)
 
 
+def unique_slugs(paths: Iterable[Path]) -> bool:
+    """True when no two entry files share a name (in different subfolders): then every file can
+    be read on its own, as ``read_in_folder`` does, with the result ``load_corpus`` would give."""
+    stems = [p.stem for p in paths]
+    return len(stems) == len(set(stems))
+
+
+def read_in_folder(path: Path, vocab: Vocabulary, known_slugs: set[str]) -> tuple[Practice | None, list[Problem]]:
+    """One file as ``load_corpus`` reads it, ``related`` checked against the folder's slugs;
+    for folders whose slugs are unique (see unique_slugs), so that files can be read in parallel."""
+    practice, problems = read_entry(path, vocab)
+    if practice is not None:
+        problems = check_related(practice, known_slugs.__contains__, shown_path(path), known_slugs)
+    return practice, problems
+
+
 def load_corpus(content_dir: Path, only: Iterable[Path] | None = None) -> Corpus:
     """Read every entry of a content folder (or just ``only``), checking cross-entry rules too.
 
@@ -75,7 +91,7 @@ def load_corpus(content_dir: Path, only: Iterable[Path] | None = None) -> Corpus
     known_slugs = {p.stem for p in all_paths if is_slug(p.stem)}
     first_path: dict[str, str] = {}
     for path in all_paths:
-        practice, problems = read_entry(path, vocab)
+        practice, problems = read_in_folder(path, vocab, known_slugs)
         shown = shown_path(path)
         if practice is not None and practice.slug in first_path:
             problems = [Problem(shown, 1, f"slug `{practice.slug}` is used twice; the first is "
@@ -83,7 +99,6 @@ def load_corpus(content_dir: Path, only: Iterable[Path] | None = None) -> Corpus
             practice = None
         if practice is not None:
             first_path[practice.slug] = shown
-            problems = check_related(practice, known_slugs.__contains__, shown, known_slugs)
             corpus.practices[practice.slug] = practice
         if wanted is not None and path.resolve() not in wanted:
             continue

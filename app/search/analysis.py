@@ -112,6 +112,17 @@ class StemmingTokenizer(Tokenizer):
             yield token
 
 
+    def positions(self, value: str) -> dict[str, list[int]]:
+        """term → its positions in ``value``, as ``__call__(value, positions=True)`` numbers them,
+        without a token object per word (the index build's inner loop: see schema.Positions)."""
+        terms = list(map(TERM_TABLES[self.language].__getitem__, _WORD_RE.findall(value)))
+        found: dict[str, list[int]] = {}
+        first = next((n for n, term in enumerate(terms) if term), 0)
+        for position, term in enumerate(filter(None, terms), start=first):
+            found.setdefault(term, []).append(position)
+        return found
+
+
 def german_analyzer():  # type: ignore[no-untyped-def]
     return StemmingTokenizer("de")
 

@@ -19,10 +19,18 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 
-from app.content.corpus import check_related, entry_paths, load_corpus, read_entry, shown_path
+from app.content.corpus import (
+    check_related,
+    entry_paths,
+    load_corpus,
+    read_entry,
+    read_in_folder,
+    shown_path,
+    unique_slugs,
+)
 from app.content.files import revision_of, sweep_temporary_files
 from app.content.model import Practice, Problem, is_slug
-from app.content.vocabulary import cached_vocabulary, vocabulary_path
+from app.content.vocabulary import Vocabulary, cached_vocabulary, load_vocabulary, vocabulary_path
 from app.search import store
 from app.search.manifest import Manifest
 from app.search.parallel import write_segments
@@ -67,37 +75,27 @@ def build(content_dir: Path, index_dir: Path, progress: Progress | None = None,
 def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
                   procs: int | None) -> IndexReport:
     started = time.perf_counter()
-    corpus = load_corpus(content_dir)
-    published = corpus.published
-    report = IndexReport(problems=list(corpus.problems), rebuilt=True)
+    vocab = load_vocabulary(content_dir)  # a broken vocabulary stops the build here, as it should
+    paths = entry_paths(content_dir)
+    if procs is None:
+        procs = min(2, os.cpu_count() or 1) if len(paths) >= PARALLEL_FROM else 1
+    if not unique_slugs(paths):
+        procs = 1  # two files share a name: only reading them in order tells which one counts
+    report = IndexReport(rebuilt=True)
     building = store.new_generation_dir(index_dir)
     try:
         ix = whoosh_index.create_in(str(building), build_schema())
-        if procs is None:
-            procs = min(2, os.cpu_count() or 1) if len(published) >= PARALLEL_FROM else 1
         # Separate segment files: a searcher opens in under a millisecond instead of copying a
         # compound file into memory (43 ms at 10k), and build memory halves (measured, bench/).
         options: dict[str, Any] = {"limitmb": 1024, "compound": False, "codec": Codec()}
-        states = [file_state(p.path, p.revision) for p in published]
-        manifest = {p.slug: state for p, state in zip(published, states, strict=True)}
-
-        def make_document(number: int) -> tuple[dict[str, Any], set[str]]:
-            doc = document(published[number], corpus.vocabulary, states[number])
-            return doc, stored_words(doc)
-
         writer = ix.writer(**options)
         try:
             if procs > 1:
-                segments, words = write_segments(ix, len(published), make_document, procs, options, progress)
+                segments, manifest, words = _write_in_processes(ix, paths, vocab, procs, options, progress,
+                                                                report)
                 writer.commit(mergetype=lambda _writer, existing: existing + segments)
             else:
-                words = Counter()
-                for number in range(len(published)):
-                    doc, doc_words = make_document(number)
-                    writer.add_document(**doc)
-                    words.update(doc_words)
-                    if progress:
-                        progress(number + 1, len(published))
+                manifest, words = _write_in_order(writer, content_dir, progress, report)
                 writer.commit()
         except BaseException:
             writer.cancel()
@@ -111,10 +109,53 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
         shutil.rmtree(building, ignore_errors=True)
         raise
     store.prune(index_dir, keep=final)
-    report.indexed = len(published)
-    report.added = [p.slug for p in published]
+    report.indexed = len(report.added)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _write_in_order(writer: Any, content_dir: Path, progress: Progress | None,
+                    report: IndexReport) -> tuple[dict[str, Any], Counter[str]]:
+    corpus = load_corpus(content_dir)
+    report.problems = list(corpus.problems)
+    published = corpus.published
+    manifest: dict[str, Any] = {}
+    words: Counter[str] = Counter()
+    for number, practice in enumerate(published, start=1):
+        state = file_state(practice.path, practice.revision)
+        doc = document(practice, corpus.vocabulary, state)
+        writer.add_document(**doc)
+        words.update(stored_words(doc))
+        manifest[practice.slug] = state
+        report.added.append(practice.slug)
+        if progress:
+            progress(number, len(published))
+    return manifest, words
+
+
+def _write_in_processes(ix: Any, paths: list[Path], vocab: Vocabulary, procs: int, options: dict[str, Any],
+                        progress: Progress | None, report: IndexReport
+                        ) -> tuple[list[Any], dict[str, Any], Counter[str]]:
+    """Each process reads and indexes a share of the files (slugs are unique: see unique_slugs);
+    returns the new segments, the manifest rows and the spelling words."""
+    known = {p.stem for p in paths if is_slug(p.stem)}
+
+    def make_document(number: int) -> tuple[dict[str, Any] | None, set[str], Any]:
+        practice, problems = read_in_folder(paths[number], vocab, known)
+        if practice is None or not practice.published:
+            return None, set(), (None, None, problems)
+        state = file_state(practice.path, practice.revision)
+        doc = document(practice, vocab, state)
+        return doc, stored_words(doc), (practice.slug, state, problems)
+
+    segments, words, extras = write_segments(ix, len(paths), make_document, procs, options, progress)
+    manifest: dict[str, Any] = {}
+    for slug, state, problems in extras:
+        report.problems.extend(problems)
+        if slug is not None:
+            manifest[slug] = state
+            report.added.append(slug)
+    return segments, manifest, words
 
 
 def needs_build(content_dir: Path, index_dir: Path) -> bool:
@@ -213,11 +254,13 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
     words: Counter[str] = Counter()  # entries gained (lost, negative) per spelling word
     ix = whoosh_index.open_dir(str(generation))
     writer = ix.writer(timeout=10.0, compound=False, codec=Codec())
-    before = ix.searcher()
+    before: list[Any] = []  # a searcher of the index as it was, opened when first needed
 
     def forget_words(slug: str) -> None:
         """The indexed version of ``slug`` goes: its words lose an entry."""
-        stored = before.document(slug=slug)
+        if not before:
+            before.append(ix.searcher())
+        stored = before[0].document(slug=slug)
         if stored is not None:
             words.subtract(stored_words(stored))
 
@@ -274,7 +317,8 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
         writer.cancel()
         raise
     finally:
-        before.close()
+        for searcher in before:
+            searcher.close()
         ix.close()
     manifest.save(changes, words)
     report.indexed = len(manifest)

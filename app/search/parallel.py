@@ -2,9 +2,9 @@
 
 Whoosh's MpWriter pickles every document into job files for its workers and keeps a third process
 busy feeding them; on two cores that left the build at the speed of one (measured: 55 s for 10k
-entries with two workers). Here the entries are parsed once, then forked children each take a
-contiguous share, turn it into index documents and write a segment; the parent only waits and then
-commits one table of contents listing the segments in order, so document numbers follow the entries.
+entries with two workers). Here forked children each take a contiguous share of the entry files,
+read them, turn them into index documents and write a segment; the parent only waits and then
+commits one table of contents listing the segments in order, so document numbers follow the files.
 """
 
 from __future__ import annotations
@@ -19,15 +19,18 @@ from typing import Any
 from whoosh.writing import SegmentWriter
 
 Progress = Callable[[int, int], None]
-MakeDocument = Callable[[int], tuple[dict[str, Any], set[str]]]
-"""Entry number → (index document, its spelling words)."""
+MakeDocument = Callable[[int], tuple[dict[str, Any] | None, set[str], Any]]
+"""Item number → (index document or None to leave it out, its spelling words, anything the parent
+is to get back for it, such as the problems found in its file)."""
 
 
 def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
                    writer_options: dict[str, Any], progress: Progress | None = None
-                   ) -> tuple[list[Any], Counter[str]]:
-    """Index documents ``0 … count-1`` (made by ``make_document``) into ``procs`` new segments;
-    also count in how many documents each spelling word occurs."""
+                   ) -> tuple[list[Any], Counter[str], list[Any]]:
+    """Index items ``0 … count-1`` (made by ``make_document``) into ``procs`` new segments.
+
+    Returns the segments in order, in how many documents each spelling word occurs, and what
+    ``make_document`` handed back for each item, in order."""
     context = multiprocessing.get_context("fork")  # the children share the parsed entries
     done = context.Value("i", 0)
     results = context.Queue()
@@ -38,13 +41,14 @@ def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
     for child in children:
         child.start()
     outcomes: dict[int, Any] = {}
+    handed: dict[int, list[Any]] = {}
     counts: Counter[str] = Counter()
     try:
         while len(outcomes) < len(children):
             if progress:
                 progress(done.value, count)
             try:
-                low, segment, words, problem = results.get(timeout=0.2)
+                low, segment, words, extras, problem = results.get(timeout=0.2)
             except Exception:  # noqa: BLE001 - queue.Empty: look at the children again
                 if any(child.exitcode not in (None, 0) for child in children):
                     raise RuntimeError("an indexing process died without a report") from None
@@ -52,6 +56,7 @@ def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
             if problem is not None:
                 raise RuntimeError(f"indexing entries {low + 1}…: {problem}")
             outcomes[low] = segment
+            handed[low] = extras
             counts.update(words)
     finally:
         for child in children:
@@ -61,7 +66,8 @@ def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
                 child.join()
     if progress:
         progress(count, count)
-    return [outcomes[low] for low in sorted(outcomes)], counts
+    return ([outcomes[low] for low in sorted(outcomes)], counts,
+            [extra for low in sorted(handed) for extra in handed[low]])
 
 
 def _write_share(ix: Any, low: int, high: int, make_document: MakeDocument, options: dict[str, Any],
@@ -69,12 +75,15 @@ def _write_share(ix: Any, low: int, high: int, make_document: MakeDocument, opti
     try:
         writer = SegmentWriter(ix, _lk=False, **options)
         words: Counter[str] = Counter()
+        extras = []
         last = time.monotonic()
         pending = 0
         for number in range(low, high):
-            doc, doc_words = make_document(number)
-            writer.add_document(**doc)
-            words.update(doc_words)
+            doc, doc_words, extra = make_document(number)
+            extras.append(extra)
+            if doc is not None:
+                writer.add_document(**doc)
+                words.update(doc_words)
             pending += 1
             if time.monotonic() - last > 0.2:
                 with done.get_lock():
@@ -83,6 +92,6 @@ def _write_share(ix: Any, low: int, high: int, make_document: MakeDocument, opti
         with done.get_lock():
             done.value += pending
         segment = writer._finalize_segment()
-        results.put((low, segment, words, None))
+        results.put((low, segment, words, extras, None))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
-        results.put((low, None, None, traceback.format_exc(limit=5)))
+        results.put((low, None, None, None, traceback.format_exc(limit=5)))

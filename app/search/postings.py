@@ -23,7 +23,7 @@ from whoosh.util.numeric import byte_to_length
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
 
-SMALL_SEGMENT = 2_000
+SMALL_SEGMENT = 200
 """Segments up to this many documents have their terms held in memory (see has_term)."""
 MAX_SEGMENTS = 64
 _SMALL_TERMS: OrderedDict[str, frozenset[tuple[str, str]]] = OrderedDict()

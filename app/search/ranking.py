@@ -5,8 +5,8 @@ compounds x synonyms) has hundreds of them, and that walk was 90 % of a search a
 The matching documents are already known from cached posting sets, so ranking works from those:
 
 1. every allowed document gets the sum of ``boost x idf`` of the terms it contains (set lookups);
-2. the best few (twice what the page needs) get their exact BM25F score, with each term's
-   frequency and the field's length read for just those documents.
+2. the best few (twice what the page needs) get their exact BM25F score, from each term's
+   frequencies and the fields' lengths as the searcher keeps them (termcache.py, postings.py).
 
 Field weights come from the query (title > summary > topic labels > body), so a title hit wins.
 """
@@ -30,7 +30,6 @@ MAX_PREFIX_TERMS = 64
 CANDIDATES = 2
 """Exact scores for twice the documents a page needs (at least MIN_CANDIDATES)."""
 MIN_CANDIDATES = 40
-
 
 
 class Postings(Protocol):

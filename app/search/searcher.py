@@ -62,7 +62,7 @@ class IndexView:
 
     def warm(self) -> None:
         """Load the caches every search uses, so that the first request does not pay for them."""
-        assert self.all_docs is not None and self.facet_sets is not None
+        _ = self.all_docs, self.facet_sets
         self.ranker.sort_keys()
         self.compound_terms("")
         for fieldname in FIELD_BOOSTS:

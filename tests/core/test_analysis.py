@@ -1,4 +1,5 @@
-"""The one-loop analyzer gives exactly the tokens of the Whoosh filter chain it replaces."""
+"""The one-loop analyzer gives exactly the tokens of the Whoosh filter chain it replaces, and the
+index format fed from it exactly the postings Whoosh's own Positions format makes."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.formats import Positions as WhooshPositions
 
 from app.search.analysis import (
     ENGLISH,
@@ -18,6 +20,7 @@ from app.search.analysis import (
     stem_english,
     stem_german,
 )
+from app.search.schema import Positions
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAINS = {
@@ -52,3 +55,24 @@ def test_the_shipped_entries_analyse_as_before(language: str) -> None:
 def test_any_text_analyses_as_the_filter_chain_would(text: str, language: str, options: dict) -> None:
     fused, chain = CHAINS[language]
     assert tokens(fused, text, **options) == tokens(chain, text, **options)
+
+
+def postings(fmt, analyzer, text: str) -> list[tuple]:  # type: ignore[no-untyped-def]
+    return sorted(fmt.word_values(text, analyzer, mode="index"))
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_index_format_gives_whooshs_postings_for_the_shipped_entries(language: str) -> None:
+    fused, _ = CHAINS[language]
+    for path in sorted((ROOT / "practices").glob("*.md")):
+        text = path.read_text("utf-8")
+        assert postings(Positions(field_boost=1.0), fused, text) == postings(WhooshPositions(field_boost=1.0),
+                                                                             fused, text), path.name
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(list("aäbcdeiınosßuüzAÄİZ .,-_1\n") + ["die ", "und ", "the ", "z.B."]))
+       .map("".join), language=st.sampled_from(["de", "en"]))
+def test_any_text_gives_whooshs_postings(text: str, language: str) -> None:
+    fused, _ = CHAINS[language]
+    assert postings(Positions(field_boost=2.0), fused, text) == postings(WhooshPositions(field_boost=2.0), fused, text)
