@@ -48,17 +48,31 @@ def narrow(base: frozenset[int] | set[int], filters: dict[str, frozenset[int]],
     return docs
 
 
-def count_facets(base: set[int], facet_sets: dict[str, dict[str, frozenset[int]]],
+def bitmap(docs: frozenset[int] | set[int]) -> int:
+    """A set of document numbers as the bits of one integer."""
+    bits = bytearray((max(docs) >> 3) + 1) if docs else bytearray()
+    for docnum in docs:
+        bits[docnum >> 3] |= 1 << (docnum & 7)
+    return int.from_bytes(bits, "little")
+
+
+def bitmaps(facet_sets: dict[str, dict[str, frozenset[int]]]) -> dict[str, dict[str, int]]:
+    """Each facet value's documents as a bitmap: counting is then an AND and a bit count in C
+    instead of building an intersection set per value (a sixth of a search)."""
+    return {facet: {value: bitmap(docs) for value, docs in values.items()} for facet, values in facet_sets.items()}
+
+
+def count_facets(base: set[int], facet_bitmaps: dict[str, dict[str, int]],
                  selected: dict[str, list[str]], filters: dict[str, frozenset[int]],
                  vocab: Vocabulary, language: str) -> dict[str, list[FacetCount]]:
     result: dict[str, list[FacetCount]] = {}
-    narrowed_all = narrow(base, filters) if filters else set(base)
+    narrowed_all = bitmap(narrow(base, filters) if filters else base)
     for facet in FACET_FIELDS:
-        within = narrow(base, filters, skip=facet) if facet in filters else narrowed_all
+        within = bitmap(narrow(base, filters, skip=facet)) if facet in filters else narrowed_all
         chosen = set(selected.get(facet, []))
         counts = []
-        for value, docs in facet_sets.get(facet, {}).items():
-            count = len(within & docs) if len(within) < len(docs) else len(docs & within)
+        for value, docs in facet_bitmaps.get(facet, {}).items():
+            count = (within & docs).bit_count()
             if count or value in chosen:
                 label = value if facet == "year" else vocab.label(facet, value, language)
                 counts.append(FacetCount(value, label, count, value in chosen))

@@ -20,6 +20,7 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from app.search import store
+from app.search.facets import bitmaps
 from app.search.indexer import build, ensure_index
 from app.search.inheritance import Inheritance
 from app.search.manifest import FILENAME as MANIFEST_FILE
@@ -41,6 +42,7 @@ class IndexView:
     generation: Path
     searcher: Searcher
     _facet_sets: dict[str, dict[str, frozenset[int]]] | None = None
+    _facet_bitmaps: dict[str, dict[str, int]] | None = None
     _all_docs: frozenset[int] | None = None
     _reversed_terms: list[str] | None = None
     _forward_terms: list[str] | None = None
@@ -62,7 +64,7 @@ class IndexView:
 
     def warm(self) -> None:
         """Load the caches every search uses, so that the first request does not pay for them."""
-        _ = self.all_docs, self.facet_sets
+        _ = self.all_docs, self.facet_bitmaps
         self.ranker.sort_keys()
         self.compound_terms("")
         for fieldname in FIELD_BOOSTS:
@@ -154,6 +156,13 @@ class IndexView:
                 if self._facet_sets is None:
                     self._facet_sets = self._load_facet_sets()
         return self._facet_sets
+
+    @property
+    def facet_bitmaps(self) -> dict[str, dict[str, int]]:
+        """facet name → value → its documents as a bitmap (for counting)."""
+        if self._facet_bitmaps is None:
+            self._facet_bitmaps = bitmaps(self.facet_sets)
+        return self._facet_bitmaps
 
     def _load_facet_sets(self) -> dict[str, dict[str, frozenset[int]]]:
         previous = self.inherited

@@ -181,7 +181,7 @@ class SearchIndex:
                 loose = self._attempt(view, parsed, filters, years, any_clause=True)
                 if loose.final:
                     match, partial = loose, True
-        facets = count_facets(match.base, view.facet_sets, selected, filters, self.vocabulary,
+        facets = count_facets(match.base, view.facet_bitmaps, selected, filters, self.vocabulary,
                               request.language)
         hits = self._page(view, match.query, match.final, request.sort, page, per_page, match.found)
         return SearchResult(request.q, len(match.final), page, per_page, hits, facets, suggestion,
