@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             "http_p50_ms": round(outcome.p50, 2), "http_p95_ms": round(outcome.p95, 2),
             "http_rps": round(outcome.rps, 1), "http_errors": outcome.errors, "http_dropped": outcome.dropped,
             "http_saves": outcome.saves,
+            "http_warmup": "each of the query log's requests twice, before the timed minute",
             "http_save_p50_ms": round(statistics.median(outcome.save_ms), 1) if outcome.save_ms else None,
         })
         if outcome.error_samples:
