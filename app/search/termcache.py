@@ -24,7 +24,8 @@ from whoosh import query as Q
 
 from app.search.postings import leaf_ids, leaf_weights, phrase_ids
 
-MAX_ENTRIES = 200_000
+MAX_POSTINGS = 4_000_000
+"""At most this many document numbers kept in all (~200 MB); beyond it the cache starts afresh."""
 
 Value = Any  # frozenset[int] (documents) or dict[int, float] (document → frequency)
 
@@ -32,6 +33,7 @@ Value = Any  # frozenset[int] (documents) or dict[int, float] (document → freq
 class TermCache:
     def __init__(self, searcher: Any) -> None:
         self._entries: dict[tuple[Any, ...], tuple[Value, int, int]] = {}
+        self._postings = 0
         self._floors: list[int] = [0]
         self._searcher = searcher
         self._leaves: list[tuple[Any, int]] = list(searcher.reader().leaf_readers())
@@ -116,8 +118,11 @@ class TermCache:
         return value
 
     def _store(self, key: tuple[Any, ...], value: Value, epoch: int) -> Value:
-        if len(self._entries) >= MAX_ENTRIES:
+        old = self._entries.get(key)
+        self._postings += len(value) - (len(old[0]) if old is not None else 0)
+        if self._postings > MAX_POSTINGS:
             self._entries.clear()
+            self._postings = len(value)
         self._entries[key] = (value, self._count, epoch)
         return value
 

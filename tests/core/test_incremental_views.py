@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from app.search import SearchIndex, SearchRequest, build, store, update_entries
+from app.search import SearchIndex, SearchRequest, build, store, termcache, update_entries
 from app.search.manifest import FILENAME
 from app.search.searcher import close_all
 
@@ -111,3 +111,9 @@ def test_a_word_gone_from_every_entry_is_no_longer_completed_or_suggested(write_
     assert engine.search(SearchRequest(q="Nachbarschaftshilfen")).suggestion is None
     assert engine.search(SearchRequest(q="Quartiersmanagment")).suggestion == "quartiersmanagement"
     close_all()
+
+
+def test_a_cache_over_its_budget_starts_afresh_and_stays_right(monkeypatch, write_entry, content_dir,
+                                                              index_dir, tmp_path):
+    monkeypatch.setattr(termcache, "MAX_POSTINGS", 10)  # cleared again and again during each search
+    test_every_save_is_seen_as_a_fresh_index_would_show_it(write_entry, content_dir, index_dir, tmp_path)
