@@ -18,6 +18,7 @@ import math
 import operator
 import threading
 from collections.abc import Iterable
+from itertools import repeat
 from typing import Any, Protocol
 
 from whoosh import query as Q
@@ -112,14 +113,9 @@ class Ranker:
         get = rough.get
         for fieldname, text, boost, docs in leaves:
             weight = boost * self.idf(fieldname, text)
-            if len(docs) <= len(allowed):
-                for docnum in docs:
-                    if docnum in allowed:
-                        rough[docnum] = get(docnum, 0.0) + weight
-            else:
-                for docnum in allowed:
-                    if docnum in docs:
-                        rough[docnum] = get(docnum, 0.0) + weight
+            both = tuple(docs & allowed)
+            # rough[d] += weight for each of them, with every step in C (map, zip, update)
+            rough.update(zip(both, map(weight.__radd__, map(get, both, repeat(0.0))), strict=True))
         count = max(MIN_CANDIDATES, CANDIDATES * wanted)
         # (score, -docnum) tuples compare in C: the best scores, the lower number first at a tie
         candidates = [-negative for _, negative in
