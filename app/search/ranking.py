@@ -18,7 +18,7 @@ import math
 import operator
 import threading
 from collections.abc import Iterable
-from itertools import repeat
+from itertools import islice, repeat
 from typing import Any, Protocol
 
 from whoosh import query as Q
@@ -28,6 +28,8 @@ from app.search.postings import doc_frequency
 K1 = 1.2
 B = 0.75
 MAX_PREFIX_TERMS = 64
+MAX_PREFIXES = 10_000
+"""Prefix expansions kept per index version."""
 CANDIDATES = 2
 """Exact scores for twice the documents a page needs (at least MIN_CANDIDATES)."""
 MIN_CANDIDATES = 40
@@ -52,6 +54,7 @@ class Ranker:
         self.documents = max(1, reader.doc_count_all())
         self._average: dict[str, float] = {}
         self._idf: dict[tuple[str, str], float] = {}
+        self._prefixes: dict[tuple[str, str], list[str]] = {}
         self._sort_keys: dict[int, tuple[int, str]] | None = None
         self._previous_keys = previous._sort_keys if previous is not None else None
         self._upto = upto
@@ -83,15 +86,25 @@ class Ranker:
             for word in query.words:
                 yield query.fieldname, word, boost
         elif isinstance(query, Q.Prefix):
-            for number, raw in enumerate(self.reader.expand_prefix(query.fieldname, query.text)):
-                if number >= MAX_PREFIX_TERMS:
-                    break
-                yield query.fieldname, raw.decode("utf-8") if isinstance(raw, bytes) else raw, boost
+            for text in self._expanded(query.fieldname, query.text):
+                yield query.fieldname, text, boost
         elif isinstance(query, Q.AndNot):
             yield from self.leaves(query.a, boost)
         else:
             for sub in getattr(query, "subqueries", ()):
                 yield from self.leaves(sub, boost)
+
+    def _expanded(self, fieldname: str, prefix: str) -> list[str]:
+        """The first MAX_PREFIX_TERMS index terms starting with ``prefix`` (kept per index version)."""
+        key = (fieldname, prefix)
+        terms = self._prefixes.get(key)
+        if terms is None:
+            terms = [raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                     for raw in islice(self.reader.expand_prefix(fieldname, prefix), MAX_PREFIX_TERMS)]
+            if len(self._prefixes) >= MAX_PREFIXES:
+                self._prefixes.clear()
+            self._prefixes[key] = terms
+        return terms
 
     def _weighted_leaves(self, query: Q.Query, postings: Postings
                          ) -> list[tuple[str, str, float, frozenset[int]]]:
