@@ -14,6 +14,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as Q
@@ -31,6 +32,7 @@ from app.search.spelling import SpellingWords
 from app.search.termcache import TermCache
 
 OPEN_RETRIES = 5
+MAX_STORED = 5_000
 COMPOUND_SCAN = 200
 """Compound candidates looked at per query word, of which the most frequent are used."""
 
@@ -52,6 +54,8 @@ class IndexView:
     """Postings read so far, carried along this thread's versions of the index."""
     _lengths: dict[str, list[int]] = field(default_factory=dict)
     _spelling: SpellingWords | None = None
+    _stored: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """Stored fields by document number; carried into the next version below ``inherited.upto``."""
     _ranker: Ranker | None = None
     _extra_forward: list[str] = field(default_factory=list)
     _extra_reversed: list[str] = field(default_factory=list)
@@ -61,6 +65,15 @@ class IndexView:
     def __post_init__(self) -> None:
         if self.cache is None:
             self.cache = TermCache(self.searcher)
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        """A document's stored fields (record, text), kept for the hits shown most often."""
+        fields = self._stored.get(docnum)
+        if fields is None:
+            if len(self._stored) >= MAX_STORED:
+                self._stored.clear()
+            fields = self._stored[docnum] = self.searcher.stored_fields(docnum)
+        return fields
 
     def warm(self) -> None:
         """Load the caches every search uses, so that the first request does not pay for them."""
@@ -240,7 +253,9 @@ class IndexView:
         inherited = Inheritance.between(self, searcher.reader())
         assert self.cache is not None
         self.cache.advance(searcher, inherited.upto if inherited is not None else 0)
-        return IndexView(self.generation, searcher, cache=self.cache, inherited=inherited)
+        upto = inherited.upto if inherited is not None else 0
+        stored = {docnum: fields for docnum, fields in self._stored.items() if docnum < upto}
+        return IndexView(self.generation, searcher, cache=self.cache, inherited=inherited, _stored=stored)
 
 
 

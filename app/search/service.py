@@ -205,7 +205,7 @@ class SearchIndex:
         if not final:
             return []
         ranked = view.ranker.ranked(query, final, request.sort, len(final), view)
-        return [json.loads(view.searcher.stored_fields(docnum)["record"]) for docnum, _ in ranked]
+        return [json.loads(view.stored(docnum)["record"]) for docnum, _ in ranked]
 
     def _matching(self, view: IndexView, query: Q.Query | None, browse: bool) -> set[int]:
         if query is None:
@@ -231,7 +231,7 @@ class SearchIndex:
         ranked = view.ranker.ranked(query, allowed, sort, start + per_page, view)[start:]
         hits = []
         for docnum, score in ranked:
-            stored = view.searcher.stored_fields(docnum)
+            stored = view.stored(docnum)
             record = json.loads(stored["record"])
             language = record.get("language", "de")
             text = f"{record['summary']} {stored.get('text', '')}"

@@ -22,7 +22,7 @@ def snapshot(engine: SearchIndex) -> list[tuple]:
     for q, filters in QUERIES:
         for sort in ("relevance", "year", "title"):
             result = engine.search(SearchRequest(q=q, filters=filters, sort=sort, per_page=50))
-            slugs = [h.record["slug"] for h in result.hits]
+            slugs = [(h.record["slug"], h.record["title"], h.highlights) for h in result.hits]
             # relevance ties and statistics may differ by a hair between the two indexes: the set
             # must be the same; year and title order must be exactly the same
             out.append((q, sort, result.total, sorted(slugs) if sort == "relevance" else slugs,
