@@ -101,6 +101,7 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
             writer.cancel()
             raise
         ix.close()
+        _remove_unlisted_segments(building)
         with Manifest(building) as rows:
             rows.save(manifest, words)
         store.write_meta(building, _expected_meta(content_dir))
@@ -112,6 +113,18 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
     report.indexed = len(report.added)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _remove_unlisted_segments(generation: Path) -> None:
+    """Remove the files of segments the index does not list: writers that wrote no document
+    (the parent of a parallel build, a share of drafts) leave their opened files behind."""
+    ix = whoosh_index.open_dir(str(generation))
+    listed = {segment.segment_id() for segment in ix._segments()}  # "MAIN_<id>", the files' stem
+    for name in list(ix.storage.list()):
+        stem = name.split(".")[0]
+        if name.startswith(f"{ix.indexname}_") and "." in name and stem not in listed:
+            ix.storage.delete_file(name)
+    ix.close()
 
 
 def _write_in_order(writer: Any, content_dir: Path, progress: Progress | None,

@@ -10,6 +10,7 @@ commits one table of contents listing the segments in order, so document numbers
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import time
 import traceback
 from collections import Counter
@@ -31,7 +32,7 @@ def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
 
     Returns the segments in order, in how many documents each spelling word occurs, and what
     ``make_document`` handed back for each item, in order."""
-    context = multiprocessing.get_context("fork")  # the children share the parsed entries
+    context = multiprocessing.get_context("fork")  # the children share the vocabulary and settings
     done = context.Value("i", 0)
     results = context.Queue()
     shares = [(count * n // procs, count * (n + 1) // procs) for n in range(procs)]
@@ -49,13 +50,13 @@ def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
                 progress(done.value, count)
             try:
                 low, segment, words, extras, problem = results.get(timeout=0.2)
-            except Exception:  # noqa: BLE001 - queue.Empty: look at the children again
+            except queue.Empty:  # look at the children again
                 if any(child.exitcode not in (None, 0) for child in children):
                     raise RuntimeError("an indexing process died without a report") from None
                 continue
             if problem is not None:
                 raise RuntimeError(f"indexing entries {low + 1}…: {problem}")
-            outcomes[low] = segment
+            outcomes[low] = segment  # None: nothing in this share was published
             handed[low] = extras
             counts.update(words)
     finally:
@@ -66,7 +67,7 @@ def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
                 child.join()
     if progress:
         progress(count, count)
-    return ([outcomes[low] for low in sorted(outcomes)], counts,
+    return ([outcomes[low] for low in sorted(outcomes) if outcomes[low] is not None], counts,
             [extra for low in sorted(handed) for extra in handed[low]])
 
 
@@ -91,7 +92,12 @@ def _write_share(ix: Any, low: int, high: int, make_document: MakeDocument, opti
                 pending, last = 0, time.monotonic()
         with done.get_lock():
             done.value += pending
-        segment = writer._finalize_segment()
+        if writer._added:
+            segment = writer._finalize_segment()
+        else:  # nothing to index: close this writer's files (not cancel(): that would remove the
+            # temporary folder the other processes' writers share); the build sweeps them
+            writer._close_segment()
+            segment = None
         results.put((low, segment, words, extras, None))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
         results.put((low, None, None, None, traceback.format_exc(limit=5)))

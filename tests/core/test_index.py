@@ -6,8 +6,9 @@ import os
 import shutil
 
 import pytest
+from whoosh import index as whoosh_index
 
-from app.search import SearchIndex, SearchRequest, build, update
+from app.search import SearchIndex, SearchRequest, build, store, update
 from app.search.searcher import close_all
 
 
@@ -178,4 +179,23 @@ def test_a_failing_indexing_process_fails_the_build_and_keeps_the_old_index(writ
     assert sorted(p.name for p in index_dir.iterdir()) == before
     hits = SearchIndex(content_dir, index_dir).search(SearchRequest(q="Vorher")).hits
     assert [h.record["slug"] for h in hits] == ["eintrag-1"]
+    close_all()
+
+
+def test_a_build_process_whose_share_holds_only_drafts_adds_no_segment(write_entry, content_dir, index_dir):
+    for n in range(3):
+        write_entry(f"a-{n}", title=f"Veröffentlicht {n}")
+    for n in range(3):
+        write_entry(f"b-{n}", title=f"Entwurf {n}", status="draft")
+    write_entry("c-kaputt", title=None)  # invalid: reported, not indexed
+    report = build(content_dir, index_dir, procs=2)
+    assert sorted(report.added) == ["a-0", "a-1", "a-2"]
+    assert [p.path for p in report.problems if "c-kaputt" in p.path]
+    engine = SearchIndex(content_dir, index_dir)
+    assert engine.search(SearchRequest(q="")).total == 3
+    assert engine.search(SearchRequest(q="Entwurf")).total == 0
+    generation = store.current_generation(index_dir)
+    segments = {s.segment_id() for s in whoosh_index.open_dir(str(generation))._segments()}
+    leftovers = [p.name for p in generation.glob("MAIN_*.*") if p.name.split(".")[0] not in segments]
+    assert leftovers == []  # the empty share's files are gone
     close_all()
