@@ -111,7 +111,6 @@ class StemmingTokenizer(Tokenizer):
                 token.startchar, token.endchar = start_char + start, start_char + end
             yield token
 
-
     def positions(self, value: str) -> dict[str, list[int]]:
         """term → its positions in ``value``, as ``__call__(value, positions=True)`` numbers them,
         without a token object per word (the index build's inner loop: see schema.Positions)."""
