@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from app.search.postings import leaf_ids
-
 if TYPE_CHECKING:
     from app.search.ranking import Ranker
     from app.search.searcher import IndexView
@@ -28,7 +26,8 @@ class Inheritance:
     """Segments after ``upto`` were merged away: inherited sets must drop documents from there on."""
     tail: list[tuple[Any, int]]
     """(segment reader, offset) of the segments added since."""
-    facet_sets: dict[str, dict[str, frozenset[int]]] | None
+    facet_values: dict[str, list[str]] | None
+    """facet → the values the last version knew (their documents come from the term cache)."""
     forward_terms: list[str] | None
     reversed_terms: list[str] | None
     extra_forward: list[str]
@@ -52,18 +51,10 @@ class Inheritance:
         upto = new_leaves[shared][1] if shared < len(new_leaves) else new_reader.doc_count_all()
         upto = min(upto, old_reader.doc_count_all())
         trim = old_reader.doc_count_all() > upto  # segments after the shared ones were merged away
-        facet_sets = old._facet_sets
-        if trim and facet_sets is not None:
-            facet_sets = {facet: {value: _below(docs, upto) for value, docs in values.items()}
-                          for facet, values in facet_sets.items()}
-        return cls(upto, trim, new_leaves[shared:], facet_sets, old._forward_terms,
+        facet_values = ({facet: list(values) for facet, values in old._facet_sets.items()}
+                        if old._facet_sets is not None else None)
+        return cls(upto, trim, new_leaves[shared:], facet_values, old._forward_terms,
                    old._reversed_terms, old._extra_forward, old._ranker)
-
-    def tail_postings(self, fieldname: str, text: str) -> frozenset[int]:
-        docs: set[int] = set()
-        for leaf, offset in self.tail:
-            docs.update(leaf_ids(leaf, fieldname, text, offset))
-        return frozenset(docs)
 
     def tail_lexicon(self, fieldname: str) -> set[str]:
         return {raw.decode("utf-8") if isinstance(raw, bytes) else raw
@@ -73,6 +64,3 @@ class Inheritance:
 def _leaves(reader: Any) -> list[tuple[Any, int]]:
     return list(reader.leaf_readers())
 
-
-def _below(docs: frozenset[int], upto: int) -> frozenset[int]:
-    return frozenset(d for d in docs if d < upto)

@@ -178,27 +178,19 @@ class IndexView:
         return self._facet_bitmaps
 
     def _load_facet_sets(self) -> dict[str, dict[str, frozenset[int]]]:
+        # the values come from the lexicon (the last version's plus those of segments added since),
+        # their documents from the term cache, which carries them across versions; documents deleted
+        # since may stay in these sets: every search intersects with all_docs
         previous = self.inherited
-        if previous is not None and previous.facet_sets is not None:
-            # documents deleted since stay in these sets; every search intersects with all_docs
-            sets = {facet: dict(values) for facet, values in previous.facet_sets.items()}
-            for facet, fieldname in FACET_FIELDS.items():
-                for value in previous.tail_lexicon(fieldname):
-                    added = previous.tail_postings(fieldname, value)
-                    if added:
-                        sets[facet][value] = sets[facet].get(value, frozenset()) | added
-            return sets
         reader = self.searcher.reader()
-        live = self.all_docs
         sets: dict[str, dict[str, frozenset[int]]] = {}
         for facet, fieldname in FACET_FIELDS.items():
-            values: dict[str, frozenset[int]] = {}
-            for raw in reader.lexicon(fieldname):
-                value = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                docs = frozenset(reader.postings(fieldname, value).all_ids()) & live
-                if docs:
-                    values[value] = docs
-            sets[facet] = values
+            if previous is not None and previous.facet_values is not None:
+                values = set(previous.facet_values[facet]) | previous.tail_lexicon(fieldname)
+            else:
+                values = {raw.decode("utf-8") if isinstance(raw, bytes) else raw for raw in reader.lexicon(fieldname)}
+            documents = ((value, self.term_docs(fieldname, value)) for value in sorted(values))
+            sets[facet] = {value: docs for value, docs in documents if docs}
         return sets
 
     def compound_terms(self, stem: str, limit: int = 12) -> list[str]:
