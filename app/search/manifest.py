@@ -63,9 +63,6 @@ class Manifest:
     def __len__(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM files").fetchone()[0])
 
-    def __iter__(self) -> Iterator[str]:
-        return iter([row[0] for row in self._db.execute("SELECT slug FROM files")])
-
     def all(self) -> dict[str, State]:
         return {slug: _state(text) for slug, text in self._db.execute("SELECT slug, state FROM files")}
 

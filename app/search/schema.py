@@ -18,7 +18,7 @@ from app.content.model import Practice
 from app.content.text import plain_text
 from app.content.vocabulary import Vocabulary
 from app.search.analysis import ENGLISH, GERMAN, StemmingTokenizer, fold
-from app.search.spelling import WORDS_CHARS, entry_words
+from app.search.spelling import entry_words
 
 # query-side weights: title > summary > topic labels > place and actors > body
 FIELD_BOOSTS = {"title": 4.0, "summary": 2.5, "topics_text": 1.8, "meta_text": 1.3, "body": 1.0}
@@ -121,9 +121,9 @@ def record(practice: Practice) -> dict[str, Any]:
 
 def stored_words(stored: dict[str, Any]) -> set[str]:
     """The words an entry adds to spelling suggestions and completion (spelling.py), from its
-    index document or its stored fields (the same: title, summary, the start of the body)."""
+    index document or its stored fields (the same: title, summary, the body's first HIGHLIGHT_CHARS)."""
     record = json.loads(stored["record"])
-    return entry_words(record["title"], record["summary"], stored.get("text", "")[:WORDS_CHARS])
+    return entry_words(record["title"], record["summary"], stored.get("text", ""))
 
 
 def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any]) -> dict[str, Any]:

@@ -243,9 +243,9 @@ class IndexView:
     def successor(self, searcher: Searcher) -> IndexView:
         """The view of the next version of this index, taking over what is still right."""
         inherited = Inheritance.between(self, searcher.reader())
-        assert self.cache is not None
-        self.cache.advance(searcher, inherited.upto if inherited is not None else 0)
         upto = inherited.upto if inherited is not None else 0
+        assert self.cache is not None
+        self.cache.advance(searcher, upto)
         stored = {docnum: fields for docnum, fields in self._stored.items() if docnum < upto}
         return IndexView(self.generation, searcher, cache=self.cache, inherited=inherited, _stored=stored)
 

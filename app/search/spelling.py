@@ -21,8 +21,6 @@ from rapidfuzz.distance import Levenshtein
 
 from app.search.analysis import WORD_PATTERN
 
-WORDS_CHARS = 3000
-"""How much of a body's text gives words (as much as highlights show)."""
 _LAST = "\U0010ffff"
 
 
