@@ -127,6 +127,13 @@ def _remove_unlisted_segments(generation: Path) -> None:
     ix.close()
 
 
+def _indexed(practice: Practice, vocab: Vocabulary) -> tuple[dict[str, Any], set[str], dict[str, Any]]:
+    """An entry's index document, its spelling words and the file state it came from."""
+    state = file_state(practice.path, practice.revision)
+    doc = document(practice, vocab, state)
+    return doc, stored_words(doc), state
+
+
 def _write_in_order(writer: Any, content_dir: Path, progress: Progress | None,
                     report: IndexReport) -> tuple[dict[str, Any], Counter[str]]:
     corpus = load_corpus(content_dir)
@@ -135,10 +142,9 @@ def _write_in_order(writer: Any, content_dir: Path, progress: Progress | None,
     manifest: dict[str, Any] = {}
     words: Counter[str] = Counter()
     for number, practice in enumerate(published, start=1):
-        state = file_state(practice.path, practice.revision)
-        doc = document(practice, corpus.vocabulary, state)
+        doc, doc_words, state = _indexed(practice, corpus.vocabulary)
         writer.add_document(**doc)
-        words.update(stored_words(doc))
+        words.update(doc_words)
         manifest[practice.slug] = state
         report.added.append(practice.slug)
         if progress:
@@ -157,9 +163,8 @@ def _write_in_processes(ix: Any, paths: list[Path], vocab: Vocabulary, procs: in
         practice, problems = read_in_folder(paths[number], vocab, known)
         if practice is None or not practice.published:
             return None, set(), (None, None, problems)
-        state = file_state(practice.path, practice.revision)
-        doc = document(practice, vocab, state)
-        return doc, stored_words(doc), (practice.slug, state, problems)
+        doc, doc_words, state = _indexed(practice, vocab)
+        return doc, doc_words, (practice.slug, state, problems)
 
     segments, words, extras = write_segments(ix, len(paths), make_document, procs, options, progress)
     manifest: dict[str, Any] = {}
@@ -292,11 +297,9 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
                 if practice is None or not practice.published:
                     changes[slug] = None  # as ``index update`` would: the file no longer qualifies
                     continue
-                state = file_state(path, practice.revision)
-                doc = document(practice, vocab, state)
+                doc, doc_words, changes[slug] = _indexed(practice, vocab)
                 writer.add_document(**doc)
-                words.update(stored_words(doc))
-                changes[slug] = state
+                words.update(doc_words)
 
     try:
         for slug in gone:
@@ -318,12 +321,10 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
             if old is not None and old.get("revision") == practice.revision:
                 changes[slug] = file_state(path, practice.revision)  # touched, not changed
                 continue
-            state = file_state(path, practice.revision)
             forget_words(slug)
-            doc = document(practice, vocab, state)
+            doc, doc_words, changes[slug] = _indexed(practice, vocab)
             writer.update_document(**doc)
-            words.update(stored_words(doc))
-            changes[slug] = state
+            words.update(doc_words)
             (report.changed if old is not None else report.added).append(slug)
         writer.commit(mergetype=functools.partial(merge_tail, refill=refill))
     except BaseException:
