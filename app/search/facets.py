@@ -6,10 +6,12 @@ so choosing ``Kommune`` still shows how many ``Land`` entries there are.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from app.content.vocabulary import Vocabulary
+from app.search.postings import leaf_ids
 from app.search.schema import FACET_FIELDS
 
 VOCABULARY_ORDER = ("level", "country", "kind", "evidence")
@@ -26,16 +28,14 @@ class FacetCount:
         return {"value": self.value, "label": self.label, "count": self.count, "selected": self.selected}
 
 
-def selection_sets(facet_sets: dict[str, dict[str, frozenset[int]]],
+def selection_sets(facet_docs: Callable[[str, str], frozenset[int]],
                    selected: dict[str, list[str]]) -> dict[str, frozenset[int]]:
-    """facet → the documents that carry any of its selected values (only facets with a selection)."""
+    """facet → the documents that carry any of its selected values (only facets with a selection);
+    ``facet_docs(facet, value)`` gives one value's documents."""
     out: dict[str, frozenset[int]] = {}
     for facet, values in selected.items():
         if values:
-            docs: set[int] = set()
-            for value in values:
-                docs |= facet_sets.get(facet, {}).get(value, frozenset())
-            out[facet] = frozenset(docs)
+            out[facet] = frozenset().union(*(facet_docs(facet, value) for value in values))
     return out
 
 
@@ -49,17 +49,28 @@ def narrow(base: frozenset[int] | set[int], filters: dict[str, frozenset[int]],
 
 
 def bitmap(docs: frozenset[int] | set[int]) -> int:
-    """A set of document numbers as the bits of one integer."""
+    """A set of document numbers as the bits of one integer: counting is then an AND and a bit
+    count in C instead of building an intersection set per value (a sixth of a search)."""
     bits = bytearray((max(docs) >> 3) + 1) if docs else bytearray()
     for docnum in docs:
         bits[docnum >> 3] |= 1 << (docnum & 7)
     return int.from_bytes(bits, "little")
 
 
-def bitmaps(facet_sets: dict[str, dict[str, frozenset[int]]]) -> dict[str, dict[str, int]]:
-    """Each facet value's documents as a bitmap: counting is then an AND and a bit count in C
-    instead of building an intersection set per value (a sixth of a search)."""
-    return {facet: {value: bitmap(docs) for value, docs in values.items()} for facet, values in facet_sets.items()}
+def carried_bitmaps(old: dict[str, int], upto: int, tail: list[tuple[Any, int]], fieldname: str
+                    ) -> dict[str, int]:
+    """One facet's bitmaps for the next index version: the last version's below ``upto``, plus
+    the postings of the segments added since (``tail``: segment reader, offset), values in order.
+
+    Building every bitmap again cost ~35 ms at 10k entries on the first search after each save.
+    """
+    mask = (1 << upto) - 1
+    bitmaps = {value: bits & mask for value, bits in old.items()}
+    for leaf, offset in tail:
+        for raw in leaf.lexicon(fieldname):
+            value = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            bitmaps[value] = bitmaps.get(value, 0) | bitmap(leaf_ids(leaf, fieldname, value, offset))
+    return {value: bitmaps[value] for value in sorted(bitmaps) if bitmaps[value]}
 
 
 def count_facets(base: set[int], facet_bitmaps: dict[str, dict[str, int]],

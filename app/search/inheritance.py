@@ -22,12 +22,10 @@ class Inheritance:
     """
 
     upto: int
-    trim: bool
-    """Segments after ``upto`` were merged away: inherited sets must drop documents from there on."""
     tail: list[tuple[Any, int]]
     """(segment reader, offset) of the segments added since."""
-    facet_values: dict[str, list[str]] | None
-    """facet → the values the last version knew (their documents come from the term cache)."""
+    facet_bitmaps: dict[str, dict[str, int]] | None
+    """facet → value → the last version's documents as a bitmap (see facets.carried_bitmaps)."""
     forward_terms: list[str] | None
     reversed_terms: list[str] | None
     extra_forward: list[str]
@@ -50,10 +48,7 @@ class Inheritance:
             return None
         upto = new_leaves[shared][1] if shared < len(new_leaves) else new_reader.doc_count_all()
         upto = min(upto, old_reader.doc_count_all())
-        trim = old_reader.doc_count_all() > upto  # segments after the shared ones were merged away
-        facet_values = ({facet: list(values) for facet, values in old._facet_sets.items()}
-                        if old._facet_sets is not None else None)
-        return cls(upto, trim, new_leaves[shared:], facet_values, old._forward_terms,
+        return cls(upto, new_leaves[shared:], old._facet_bitmaps, old._forward_terms,
                    old._reversed_terms, old._extra_forward, old._ranker)
 
     def tail_lexicon(self, fieldname: str) -> set[str]:

@@ -169,3 +169,21 @@ def leaf_lengths(leaf: Any, fieldname: str) -> list[int]:
     raw = column._dbfile.get(column._basepos, stored) if stored else b""
     table = _LENGTH_OF_BYTE
     return [table[b] for b in raw] + [0] * (count - stored)
+
+
+def live_docs(reader: Any) -> frozenset[int]:
+    """The numbers of the documents not deleted, from each segment's deletion set.
+
+    Whoosh's ``all_doc_ids`` asks ``is_deleted`` once per document through three layers of calls:
+    60 ms at 10k entries, paid by the first search after every save.
+    """
+    docs: set[int] = set()
+    for leaf, offset in reader.leaf_readers():
+        segment = leaf.segment()
+        if segment is None:
+            docs.update(offset + docnum for docnum in leaf.all_doc_ids())
+            continue
+        docs.update(range(offset, offset + leaf.doc_count_all()))
+        if segment.has_deletions():
+            docs.difference_update(offset + docnum for docnum in segment.deleted_docs())
+    return frozenset(docs)

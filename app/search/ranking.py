@@ -23,8 +23,6 @@ from typing import Any, Protocol
 
 from whoosh import query as Q
 
-from app.search.postings import doc_frequency
-
 K1 = 1.2
 B = 0.75
 MAX_PREFIX_TERMS = 64
@@ -48,27 +46,27 @@ class Postings(Protocol):
 class Ranker:
     """Statistics and sort keys of one index version."""
 
-    def __init__(self, reader: Any, previous: Ranker | None = None, upto: int = 0, trim: bool = False) -> None:
+    def __init__(self, reader: Any, previous: Ranker | None = None, upto: int = 0) -> None:
         """``previous``: the ranker of the last version, whose sort keys stay right below ``upto``."""
         self.reader = reader
         self.documents = max(1, reader.doc_count_all())
         self._average: dict[str, float] = {}
-        self._idf: dict[tuple[str, str], float] = {}
         self._prefixes: dict[tuple[str, str], list[str]] = {}
         self._sort_keys: dict[int, tuple[int, str]] | None = None
-        self._previous_keys = previous._sort_keys if previous is not None else None
+        self._previous_keys: dict[int, tuple[int, str]] | None = None
         self._upto = upto
-        self._trim = trim
+        if previous is not None and previous._sort_keys is not None:
+            self._previous_keys = previous._sort_keys
+        elif previous is not None:
+            # a version that never sorted by year or title hands on what it was handed
+            self._previous_keys = previous._previous_keys
+            self._upto = min(upto, previous._upto)
         self._lock = threading.Lock()
 
-    def idf(self, fieldname: str, text: str) -> float:
-        key = (fieldname, text)
-        value = self._idf.get(key)
-        if value is None:
-            frequency = doc_frequency(self.reader, fieldname, text)
-            value = math.log(1.0 + (self.documents - frequency + 0.5) / (frequency + 0.5))
-            self._idf[key] = value
-        return value
+    def idf(self, frequency: int) -> float:
+        """Whoosh's BM25F idf of a term in ``frequency`` documents (deleted ones counted, as the
+        term's posting set in the term cache counts them)."""
+        return math.log(1.0 + (self.documents - frequency + 0.5) / (frequency + 0.5))
 
     def _average_length(self, fieldname: str) -> float:
         average = self._average.get(fieldname)
@@ -124,8 +122,8 @@ class Ranker:
         leaves = self._weighted_leaves(query, postings)
         rough: dict[int, float] = {}
         get = rough.get
-        for fieldname, text, boost, docs in leaves:
-            weight = boost * self.idf(fieldname, text)
+        for _, _, boost, docs in leaves:
+            weight = boost * self.idf(len(docs))
             both = tuple(docs & allowed)
             # rough[d] += weight for each of them, with every step in C (map, zip, update)
             rough.update(zip(both, map(weight.__radd__, map(get, both, repeat(0.0))), strict=True))
@@ -142,7 +140,7 @@ class Ranker:
             members = [d for d in candidates if d in docs]
             if not members:
                 continue
-            weight = boost * self.idf(fieldname, text) * (K1 + 1.0)
+            weight = boost * self.idf(len(docs)) * (K1 + 1.0)
             average = self._average_length(fieldname)
             frequencies = postings.term_weights(fieldname, text)
             lengths = postings.field_lengths(fieldname)
@@ -167,9 +165,11 @@ class Ranker:
         keys: dict[int, tuple[int, str]] = {}
         start = 0
         if self._previous_keys is not None:
-            keys = ({d: k for d, k in self._previous_keys.items() if d < self._upto} if self._trim
-                    else dict(self._previous_keys))
-            start = self._upto
+            # document numbers are 0 … n-1: the keys of those from ``upto`` on are read again
+            keys = dict(self._previous_keys)
+            for docnum in range(self._upto, len(keys)):
+                del keys[docnum]
+            start = min(self._upto, len(keys))
         for docnum in range(start, self.reader.doc_count_all()):
             title = titles[docnum]
             keys[docnum] = (years[docnum] or 0, title.decode("utf-8") if isinstance(title, bytes) else title)

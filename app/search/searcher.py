@@ -2,7 +2,7 @@
 
 Opening a Whoosh searcher per query costs time, so a searcher is kept open and replaced only when the
 index changed (a commit or a swapped generation), which a cheap look at the TOC generation tells.
-Each searcher carries the per-facet document sets and the sorted term lists for compound matching,
+Each searcher carries the per-facet bitmaps and the sorted term lists for compound matching,
 built once per index version.
 """
 
@@ -21,11 +21,11 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from app.search import store
-from app.search.facets import bitmaps
+from app.search.facets import bitmap, carried_bitmaps
 from app.search.indexer import build, ensure_index
 from app.search.inheritance import Inheritance
 from app.search.manifest import FILENAME as MANIFEST_FILE
-from app.search.postings import doc_frequency, leaf_lengths
+from app.search.postings import doc_frequency, leaf_lengths, live_docs
 from app.search.ranking import Ranker
 from app.search.schema import FACET_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
 from app.search.spelling import SpellingWords
@@ -43,7 +43,6 @@ class IndexView:
 
     generation: Path
     searcher: Searcher
-    _facet_sets: dict[str, dict[str, frozenset[int]]] | None = None
     _facet_bitmaps: dict[str, dict[str, int]] | None = None
     _all_docs: frozenset[int] | None = None
     _reversed_terms: list[str] | None = None
@@ -151,47 +150,49 @@ class IndexView:
                     previous = self.inherited
                     self._ranker = Ranker(self.searcher.reader(),
                                           previous.ranker if previous else None,
-                                          previous.upto if previous else 0,
-                                          previous.trim if previous else False)
+                                          previous.upto if previous else 0)
         return self._ranker
 
     @property
     def all_docs(self) -> frozenset[int]:
         if self._all_docs is None:
-            self._all_docs = frozenset(self.searcher.reader().all_doc_ids())
+            self._all_docs = live_docs(self.searcher.reader())
         return self._all_docs
 
     @property
-    def facet_sets(self) -> dict[str, dict[str, frozenset[int]]]:
-        """facet name → value → the documents that carry it."""
-        if self._facet_sets is None:
-            with self._lock:
-                if self._facet_sets is None:
-                    self._facet_sets = self._load_facet_sets()
-        return self._facet_sets
-
-    @property
     def facet_bitmaps(self) -> dict[str, dict[str, int]]:
-        """facet name → value → its documents as a bitmap (for counting)."""
+        """facet name → value → its documents as a bitmap (for counting), values in order."""
         if self._facet_bitmaps is None:
-            self._facet_bitmaps = bitmaps(self.facet_sets)
+            with self._lock:
+                if self._facet_bitmaps is None:
+                    self._facet_bitmaps = self._load_facet_bitmaps()
         return self._facet_bitmaps
 
-    def _load_facet_sets(self) -> dict[str, dict[str, frozenset[int]]]:
-        # the values come from the lexicon (the last version's plus those of segments added since),
-        # their documents from the term cache, which carries them across versions; documents deleted
-        # since may stay in these sets: every search intersects with all_docs
+    def facet_values(self, facet: str) -> list[str]:
+        """The values entries carry for ``facet`` (a deleted entry's may stay until a merge)."""
+        return list(self.facet_bitmaps.get(facet, {}))
+
+    def facet_docs(self, facet: str, value: str) -> frozenset[int]:
+        """The documents carrying ``value`` for ``facet`` (deleted ones may be among them)."""
+        fieldname = FACET_FIELDS.get(facet)
+        return self.term_docs(fieldname, value) if fieldname else frozenset()
+
+    def _load_facet_bitmaps(self) -> dict[str, dict[str, int]]:
+        # documents deleted since may stay in these bitmaps: every search counts within live documents
         previous = self.inherited
+        if previous is not None and previous.facet_bitmaps is not None:
+            # a save adds a small segment: the bitmaps stay right below ``upto``, the tail is added
+            return {facet: carried_bitmaps(previous.facet_bitmaps.get(facet, {}), previous.upto,
+                                           previous.tail, fieldname)
+                    for facet, fieldname in FACET_FIELDS.items()}
         reader = self.searcher.reader()
-        sets: dict[str, dict[str, frozenset[int]]] = {}
+        out: dict[str, dict[str, int]] = {}
         for facet, fieldname in FACET_FIELDS.items():
-            if previous is not None and previous.facet_values is not None:
-                values = set(previous.facet_values[facet]) | previous.tail_lexicon(fieldname)
-            else:
-                values = {raw.decode("utf-8") if isinstance(raw, bytes) else raw for raw in reader.lexicon(fieldname)}
-            documents = ((value, self.term_docs(fieldname, value)) for value in sorted(values))
-            sets[facet] = {value: docs for value, docs in documents if docs}
-        return sets
+            values = sorted({raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                             for raw in reader.lexicon(fieldname)})
+            bits = ((value, bitmap(self.term_docs(fieldname, value))) for value in values)
+            out[facet] = {value: bm for value, bm in bits if bm}
+        return out
 
     def compound_terms(self, stem: str, limit: int = 12) -> list[str]:
         """Index terms of German text that contain ``stem`` as a compound part, most used first.

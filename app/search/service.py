@@ -166,7 +166,7 @@ class SearchIndex:
         per_page = min(max(1, request.per_page), MAX_PER_PAGE)
         parsed = parse(request.q)
         selected = request.selected()
-        filters = selection_sets(view.facet_sets, selected)
+        filters = selection_sets(view.facet_docs, selected)
         years = self._year_range(view, request)
         match = self._attempt(view, parsed, filters, years)
         suggestion = None
@@ -199,7 +199,7 @@ class SearchIndex:
     def search_all(self, request: SearchRequest) -> list[dict[str, Any]]:
         """Every matching entry's record, in result order (for exports and feeds)."""
         view = self.pool.view()
-        filters = selection_sets(view.facet_sets, request.selected())
+        filters = selection_sets(view.facet_docs, request.selected())
         match = self._attempt(view, parse(request.q), filters, self._year_range(view, request))
         query, final = match.query, match.final
         if not final:
@@ -220,9 +220,9 @@ class SearchIndex:
         low = request.year_from if request.year_from is not None else -math.inf
         high = request.year_to if request.year_to is not None else math.inf
         docs: set[int] = set()
-        for value, members in view.facet_sets.get("year", {}).items():
+        for value in view.facet_values("year"):
             if value.isdigit() and low <= int(value) <= high:
-                docs |= members
+                docs |= view.facet_docs("year", value)
         return docs
 
     def _page(self, view: IndexView, query: Q.Query | None, allowed: set[int], sort: str, page: int,
@@ -299,7 +299,7 @@ class SearchIndex:
     @_retried
     def facet_values(self, facet: str) -> list[str]:
         """Every value the published entries carry for one facet."""
-        return list(self.pool.view().facet_sets.get(facet, {}))
+        return self.pool.view().facet_values(facet)
 
     @_retried
     def count(self) -> int:

@@ -7,9 +7,11 @@ made each first search after it cost 300 ms at 10k entries with a save a second.
 A commit appends a segment, and now and then merges the small ones at the end (indexer.merge_tail);
 the segments at the start keep their document numbers. So an entry read at some version stays
 right below the first segment that changed since, and only the segments after that are read to
-bring it up to date. Each version is an *epoch*; ``_floors[e]`` is where the numbering stopped
-being shared when epoch ``e`` began. An entry remembers the epoch it was last brought up to date
-and how many documents it covered then.
+bring it up to date. Each version is an *epoch*, which began with a *floor*: where the numbering
+stopped being shared. An entry remembers the epoch it was last brought up to date and how many
+documents it covered then; it is right below the lowest floor of the epochs since. Only floors
+lower than every later one can be that lowest, so only those are kept (a server saving once a
+second for a day has 86,400 epochs; the look-up is a bisection).
 
 Deleted documents may stay in the sets: every search intersects with the live documents.
 One cache belongs to one thread's chain of views (searcher.SearcherPool), so it needs no lock.
@@ -17,6 +19,7 @@ One cache belongs to one thread's chain of views (searcher.SearcherPool), so it 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from typing import Any
 
@@ -34,20 +37,28 @@ class TermCache:
     def __init__(self, searcher: Any) -> None:
         self._entries: dict[tuple[Any, ...], tuple[Value, int, int]] = {}
         self._postings = 0
-        self._floors: list[int] = [0]
+        self._epoch = 0
+        self._low_epochs: list[int] = [0]
+        self._low_floors: list[int] = [0]
+        """Epochs whose floor is lower than every later epoch's, ascending, and their floors."""
         self._searcher = searcher
-        self._leaves: list[tuple[Any, int]] = list(searcher.reader().leaf_readers())
+        self._leaves = _leaves(searcher)
         self._count = searcher.reader().doc_count_all()
 
     @property
     def epoch(self) -> int:
-        return len(self._floors) - 1
+        return self._epoch
 
     def advance(self, searcher: Any, upto: int) -> None:
         """A new version whose first ``upto`` documents sit in the same segments as before."""
-        self._floors.append(upto)
+        self._epoch += 1
+        while self._low_floors and self._low_floors[-1] >= upto:
+            self._low_epochs.pop()
+            self._low_floors.pop()
+        self._low_epochs.append(self._epoch)
+        self._low_floors.append(upto)
         self._searcher = searcher
-        self._leaves = list(searcher.reader().leaf_readers())
+        self._leaves = _leaves(searcher)
         self._count = searcher.reader().doc_count_all()
 
     def docs(self, fieldname: str, text: str) -> frozenset[int]:
@@ -100,20 +111,24 @@ class TermCache:
             value, valid = empty, 0
         else:
             value, valid, since = entry
-            floor = min(self._floors[since + 1:])  # unchanged below this in every version since
+            floor = self._floor_since(since)
             if floor < valid:
                 value, valid = below(value, floor), floor
-        for leaf, offset in self._leaves:
-            if offset + leaf.doc_count_all() <= valid:
+        for leaf, offset, end in self._leaves:
+            if end <= valid:
                 continue
             if offset < valid:  # not on a segment boundary (cannot happen): read it all again
                 return self._store(key, self._read_all(empty, add), epoch)
             value = add(value, leaf, offset)
         return self._store(key, value, epoch)
 
+    def _floor_since(self, since: int) -> int:
+        """The lowest floor of the epochs after ``since``: unchanged below it in every one of them."""
+        return self._low_floors[bisect.bisect_right(self._low_epochs, since)]
+
     def _read_all(self, empty: Value, add: Callable[[Value, Any, int], Value]) -> Value:
         value = empty
-        for leaf, offset in self._leaves:
+        for leaf, offset, _ in self._leaves:
             value = add(value, leaf, offset)
         return value
 
@@ -127,6 +142,11 @@ class TermCache:
         return value
 
 
+def _leaves(searcher: Any) -> list[tuple[Any, int, int]]:
+    """(segment reader, first document number, end) of each segment."""
+    return [(leaf, offset, offset + leaf.doc_count_all()) for leaf, offset in searcher.reader().leaf_readers()]
+
+
 def _text(raw: bytes | str) -> str:
     return raw.decode("utf-8") if isinstance(raw, bytes) else raw
 
@@ -136,8 +156,9 @@ def _has_positions(leaf: Any, fieldname: str) -> bool:
 
 
 def _below_set(docs: frozenset[int], upto: int) -> frozenset[int]:
-    return frozenset(d for d in docs if d < upto)
+    return frozenset(filter(upto.__gt__, docs))  # C-level: a term's set may hold most documents
 
 
 def _below_dict(weights: dict[int, float], upto: int) -> dict[int, float]:
-    return {d: w for d, w in weights.items() if d < upto}
+    kept = list(filter(upto.__gt__, weights))
+    return dict(zip(kept, map(weights.__getitem__, kept), strict=True))
