@@ -236,7 +236,7 @@ class SearchIndex:
             language = record.get("language", "de")
             text = f"{record['summary']} {stored.get('text', '')}"
             marked = highlight(text, language, found.for_language(language), found.prefixes,
-                               title=record["title"])
+                               title=record["title"], analysed=view.words(docnum, text, language))
             hits.append(Hit(record, score, marked))
         return hits
 
