@@ -53,13 +53,20 @@ def has_term(leaf: Any, fieldname: str, text: str) -> bool:
     After a save every search asks each of the few small segments about hundreds of terms, and
     Whoosh's answer is a look-up in a file (about 20 µs).
     """
+    terms = small_terms(leaf)
+    return (fieldname, text) in (terms if terms is not None else leaf)
+
+
+def small_terms(leaf: Any) -> frozenset[tuple[str, str]] | None:
+    """Every (field, term) of a segment of at most SMALL_SEGMENT entries, held in memory;
+    ``None`` for a bigger segment."""
     segment = _segment_id(leaf)
     if segment is None or leaf.doc_count_all() > SMALL_SEGMENT:
-        return (fieldname, text) in leaf
-    terms = _remembered(_SMALL_TERMS, segment, lambda: frozenset(
+        return None
+    terms: frozenset[tuple[str, str]] = _remembered(_SMALL_TERMS, segment, lambda: frozenset(
         (name, raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw)
         for name, raw in leaf.all_terms()))
-    return (fieldname, text) in terms
+    return terms
 
 
 def doc_frequency(reader: Any, fieldname: str, text: str) -> int:

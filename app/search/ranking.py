@@ -49,12 +49,19 @@ class Ranker:
     def __init__(self, reader: Any, previous: Ranker | None = None, upto: int = 0) -> None:
         """``previous``: the ranker of the last version, whose sort keys stay right below ``upto``."""
         self.reader = reader
-        self.documents = max(1, reader.doc_count_all())
+        self.count = reader.doc_count_all()
+        self.documents = max(1, self.count)
         self._average: dict[str, float] = {}
         self._prefixes: dict[tuple[str, str], list[str]] = {}
+        self._previous_prefixes: dict[tuple[str, str], list[str]] = {}
+        self._tail: list[Any] = []
         self._sort_keys: dict[int, tuple[int, str]] | None = None
         self._previous_keys: dict[int, tuple[int, str]] | None = None
         self._upto = upto
+        if previous is not None and previous.count == upto:  # (its reader is closed by now)
+            # nothing merged away: the last version's expansions plus the terms of the new segments
+            self._previous_prefixes = previous._prefixes
+            self._tail = [leaf for leaf, offset in reader.leaf_readers() if offset >= upto]
         if previous is not None and previous._sort_keys is not None:
             self._previous_keys = previous._sort_keys
         elif previous is not None:
@@ -93,12 +100,18 @@ class Ranker:
                 yield from self.leaves(sub, boost)
 
     def _expanded(self, fieldname: str, prefix: str) -> list[str]:
-        """The first MAX_PREFIX_TERMS index terms starting with ``prefix`` (kept per index version)."""
+        """The first MAX_PREFIX_TERMS index terms starting with ``prefix`` (kept per index version,
+        and taken into the next one when a save only added segments)."""
         key = (fieldname, prefix)
         terms = self._prefixes.get(key)
         if terms is None:
-            terms = [raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                     for raw in islice(self.reader.expand_prefix(fieldname, prefix), MAX_PREFIX_TERMS)]
+            known = self._previous_prefixes.get(key)
+            if known is not None:
+                added = {_text(raw) for leaf in self._tail
+                         for raw in islice(leaf.expand_prefix(fieldname, prefix), MAX_PREFIX_TERMS)}
+                terms = sorted(added.union(known))[:MAX_PREFIX_TERMS] if added else known
+            else:
+                terms = [_text(raw) for raw in islice(self.reader.expand_prefix(fieldname, prefix), MAX_PREFIX_TERMS)]
             if len(self._prefixes) >= MAX_PREFIXES:
                 self._prefixes.clear()
             self._prefixes[key] = terms
@@ -197,3 +210,7 @@ class Ranker:
         else:  # year, and browsing: newest first, then by title
             order = heapq.nsmallest(limit, allowed, key=lambda d: (-keys[d][0], keys[d][1], d))
         return [(docnum, 0.0) for docnum in order]
+
+
+def _text(raw: bytes | str) -> str:
+    return raw.decode("utf-8") if isinstance(raw, bytes) else raw

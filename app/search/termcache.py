@@ -25,7 +25,7 @@ from typing import Any
 
 from whoosh import query as Q
 
-from app.search.postings import leaf_ids, leaf_weights, phrase_ids
+from app.search.postings import leaf_ids, leaf_weights, phrase_ids, small_terms
 
 MAX_POSTINGS = 4_000_000
 """At most this many document numbers kept in all (~200 MB); beyond it the cache starts afresh."""
@@ -67,7 +67,7 @@ class TermCache:
             ids = leaf_ids(leaf, fieldname, text, offset)
             return value.union(ids) if ids else value
 
-        return self._get(("d", fieldname, text), frozenset(), _below_set, add)
+        return self._get(("d", fieldname, text), frozenset(), _below_set, add, (fieldname, text))
 
     def weights(self, fieldname: str, text: str) -> dict[int, float]:
         """document → frequency of ``text`` in ``fieldname``."""
@@ -75,7 +75,7 @@ class TermCache:
             weights = leaf_weights(leaf, fieldname, text, offset)
             return value | weights if weights else value
 
-        return self._get(("w", fieldname, text), {}, _below_dict, add)
+        return self._get(("w", fieldname, text), {}, _below_dict, add, (fieldname, text))
 
     def query_docs(self, query: Q.Query) -> frozenset[int]:
         """The documents matching a phrase, prefix or other query Whoosh must evaluate."""
@@ -101,8 +101,10 @@ class TermCache:
                 return searcher
         raise LookupError("segment reader not in the current searcher")
 
-    def _get(self, key: tuple[Any, ...], empty: Value, below: Callable[[Value, int], Value],
-             add: Callable[[Value, Any, int], Value]) -> Value:
+    def _get(self, key: tuple[Any, ...], empty: Value, below: Callable[[Value, int, int], Value],
+             add: Callable[[Value, Any, int], Value], term: tuple[str, str] | None = None) -> Value:
+        """``key``'s value brought up to date: trimmed to the lowest floor since it was last, and
+        the segments from there on added (``term``: the segments that lack it are skipped)."""
         entry = self._entries.get(key)
         epoch = self.epoch
         if entry is not None and entry[2] == epoch:
@@ -113,9 +115,9 @@ class TermCache:
             value, valid, since = entry
             floor = self._floor_since(since)
             if floor < valid:
-                value, valid = below(value, floor), floor
-        for leaf, offset, end in self._leaves:
-            if end <= valid:
+                value, valid = below(value, floor, valid), floor
+        for leaf, offset, end, terms in self._leaves:
+            if end <= valid or (term is not None and terms is not None and term not in terms):
                 continue
             if offset < valid:  # not on a segment boundary (cannot happen): read it all again
                 return self._store(key, self._read_all(empty, add), epoch)
@@ -128,7 +130,7 @@ class TermCache:
 
     def _read_all(self, empty: Value, add: Callable[[Value, Any, int], Value]) -> Value:
         value = empty
-        for leaf, offset, _ in self._leaves:
+        for leaf, offset, _, _ in self._leaves:
             value = add(value, leaf, offset)
         return value
 
@@ -142,9 +144,10 @@ class TermCache:
         return value
 
 
-def _leaves(searcher: Any) -> list[tuple[Any, int, int]]:
-    """(segment reader, first document number, end) of each segment."""
-    return [(leaf, offset, offset + leaf.doc_count_all()) for leaf, offset in searcher.reader().leaf_readers()]
+def _leaves(searcher: Any) -> list[tuple[Any, int, int, frozenset[tuple[str, str]] | None]]:
+    """(segment reader, first document number, end, its terms if it is small) of each segment."""
+    return [(leaf, offset, offset + leaf.doc_count_all(), small_terms(leaf))
+            for leaf, offset in searcher.reader().leaf_readers()]
 
 
 def _text(raw: bytes | str) -> str:
@@ -155,10 +158,17 @@ def _has_positions(leaf: Any, fieldname: str) -> bool:
     return fieldname in leaf.schema and leaf.schema[fieldname].format.supports("positions")
 
 
-def _below_set(docs: frozenset[int], upto: int) -> frozenset[int]:
-    return frozenset(filter(upto.__gt__, docs))  # C-level: a term's set may hold most documents
+def _below_set(docs: frozenset[int], floor: int, valid: int) -> frozenset[int]:
+    """``docs`` without those from ``floor`` on (all of them are below ``valid``)."""
+    if valid - floor <= len(docs):
+        return docs.difference(range(floor, valid))  # a copy in C, then the few removed
+    return frozenset(filter(floor.__gt__, docs))
 
 
-def _below_dict(weights: dict[int, float], upto: int) -> dict[int, float]:
-    kept = list(filter(upto.__gt__, weights))
-    return dict(zip(kept, map(weights.__getitem__, kept), strict=True))
+def _below_dict(weights: dict[int, float], floor: int, valid: int) -> dict[int, float]:
+    if valid - floor > len(weights):
+        return {docnum: weight for docnum, weight in weights.items() if docnum < floor}
+    kept = dict(weights)
+    for docnum in range(floor, valid):
+        kept.pop(docnum, None)
+    return kept

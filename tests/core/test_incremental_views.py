@@ -117,3 +117,18 @@ def test_a_cache_over_its_budget_starts_afresh_and_stays_right(monkeypatch, writ
                                                               index_dir, tmp_path):
     monkeypatch.setattr(termcache, "MAX_POSTINGS", 10)  # cleared again and again during each search
     test_every_save_is_seen_as_a_fresh_index_would_show_it(write_entry, content_dir, index_dir, tmp_path)
+
+
+def test_a_word_a_save_adds_counts_in_the_ranking_of_a_prefix_query(write_entry, content_dir, index_dir):
+    for n in range(6):
+        write_entry(f"eintrag-{n}", title=f"Eintrag {n}", body=f"Sprachkurse im Landkreis {n}.\n")
+    build(content_dir, index_dir)
+    engine = SearchIndex(content_dir, index_dir)
+    assert engine.search(SearchRequest(q="Sprachkurs*")).total == 6  # the expansion is known now
+    write_entry("neu", title="Neu", body="Sprachkursangebote, Sprachkursangebote, Sprachkursangebote.\n")
+    update_entries(content_dir, index_dir, ["neu"])
+    result = engine.search(SearchRequest(q="Sprachkurs*"))
+    assert engine.pool.view().inherited is not None
+    assert result.total == 7
+    assert result.hits[0].record["slug"] == "neu" and result.hits[0].score > result.hits[1].score
+    close_all()
