@@ -30,6 +30,8 @@ class Inheritance:
     reversed_terms: list[str] | None
     extra_forward: list[str]
     ranker: Ranker | None
+    lengths: dict[str, list[int]]
+    """field → the last version's field lengths by document number."""
 
     @classmethod
     def between(cls, old: IndexView, new_reader: Any) -> Inheritance | None:
@@ -49,7 +51,7 @@ class Inheritance:
         upto = new_leaves[shared][1] if shared < len(new_leaves) else new_reader.doc_count_all()
         upto = min(upto, old_reader.doc_count_all())
         return cls(upto, new_leaves[shared:], old._facet_bitmaps, old._forward_terms,
-                   old._reversed_terms, old._extra_forward, old._ranker)
+                   old._reversed_terms, old._extra_forward, old._ranker, old._lengths)
 
     def tail_lexicon(self, fieldname: str) -> set[str]:
         return {raw.decode("utf-8") if isinstance(raw, bytes) else raw

@@ -29,6 +29,7 @@ from app.search.inheritance import Inheritance
 from app.search.manifest import FILENAME as MANIFEST_FILE
 from app.search.postings import doc_frequency, leaf_lengths, live_docs
 from app.search.ranking import Ranker
+from app.search.readers import close_except, open_searcher
 from app.search.schema import FACET_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
 from app.search.spelling import SpellingWords
 from app.search.termcache import TermCache
@@ -93,8 +94,12 @@ class IndexView:
             self._spelling = SpellingWords(self.generation / MANIFEST_FILE)
         return self._spelling
 
-    def close(self) -> None:
-        self.searcher.close()
+    def close(self, kept: list[Any] | None = None) -> None:
+        """Close this version; the segment readers in ``kept`` live on in the next one."""
+        if kept:
+            close_except(self.searcher, kept)
+        else:
+            self.searcher.close()
         if self._spelling is not None:
             self._spelling.close()
 
@@ -112,8 +117,13 @@ class IndexView:
         """The length of ``fieldname`` in every document, by document number."""
         lengths = self._lengths.get(fieldname)
         if lengths is None:
-            lengths = []
-            for leaf, _ in self.searcher.reader().leaf_readers():
+            previous = self.inherited
+            known = previous.lengths.get(fieldname) if previous is not None else None
+            if previous is not None and known is not None:  # the last version's, then the new segments'
+                lengths, leaves = known[:previous.upto], [leaf for leaf, _ in previous.tail]
+            else:
+                lengths, leaves = [], [leaf for leaf, _ in self.searcher.reader().leaf_readers()]
+            for leaf in leaves:
                 lengths.extend(leaf_lengths(leaf, fieldname))
             self._lengths[fieldname] = lengths
         return lengths
@@ -251,11 +261,20 @@ class IndexView:
         upto = inherited.upto if inherited is not None else 0
         assert self.cache is not None
         self.cache.advance(searcher, upto)
-        stored = {docnum: fields for docnum, fields in self._stored.items() if docnum < upto}
-        analysed = {docnum: kept for docnum, kept in self._words.items() if docnum < upto}
-        return IndexView(self.generation, searcher, cache=self.cache, inherited=inherited, _stored=stored,
-                         _words=analysed)
+        end = self.searcher.reader().doc_count_all()
+        return IndexView(self.generation, searcher, cache=self.cache, inherited=inherited,
+                         _stored=_below(self._stored, upto, end), _words=_below(self._words, upto, end))
 
+
+
+def _below(cache: dict[int, Any], upto: int, end: int) -> dict[int, Any]:
+    """A copy of ``cache`` (keys below ``end``) without the keys from ``upto`` on."""
+    if end - upto > len(cache):
+        return {docnum: value for docnum, value in cache.items() if docnum < upto}
+    kept = dict(cache)  # a copy in C, then the few documents after ``upto`` removed
+    for docnum in range(upto, end):
+        kept.pop(docnum, None)
+    return kept
 
 
 def _kept(cache: dict[int, Any], docnum: int, make: Callable[[], Any]) -> Any:
@@ -333,18 +352,17 @@ class SearcherPool:
         view = self._view
         if view is not None and generation == view.generation and view.searcher.up_to_date():
             return view
-        # Whoosh's Searcher.refresh() reuses segment readers by segment id and so keeps showing
-        # documents that a later commit deleted; a new searcher is cheap with non-compound segments.
         if generation is None or view is None:
             generation = ensure_index(self.content_dir, self.index_dir)
         ix = whoosh_index.open_dir(str(generation))
-        searcher = ix.searcher()
         if view is not None and view.generation == generation:
+            searcher, kept = open_searcher(ix, view.searcher.reader())
             fresh = view.successor(searcher)
+            view.close(kept)
         else:
-            fresh = IndexView(generation, searcher)
-        if view is not None:
-            view.close()
+            fresh = IndexView(generation, ix.searcher())
+            if view is not None:
+                view.close()
         return fresh
 
     def discard(self) -> None:

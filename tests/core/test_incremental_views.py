@@ -87,7 +87,16 @@ def test_caches_stay_right_across_many_saves_between_searches(write_entry, conte
             build(content_dir, fresh_index)
             assert snapshot(engine) == snapshot(SearchIndex(content_dir, fresh_index)), f"after step {step}"
             assert spelling_words(index_dir) == spelling_words(fresh_index), f"after step {step}"
+    # the same index version opened afresh: the same statistics, so exactly the same scores
+    carried = scored(engine)
     close_all()
+    assert carried == scored(SearchIndex(content_dir, index_dir))
+    close_all()
+
+
+def scored(engine: SearchIndex) -> list[list[tuple[str, float]]]:
+    return [[(h.record["slug"], round(h.score, 9)) for h in engine.search(
+        SearchRequest(q=q, filters=filters, per_page=50)).hits] for q, filters in QUERIES]
 
 
 def spelling_words(index_dir) -> dict[str, int]:  # type: ignore[no-untyped-def]
