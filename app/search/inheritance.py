@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from app.search.postings import leaf_lexicon
+
 if TYPE_CHECKING:
     from app.search.ranking import Ranker
     from app.search.searcher import IndexView
@@ -54,8 +56,7 @@ class Inheritance:
                    old._reversed_terms, old._extra_forward, old._ranker, old._lengths)
 
     def tail_lexicon(self, fieldname: str) -> set[str]:
-        return {raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                for leaf, _ in self.tail for raw in leaf.lexicon(fieldname)}
+        return {text for leaf, _ in self.tail for text in leaf_lexicon(leaf, fieldname)}
 
 
 def _leaves(reader: Any) -> list[tuple[Any, int]]:

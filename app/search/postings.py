@@ -69,6 +69,16 @@ def small_terms(leaf: Any) -> frozenset[tuple[str, str]] | None:
     return terms
 
 
+def leaf_lexicon(leaf: Any, fieldname: str, prefix: str = "") -> list[str]:
+    """One segment's terms of ``fieldname`` (starting with ``prefix``), in order; for a small
+    segment from its terms in memory instead of a walk through its term file."""
+    terms = small_terms(leaf)
+    if terms is None:
+        raws = leaf.expand_prefix(fieldname, prefix) if prefix else leaf.lexicon(fieldname)
+        return [raw.decode("utf-8") if isinstance(raw, bytes) else raw for raw in raws]
+    return sorted(text for name, text in terms if name == fieldname and text.startswith(prefix))
+
+
 def doc_frequency(reader: Any, fieldname: str, text: str) -> int:
     """In how many documents a term occurs (deleted ones counted, as Whoosh does), per segment
     remembered: segments never change, and a new index version mostly adds one small segment."""

@@ -23,6 +23,8 @@ from typing import Any, Protocol
 
 from whoosh import query as Q
 
+from app.search.postings import leaf_lexicon
+
 K1 = 1.2
 B = 0.75
 MAX_PREFIX_TERMS = 64
@@ -107,8 +109,7 @@ class Ranker:
         if terms is None:
             known = self._previous_prefixes.get(key)
             if known is not None:
-                added = {_text(raw) for leaf in self._tail
-                         for raw in islice(leaf.expand_prefix(fieldname, prefix), MAX_PREFIX_TERMS)}
+                added = {text for leaf in self._tail for text in leaf_lexicon(leaf, fieldname, prefix)}
                 terms = sorted(added.union(known))[:MAX_PREFIX_TERMS] if added else known
             else:
                 terms = [_text(raw) for raw in islice(self.reader.expand_prefix(fieldname, prefix), MAX_PREFIX_TERMS)]

@@ -25,7 +25,7 @@ from typing import Any
 
 from whoosh import query as Q
 
-from app.search.postings import leaf_ids, leaf_weights, phrase_ids, small_terms
+from app.search.postings import leaf_ids, leaf_lexicon, leaf_weights, phrase_ids, small_terms
 
 MAX_POSTINGS = 4_000_000
 """At most this many document numbers kept in all (~200 MB); beyond it the cache starts afresh."""
@@ -87,8 +87,8 @@ class TermCache:
                 found = phrase_ids(leaf, query.fieldname, list(query.words), offset, candidates) if candidates else []
             elif isinstance(query, Q.Prefix) and query.fieldname in leaf.schema:
                 # what Whoosh's Prefix matches: every term starting so, read a block at a time
-                found = [docnum for raw in leaf.expand_prefix(query.fieldname, query.text)
-                         for docnum in leaf_ids(leaf, query.fieldname, _text(raw), offset)]
+                found = [docnum for text in leaf_lexicon(leaf, query.fieldname, query.text)
+                         for docnum in leaf_ids(leaf, query.fieldname, text, offset)]
             else:
                 found = [offset + docnum for docnum in query.docs(self._leaf_searcher(leaf))]
             return value.union(found) if found else value
@@ -148,10 +148,6 @@ def _leaves(searcher: Any) -> list[tuple[Any, int, int, frozenset[tuple[str, str
     """(segment reader, first document number, end, its terms if it is small) of each segment."""
     return [(leaf, offset, offset + leaf.doc_count_all(), small_terms(leaf))
             for leaf, offset in searcher.reader().leaf_readers()]
-
-
-def _text(raw: bytes | str) -> str:
-    return raw.decode("utf-8") if isinstance(raw, bytes) else raw
 
 
 def _has_positions(leaf: Any, fieldname: str) -> bool:
