@@ -138,8 +138,9 @@ def main(argv: list[str] | None = None) -> int:
             "http_path": outcome.path, "http_rate": args.rate, "http_seconds": args.load_seconds,
             "http_p50_ms": round(outcome.p50, 2), "http_p95_ms": round(outcome.p95, 2),
             "http_rps": round(outcome.rps, 1), "http_errors": outcome.errors, "http_dropped": outcome.dropped,
-            "http_saves": outcome.saves,
-            "http_warmup": "each of the query log's requests twice, before the timed minute",
+            "http_saves": outcome.saves, "http_warmup_errors": outcome.warmup_errors,
+            "http_warmup": f"{load.WARMUP_SECONDS:.0f} s of the query log at the same rate, unmeasured, "
+                           "without saves, before the timed run",
             "http_save_p50_ms": round(statistics.median(outcome.save_ms), 1) if outcome.save_ms else None,
         })
         if outcome.error_samples:

@@ -42,9 +42,11 @@ class LoadResult:
     save_ms: list[float] = field(default_factory=list)
     wall_s: float = 0.0
     dropped: int = 0
+    """Requests not sent because they were already LATE_LIMIT seconds overdue (counted as errors)."""
+    warmup_errors: int = 0
+    """Errors during the unmeasured warm-up (WARMUP_SECONDS) before the run."""
     timeline: list[tuple[float, float]] = field(default_factory=list)
     """(seconds since the start, latency in ms) of each answered request."""
-    """Requests not sent because they were already LATE_LIMIT seconds overdue (counted as errors)."""
 
     @property
     def p50(self) -> float:
@@ -147,56 +149,25 @@ def _editor(content_dir: str, index_dir: str, slugs: list[str], seconds: float,
     out.put(times)
 
 
+WARMUP_SECONDS = 15.0
+"""Unmeasured load before the timed run: each worker meets the query log (a sequential warm-up
+reached mostly one of them, and the other started cold)."""
+
+
 def run(content_dir: Path, index_dir: Path, state_dir: Path, queries: list[BenchQuery],
         slugs: list[str], seconds: float = 60.0, rate: float = 40.0, workers: int = 2) -> LoadResult:
     server = Server(content_dir, index_dir, state_dir, workers)
     try:
         path = search_path(server.port)
         urls = [f"{path}?{urllib.parse.urlencode(q.params())}" for q in queries]
-        for url in urls + urls:  # warm-up: each worker meets the query log, as in-process searches do
-            get(server.port, url)
-        result = LoadResult(path, rate, seconds)
-        lock = threading.Lock()
+        warmup = LoadResult(path, rate, WARMUP_SECONDS)
+        drive(server.port, urls, warmup)
+        result = LoadResult(path, rate, seconds, warmup_errors=warmup.errors)
         saves: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
         editor = multiprocessing.Process(
             target=_editor, args=(str(content_dir), str(index_dir), slugs, seconds, saves))
-        total = int(seconds * rate)
-        start = time.monotonic() + 0.2
-
-        def one(i: int) -> None:
-            due = start + i / rate
-            delay = due - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-            elif -delay > LATE_LIMIT:  # the server fell this far behind: count it, don't queue more
-                with lock:
-                    result.errors += 1
-                    result.dropped += 1
-                return
-            try:
-                status, _ = get(server.port, urls[i % len(urls)], timeout=LATE_LIMIT)
-                ok = status == 200
-                problem = f"HTTP {status}"
-            except OSError as exc:
-                ok, problem = False, repr(exc)
-            elapsed = (time.monotonic() - due) * 1000
-            with lock:
-                if ok:
-                    result.latencies_ms.append(elapsed)
-                    result.timeline.append((due - start, elapsed))
-                else:
-                    result.errors += 1
-                    if len(result.error_samples) < 5:
-                        result.error_samples.append(problem)
-
         editor.start()
-        with ThreadPoolExecutor(max_workers=48) as pool:
-            for i in range(total):
-                delay = start + i / rate - time.monotonic() - 0.05
-                if delay > 0:
-                    time.sleep(delay)
-                pool.submit(one, i)
-        result.wall_s = time.monotonic() - start
+        drive(server.port, urls, result)
         editor.join(timeout=30)
         if editor.is_alive():
             editor.kill()
@@ -206,3 +177,45 @@ def run(content_dir: Path, index_dir: Path, state_dir: Path, queries: list[Bench
         return result
     finally:
         server.stop()
+
+
+def drive(port: int, urls: list[str], result: LoadResult) -> None:
+    """Send ``result.rate`` requests a second for ``result.seconds``, open loop; record into ``result``."""
+    lock = threading.Lock()
+    rate = result.rate
+    total = int(result.seconds * rate)
+    start = time.monotonic() + 0.2
+
+    def one(i: int) -> None:
+        due = start + i / rate
+        delay = due - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        elif -delay > LATE_LIMIT:  # the server fell this far behind: count it, don't queue more
+            with lock:
+                result.errors += 1
+                result.dropped += 1
+            return
+        try:
+            status, _ = get(port, urls[i % len(urls)], timeout=LATE_LIMIT)
+            ok = status == 200
+            problem = f"HTTP {status}"
+        except OSError as exc:
+            ok, problem = False, repr(exc)
+        elapsed = (time.monotonic() - due) * 1000
+        with lock:
+            if ok:
+                result.latencies_ms.append(elapsed)
+                result.timeline.append((due - start, elapsed))
+            else:
+                result.errors += 1
+                if len(result.error_samples) < 5:
+                    result.error_samples.append(problem)
+
+    with ThreadPoolExecutor(max_workers=48) as pool:
+        for i in range(total):
+            delay = start + i / rate - time.monotonic() - 0.05
+            if delay > 0:
+                time.sleep(delay)
+            pool.submit(one, i)
+    result.wall_s = time.monotonic() - start
