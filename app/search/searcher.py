@@ -83,7 +83,9 @@ class IndexView:
         """Load the caches every search uses, so that the first request does not pay for them."""
         _ = self.all_docs, self.facet_bitmaps
         self.ranker.sort_keys()
-        self.compound_terms("")
+        with self._lock:
+            if self._reversed_terms is None or self._forward_terms is None:
+                self._load_term_lists()
         for fieldname in FIELD_BOOSTS:
             self.field_lengths(fieldname)
 
@@ -364,6 +366,12 @@ class SearcherPool:
             if view is not None:
                 view.close()
         return fresh
+
+    def refreshed(self) -> IndexView | None:
+        """The newest version if it is not the one this thread had open (None when unchanged)."""
+        before = self._view
+        view = self.view()
+        return view if view is not before else None
 
     def discard(self) -> None:
         """Forget this thread's open version: the next request opens the index afresh."""

@@ -153,6 +153,14 @@ class SearchIndex:
         """Read what every search needs (facet sets, term lists, sort keys) ahead of the first one."""
         self.pool.view().warm()
 
+    @_retried
+    def take_up_changes(self) -> bool:
+        """Open the index version a save made since the last call, and warm it (True); else nothing."""
+        view = self.pool.refreshed()
+        if view is not None:
+            view.warm()
+        return view is not None
+
     # -- the search ---------------------------------------------------------------------------
     @_retried
     def search(self, request: SearchRequest) -> SearchResult:
