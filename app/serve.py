@@ -61,8 +61,8 @@ def tune_garbage_collector() -> None:
 
     A full collection visits every element of every cached posting set: with CPython's default
     thresholds (700, 10, 10), 600 searches with a save every 20 met 37 second-generation passes of
-    ~10 ms and 3 full ones of ~85 ms each, the slowest requests of the load test. With these, the
-    same searches spent 293 ms instead of 1,064 ms in the collector, in 21 young passes. What the
+    ~10 ms and 3 full ones of ~85 ms each (in process, bench corpus), each longer than a search. With
+    these, the same searches spent 293 ms instead of 1,064 ms in the collector, in 21 young passes. What the
     worker holds after warming up is frozen out of every later collection. Reference cycles are
     still collected, only less often.
     """

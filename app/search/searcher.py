@@ -2,8 +2,8 @@
 
 Opening a Whoosh searcher per query costs time, so a searcher is kept open and replaced only when the
 index changed (a commit or a swapped generation), which a cheap look at the TOC generation tells.
-Each searcher carries the per-facet bitmaps and the sorted term lists for compound matching,
-built once per index version.
+Each searcher carries the per-facet bitmaps, the sorted term lists for compound matching and more,
+taken over from the previous index version where they are still right (inheritance.py).
 """
 
 from __future__ import annotations

@@ -150,7 +150,7 @@ class SearchIndex:
 
     @_retried
     def warm(self) -> None:
-        """Read what every search needs (facet sets, term lists, sort keys) ahead of the first one."""
+        """Read what every search needs (facet bitmaps, term lists, sort keys, lengths) ahead of the first one."""
         self.pool.view().warm()
 
     @_retried
