@@ -1,40 +1,34 @@
-"""Open searchers, kept per process, with the caches each one carries.
+"""One version of the index as a searcher sees it, with the caches it carries.
 
-Opening a Whoosh searcher per query costs time, so a searcher is kept open and replaced only when the
-index changed (a commit or a swapped generation), which a cheap look at the TOC generation tells.
+Opening a Whoosh searcher per query costs time, so a searcher is kept open (pool.SearcherPool) and
+replaced only when the index changed (a commit or a swapped generation).
 Each searcher carries the per-facet bitmaps, the sorted term lists for compound matching and more,
 taken over from the previous index version where they are still right (inheritance.py).
 """
 
 from __future__ import annotations
 
-import atexit
 import bisect
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
-from app.search import store
 from app.search.facets import bitmap, carried_bitmaps
 from app.search.highlight import Words, words
-from app.search.indexer import build, ensure_index
 from app.search.inheritance import Inheritance
 from app.search.manifest import FILENAME as MANIFEST_FILE
 from app.search.postings import doc_frequency, leaf_lengths, live_docs
 from app.search.ranking import Ranker
-from app.search.readers import close_except, open_searcher
+from app.search.readers import close_except
 from app.search.schema import FACET_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
 from app.search.spelling import SpellingWords
 from app.search.termcache import TermCache
 
-OPEN_RETRIES = 5
 MAX_STORED = 5_000
 COMPOUND_SCAN = 200
 """Compound candidates looked at per query word, of which the most frequent are used."""
@@ -300,115 +294,3 @@ def _starting_with(terms: list[str], key: str, limit: int, rest: int) -> list[st
             if len(found) >= limit:
                 break
     return found
-
-
-class SearcherPool:
-    """The open searchers of one index folder in this process: one per thread.
-
-    A Whoosh searcher reads its files through shared handles (seek, then read), so two threads
-    sharing one searcher corrupt each other's reads (measured: zlib errors within seconds while
-    another process commits), and closing it for a newer version pulls it from under the other.
-    Sync gunicorn workers have one thread; threaded servers get a searcher per thread.
-    """
-
-    def __init__(self, content_dir: Path, index_dir: Path) -> None:
-        self.content_dir = Path(content_dir)
-        self.index_dir = Path(index_dir)
-        self._local = threading.local()
-        self._open: dict[int, IndexView] = {}
-        self._lock = threading.Lock()
-
-    @property
-    def _view(self) -> IndexView | None:
-        return getattr(self._local, "view", None)
-
-    @_view.setter
-    def _view(self, view: IndexView | None) -> None:
-        self._local.view = view
-        if view is None:
-            self._open.pop(threading.get_ident(), None)
-        else:
-            self._open[threading.get_ident()] = view
-
-    def view(self) -> IndexView:
-        """The newest index version: swapped generations are reopened, commits refreshed."""
-        with self._lock:
-            for attempt in range(OPEN_RETRIES):
-                try:
-                    self._view = self._fresh_view()
-                    return self._view
-                except (OSError, whoosh_index.EmptyIndexError):
-                    # a commit or swap in another process can remove files between listing and
-                    # opening them: try again on the next version
-                    time.sleep(0.02 * (attempt + 1))
-                except Exception:  # noqa: BLE001 - an unreadable index of any kind is rebuilt
-                    break
-            # still unreadable: the index is a cache, so rebuild it from the files
-            self._view = None
-            build(self.content_dir, self.index_dir)
-            self._view = self._fresh_view()
-            return self._view
-
-    def _fresh_view(self) -> IndexView:
-        generation = store.current_generation(self.index_dir)
-        view = self._view
-        if view is not None and generation == view.generation and view.searcher.up_to_date():
-            return view
-        if generation is None or view is None:
-            generation = ensure_index(self.content_dir, self.index_dir)
-        ix = whoosh_index.open_dir(str(generation))
-        if view is not None and view.generation == generation:
-            searcher, kept = open_searcher(ix, view.searcher.reader())
-            fresh = view.successor(searcher)
-            view.close(kept)
-        else:
-            fresh = IndexView(generation, ix.searcher())
-            if view is not None:
-                view.close()
-        return fresh
-
-    def refreshed(self) -> IndexView | None:
-        """The newest version if it is not the one this thread had open (None when unchanged)."""
-        before = self._view
-        view = self.view()
-        return view if view is not before else None
-
-    def discard(self) -> None:
-        """Forget this thread's open version: the next request opens the index afresh."""
-        with self._lock:
-            view = self._view
-            self._view = None
-        if view is not None:
-            try:
-                view.close()
-            except Exception:  # noqa: BLE001 - closing a broken reader may fail too; it is dropped
-                pass
-
-    def close(self) -> None:
-        with self._lock:
-            views, self._open = list(self._open.values()), {}
-            self._local = threading.local()
-        for view in views:
-            view.close()
-
-
-_POOLS: dict[tuple[str, str], SearcherPool] = {}
-_POOLS_LOCK = threading.Lock()
-
-
-@atexit.register
-def close_all() -> None:
-    """Close every open searcher (at exit, and in tests that throw an index away)."""
-    with _POOLS_LOCK:
-        for pool in _POOLS.values():
-            pool.close()
-        _POOLS.clear()
-
-
-def pool_for(content_dir: Path, index_dir: Path) -> SearcherPool:
-    key = (str(Path(content_dir).resolve()), str(Path(index_dir).resolve()))
-    with _POOLS_LOCK:
-        pool = _POOLS.get(key)
-        if pool is None:
-            pool = _POOLS[key] = SearcherPool(Path(content_dir), Path(index_dir))
-        return pool

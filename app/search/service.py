@@ -16,8 +16,9 @@ from app.content.vocabulary import Vocabulary, cached_vocabulary
 from app.search.expand import MatchTerms, SynonymTable, build_query
 from app.search.facets import FacetCount, count_facets, narrow, selection_sets
 from app.search.highlight import highlight
+from app.search.pool import pool_for
 from app.search.schema import FACET_FIELDS
-from app.search.searcher import IndexView, pool_for
+from app.search.searcher import IndexView
 from app.search.syntax import ParsedQuery, parse
 
 T = TypeVar("T")

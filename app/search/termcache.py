@@ -14,7 +14,7 @@ lower than every later one can be that lowest, so only those are kept (a server 
 second for a day has 86,400 epochs; the look-up is a bisection).
 
 Deleted documents may stay in the sets: every search intersects with the live documents.
-One cache belongs to one thread's chain of views (searcher.SearcherPool), so it needs no lock.
+One cache belongs to one thread's chain of views (pool.SearcherPool), so it needs no lock.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from app.search import SearchIndex, SearchRequest
-from app.search.searcher import close_all
+from app.search.pool import close_all
 from tests.conftest import PRAXISATLAS
 
 

@@ -11,7 +11,7 @@ import sqlite3
 
 from app.search import SearchIndex, SearchRequest, build, store, termcache, update_entries
 from app.search.manifest import FILENAME
-from app.search.searcher import close_all
+from app.search.pool import close_all
 
 QUERIES = [("", {}), ("Behörde", {}), ("Behörde", {"region": ["Bayern"]}), ("Wohnraum", {}),
            ("", {"level": ["Land"]}), ("Sprachkurs*", {}), ('"Agentur für Arbeit"', {})]

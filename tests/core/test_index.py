@@ -9,7 +9,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from app.search import SearchIndex, SearchRequest, build, store, update
-from app.search.searcher import close_all
+from app.search.pool import close_all
 
 
 def found(engine: SearchIndex, q: str) -> list[str]:

@@ -9,7 +9,7 @@ import random
 from whoosh import query as Q
 
 from app.search import SearchIndex, SearchRequest, build, update_entries
-from app.search.searcher import close_all
+from app.search.pool import close_all
 
 WORDS = ["Agentur", "Arbeit", "Wohnung", "Sprache", "Kurs", "Beratung", "Stadt", "Kreis"]
 

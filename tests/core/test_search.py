@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.search import SearchIndex, SearchRequest, build
-from app.search.searcher import close_all
+from app.search.pool import close_all
 from tests.conftest import FIXTURES, entry_text
 
 ENTRIES = {

@@ -1,0 +1,129 @@
+"""The open index versions of one index folder in this process, one per thread (see searcher.IndexView)."""
+
+from __future__ import annotations
+
+import atexit
+import threading
+import time
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from app.search import store
+from app.search.indexer import build, ensure_index
+from app.search.readers import open_searcher
+from app.search.searcher import IndexView
+
+OPEN_RETRIES = 5
+
+
+class SearcherPool:
+    """The open searchers of one index folder in this process: one per thread.
+
+    A Whoosh searcher reads its files through shared handles (seek, then read), so two threads
+    sharing one searcher corrupt each other's reads (measured: zlib errors within seconds while
+    another process commits), and closing it for a newer version pulls it from under the other.
+    Sync gunicorn workers have one thread; threaded servers get a searcher per thread.
+    """
+
+    def __init__(self, content_dir: Path, index_dir: Path) -> None:
+        self.content_dir = Path(content_dir)
+        self.index_dir = Path(index_dir)
+        self._local = threading.local()
+        self._open: dict[int, IndexView] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def _view(self) -> IndexView | None:
+        return getattr(self._local, "view", None)
+
+    @_view.setter
+    def _view(self, view: IndexView | None) -> None:
+        self._local.view = view
+        if view is None:
+            self._open.pop(threading.get_ident(), None)
+        else:
+            self._open[threading.get_ident()] = view
+
+    def view(self) -> IndexView:
+        """The newest index version: swapped generations are reopened, commits refreshed."""
+        with self._lock:
+            for attempt in range(OPEN_RETRIES):
+                try:
+                    self._view = self._fresh_view()
+                    return self._view
+                except (OSError, whoosh_index.EmptyIndexError):
+                    # a commit or swap in another process can remove files between listing and
+                    # opening them: try again on the next version
+                    time.sleep(0.02 * (attempt + 1))
+                except Exception:  # noqa: BLE001 - an unreadable index of any kind is rebuilt
+                    break
+            # still unreadable: the index is a cache, so rebuild it from the files
+            self._view = None
+            build(self.content_dir, self.index_dir)
+            self._view = self._fresh_view()
+            return self._view
+
+    def _fresh_view(self) -> IndexView:
+        generation = store.current_generation(self.index_dir)
+        view = self._view
+        if view is not None and generation == view.generation and view.searcher.up_to_date():
+            return view
+        if generation is None or view is None:
+            generation = ensure_index(self.content_dir, self.index_dir)
+        ix = whoosh_index.open_dir(str(generation))
+        if view is not None and view.generation == generation:
+            searcher, kept = open_searcher(ix, view.searcher.reader())
+            fresh = view.successor(searcher)
+            view.close(kept)
+        else:
+            fresh = IndexView(generation, ix.searcher())
+            if view is not None:
+                view.close()
+        return fresh
+
+    def refreshed(self) -> IndexView | None:
+        """The newest version if it is not the one this thread had open (None when unchanged)."""
+        before = self._view
+        view = self.view()
+        return view if view is not before else None
+
+    def discard(self) -> None:
+        """Forget this thread's open version: the next request opens the index afresh."""
+        with self._lock:
+            view = self._view
+            self._view = None
+        if view is not None:
+            try:
+                view.close()
+            except Exception:  # noqa: BLE001 - closing a broken reader may fail too; it is dropped
+                pass
+
+    def close(self) -> None:
+        with self._lock:
+            views, self._open = list(self._open.values()), {}
+            self._local = threading.local()
+        for view in views:
+            view.close()
+
+
+_POOLS: dict[tuple[str, str], SearcherPool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+@atexit.register
+def close_all() -> None:
+    """Close every open searcher (at exit, and in tests that throw an index away)."""
+    with _POOLS_LOCK:
+        for pool in _POOLS.values():
+            pool.close()
+        _POOLS.clear()
+
+
+def pool_for(content_dir: Path, index_dir: Path) -> SearcherPool:
+    key = (str(Path(content_dir).resolve()), str(Path(index_dir).resolve()))
+    with _POOLS_LOCK:
+        pool = _POOLS.get(key)
+        if pool is None:
+            pool = _POOLS[key] = SearcherPool(Path(content_dir), Path(index_dir))
+        return pool
