@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.content.vocabulary import Vocabulary
-from app.search.postings import leaf_ids, leaf_lexicon
+from app.search.postings import leaf_ids, lexicon
 from app.search.schema import FACET_FIELDS
 
 VOCABULARY_ORDER = ("level", "country", "kind", "evidence")
@@ -67,7 +67,7 @@ def carried_bitmaps(old: dict[str, int], upto: int, tail: list[tuple[Any, int]],
     mask = (1 << upto) - 1
     bitmaps = {value: bits & mask for value, bits in old.items()}
     for leaf, offset in tail:
-        for value in leaf_lexicon(leaf, fieldname):
+        for value in lexicon(leaf, fieldname):
             bitmaps[value] = bitmaps.get(value, 0) | bitmap(leaf_ids(leaf, fieldname, value, offset))
     return {value: bitmaps[value] for value in sorted(bitmaps) if bitmaps[value]}
 

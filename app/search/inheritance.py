@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from app.search.postings import leaf_lexicon
+from app.search.postings import lexicon
 
 if TYPE_CHECKING:
     from app.search.ranking import Ranker
@@ -56,7 +56,7 @@ class Inheritance:
                    old._reversed_terms, old._extra_forward, old._ranker, old._lengths)
 
     def tail_lexicon(self, fieldname: str) -> set[str]:
-        return {text for leaf, _ in self.tail for text in leaf_lexicon(leaf, fieldname)}
+        return {text for leaf, _ in self.tail for text in lexicon(leaf, fieldname)}
 
 
 def _leaves(reader: Any) -> list[tuple[Any, int]]:

@@ -69,13 +69,18 @@ def small_terms(leaf: Any) -> frozenset[tuple[str, str]] | None:
     return terms
 
 
-def leaf_lexicon(leaf: Any, fieldname: str, prefix: str = "") -> list[str]:
-    """One segment's terms of ``fieldname`` (starting with ``prefix``), in order; for a small
+def term_text(raw: bytes | str) -> str:
+    """A term as Whoosh hands it out (bytes from a lexicon or column) as text."""
+    return raw.decode("utf-8") if isinstance(raw, bytes) else raw
+
+
+def lexicon(reader: Any, fieldname: str, prefix: str = "") -> list[str]:
+    """A reader's terms of ``fieldname`` (starting with ``prefix``), in order; for a small
     segment from its terms in memory instead of a walk through its term file."""
-    terms = small_terms(leaf)
+    terms = small_terms(reader)
     if terms is None:
-        raws = leaf.expand_prefix(fieldname, prefix) if prefix else leaf.lexicon(fieldname)
-        return [raw.decode("utf-8") if isinstance(raw, bytes) else raw for raw in raws]
+        raws = reader.expand_prefix(fieldname, prefix) if prefix else reader.lexicon(fieldname)
+        return list(map(term_text, raws))
     return sorted(text for name, text in terms if name == fieldname and text.startswith(prefix))
 
 

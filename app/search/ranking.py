@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from whoosh import query as Q
 
-from app.search.postings import leaf_lexicon
+from app.search.postings import lexicon, term_text
 
 K1 = 1.2
 B = 0.75
@@ -109,10 +109,10 @@ class Ranker:
         if terms is None:
             known = self._previous_prefixes.get(key)
             if known is not None:
-                added = {text for leaf in self._tail for text in leaf_lexicon(leaf, fieldname, prefix)}
+                added = {text for leaf in self._tail for text in lexicon(leaf, fieldname, prefix)}
                 terms = sorted(added.union(known))[:MAX_PREFIX_TERMS] if added else known
             else:
-                terms = [_text(raw) for raw in islice(self.reader.expand_prefix(fieldname, prefix), MAX_PREFIX_TERMS)]
+                terms = list(map(term_text, islice(self.reader.expand_prefix(fieldname, prefix), MAX_PREFIX_TERMS)))
             if len(self._prefixes) >= MAX_PREFIXES:
                 self._prefixes.clear()
             self._prefixes[key] = terms
@@ -185,8 +185,7 @@ class Ranker:
                 del keys[docnum]
             start = min(self._upto, len(keys))
         for docnum in range(start, self.reader.doc_count_all()):
-            title = titles[docnum]
-            keys[docnum] = (years[docnum] or 0, title.decode("utf-8") if isinstance(title, bytes) else title)
+            keys[docnum] = (years[docnum] or 0, term_text(titles[docnum]))
         return keys
 
     def ranked(self, query: Q.Query | None, allowed: set[int], sort: str, limit: int, postings: Postings
@@ -211,7 +210,3 @@ class Ranker:
         else:  # year, and browsing: newest first, then by title
             order = heapq.nsmallest(limit, allowed, key=lambda d: (-keys[d][0], keys[d][1], d))
         return [(docnum, 0.0) for docnum in order]
-
-
-def _text(raw: bytes | str) -> str:
-    return raw.decode("utf-8") if isinstance(raw, bytes) else raw

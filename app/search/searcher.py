@@ -22,7 +22,7 @@ from app.search.facets import bitmap, carried_bitmaps
 from app.search.highlight import Words, words
 from app.search.inheritance import Inheritance
 from app.search.manifest import FILENAME as MANIFEST_FILE
-from app.search.postings import doc_frequency, leaf_lengths, live_docs
+from app.search.postings import doc_frequency, leaf_lengths, lexicon, live_docs
 from app.search.ranking import Ranker
 from app.search.readers import close_except
 from app.search.schema import FACET_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
@@ -198,9 +198,7 @@ class IndexView:
         reader = self.searcher.reader()
         out: dict[str, dict[str, int]] = {}
         for facet, fieldname in FACET_FIELDS.items():
-            values = sorted({raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                             for raw in reader.lexicon(fieldname)})
-            bits = ((value, bitmap(self.term_docs(fieldname, value))) for value in values)
+            bits = ((value, bitmap(self.term_docs(fieldname, value))) for value in lexicon(reader, fieldname))
             out[facet] = {value: bm for value, bm in bits if bm}
         return out
 
@@ -244,10 +242,7 @@ class IndexView:
             self._forward_terms, self._reversed_terms = previous.forward_terms, previous.reversed_terms
             return
         reader = self.searcher.reader()
-        words = set()
-        for fieldname in GERMAN_FIELDS:
-            for raw in reader.lexicon(fieldname):
-                words.add(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+        words = {text for fieldname in GERMAN_FIELDS for text in lexicon(reader, fieldname)}
         self._forward_terms = sorted(words)
         self._reversed_terms = sorted(w[::-1] for w in words)
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from whoosh import query as Q
 
-from app.search.postings import leaf_ids, leaf_lexicon, leaf_weights, phrase_ids, small_terms
+from app.search.postings import leaf_ids, leaf_weights, lexicon, phrase_ids, small_terms
 
 MAX_POSTINGS = 4_000_000
 """At most this many document numbers kept in all (~200 MB); beyond it the cache starts afresh."""
@@ -87,7 +87,7 @@ class TermCache:
                 found = phrase_ids(leaf, query.fieldname, list(query.words), offset, candidates) if candidates else []
             elif isinstance(query, Q.Prefix) and query.fieldname in leaf.schema:
                 # what Whoosh's Prefix matches: every term starting so, read a block at a time
-                found = [docnum for text in leaf_lexicon(leaf, query.fieldname, query.text)
+                found = [docnum for text in lexicon(leaf, query.fieldname, query.text)
                          for docnum in leaf_ids(leaf, query.fieldname, text, offset)]
             else:
                 found = [offset + docnum for docnum in query.docs(self._leaf_searcher(leaf))]
