@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.search.postings import lexicon
+
+V = TypeVar("V")
 
 if TYPE_CHECKING:
     from app.search.ranking import Ranker
@@ -57,6 +59,18 @@ class Inheritance:
 
     def tail_lexicon(self, fieldname: str) -> set[str]:
         return {text for leaf, _ in self.tail for text in lexicon(leaf, fieldname)}
+
+
+def below(cache: dict[int, V], upto: int, end: int) -> dict[int, V]:
+    """A copy of ``cache`` (keyed by document numbers below ``end``) without the keys from ``upto``
+    on: the part of a cache that stays right in the next version, in O(end - upto) when that is
+    the smaller (a copy in C, then the few documents after ``upto`` removed)."""
+    if end - upto > len(cache):
+        return {docnum: value for docnum, value in cache.items() if docnum < upto}
+    kept = dict(cache)
+    for docnum in range(upto, end):
+        kept.pop(docnum, None)
+    return kept
 
 
 def _leaves(reader: Any) -> list[tuple[Any, int]]:

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from whoosh import query as Q
 
+from app.search.inheritance import below
 from app.search.postings import lexicon, term_text
 
 K1 = 1.2
@@ -180,10 +181,8 @@ class Ranker:
         start = 0
         if self._previous_keys is not None:
             # document numbers are 0 … n-1: the keys of those from ``upto`` on are read again
-            keys = dict(self._previous_keys)
-            for docnum in range(self._upto, len(keys)):
-                del keys[docnum]
-            start = min(self._upto, len(keys))
+            keys = below(self._previous_keys, self._upto, len(self._previous_keys))
+            start = len(keys)
         for docnum in range(start, self.reader.doc_count_all()):
             keys[docnum] = (years[docnum] or 0, term_text(titles[docnum]))
         return keys

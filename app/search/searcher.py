@@ -20,7 +20,7 @@ from whoosh.searching import Searcher
 
 from app.search.facets import bitmap, carried_bitmaps
 from app.search.highlight import Words, words
-from app.search.inheritance import Inheritance
+from app.search.inheritance import Inheritance, below
 from app.search.manifest import FILENAME as MANIFEST_FILE
 from app.search.postings import doc_frequency, leaf_lengths, lexicon, live_docs
 from app.search.ranking import Ranker
@@ -254,18 +254,8 @@ class IndexView:
         self.cache.advance(searcher, upto)
         end = self.searcher.reader().doc_count_all()
         return IndexView(self.generation, searcher, cache=self.cache, inherited=inherited,
-                         _stored=_below(self._stored, upto, end), _words=_below(self._words, upto, end))
+                         _stored=below(self._stored, upto, end), _words=below(self._words, upto, end))
 
-
-
-def _below(cache: dict[int, Any], upto: int, end: int) -> dict[int, Any]:
-    """A copy of ``cache`` (keys below ``end``) without the keys from ``upto`` on."""
-    if end - upto > len(cache):
-        return {docnum: value for docnum, value in cache.items() if docnum < upto}
-    kept = dict(cache)  # a copy in C, then the few documents after ``upto`` removed
-    for docnum in range(upto, end):
-        kept.pop(docnum, None)
-    return kept
 
 
 def _kept(cache: dict[int, Any], docnum: int, make: Callable[[], Any]) -> Any:

@@ -25,6 +25,7 @@ from typing import Any
 
 from whoosh import query as Q
 
+from app.search.inheritance import below
 from app.search.postings import leaf_ids, leaf_weights, lexicon, phrase_ids, small_terms
 
 MAX_POSTINGS = 4_000_000
@@ -75,7 +76,7 @@ class TermCache:
             weights = leaf_weights(leaf, fieldname, text, offset)
             return value | weights if weights else value
 
-        return self._get(("w", fieldname, text), {}, _below_dict, add, (fieldname, text))
+        return self._get(("w", fieldname, text), {}, below, add, (fieldname, text))
 
     def query_docs(self, query: Q.Query) -> frozenset[int]:
         """The documents matching a phrase, prefix or other query Whoosh must evaluate."""
@@ -159,12 +160,3 @@ def _below_set(docs: frozenset[int], floor: int, valid: int) -> frozenset[int]:
     if valid - floor <= len(docs):
         return docs.difference(range(floor, valid))  # a copy in C, then the few removed
     return frozenset(filter(floor.__gt__, docs))
-
-
-def _below_dict(weights: dict[int, float], floor: int, valid: int) -> dict[int, float]:
-    if valid - floor > len(weights):
-        return {docnum: weight for docnum, weight in weights.items() if docnum < floor}
-    kept = dict(weights)
-    for docnum in range(floor, valid):
-        kept.pop(docnum, None)
-    return kept
