@@ -77,9 +77,7 @@ class IndexView:
         """Load the caches every search uses, so that the first request does not pay for them."""
         _ = self.all_docs, self.facet_bitmaps
         self.ranker.sort_keys()
-        with self._lock:
-            if self._reversed_terms is None or self._forward_terms is None:
-                self._load_term_lists()
+        self._term_lists()
         for fieldname in FIELD_BOOSTS:
             self.field_lengths(fieldname)
 
@@ -209,16 +207,12 @@ class IndexView:
         the other part must be at least three (five) letters, so mere endings do not count. At most
         ``limit`` of them (the most frequent): each one is a term to match and score in every field.
         """
-        if self._reversed_terms is None or self._forward_terms is None:
-            with self._lock:
-                if self._reversed_terms is None or self._forward_terms is None:
-                    self._load_term_lists()
-        assert self._reversed_terms is not None and self._forward_terms is not None
+        forward, reversed_terms = self._term_lists()
         scan = COMPOUND_SCAN
-        heads = [t[::-1] for t in _starting_with(self._reversed_terms, stem[::-1], scan, 3)
+        heads = [t[::-1] for t in _starting_with(reversed_terms, stem[::-1], scan, 3)
                  + _starting_with(self._extra_reversed, stem[::-1], scan, 3)]
         # a first part needs a longer rest: "verein" must not find "vereinfach"
-        modifiers = (_starting_with(self._forward_terms, stem, scan, 5)
+        modifiers = (_starting_with(forward, stem, scan, 5)
                      + _starting_with(self._extra_forward, stem, scan, 5))
         candidates = list(dict.fromkeys(heads + modifiers))
         if len(candidates) <= limit:
@@ -229,6 +223,15 @@ class IndexView:
                        n < len(heads))
                 for n, term in enumerate(candidates)}
         return sorted(candidates, key=lambda t: rank[t], reverse=True)[:limit]
+
+    def _term_lists(self) -> tuple[list[str], list[str]]:
+        """The sorted index terms of German text, forward and reversed (loaded once per version)."""
+        if self._reversed_terms is None or self._forward_terms is None:
+            with self._lock:
+                if self._reversed_terms is None or self._forward_terms is None:
+                    self._load_term_lists()
+        assert self._reversed_terms is not None and self._forward_terms is not None
+        return self._forward_terms, self._reversed_terms
 
     def _load_term_lists(self) -> None:
         previous = self.inherited
