@@ -24,6 +24,10 @@ class PraxisatlasServer(BaseApplication):  # type: ignore[misc]
         return create_app()
 
 
+def _engine() -> SearchIndex:
+    return SearchIndex(settings.get_path("CONTENT_DIR"), settings.get_path("INDEX_DIR"))
+
+
 def warm_worker(worker: Any) -> None:
     """gunicorn's post_worker_init: read what every search needs before the first request.
 
@@ -31,7 +35,7 @@ def warm_worker(worker: Any) -> None:
     and sort keys, and the queue behind them grew (bench/, first seconds of the load test).
     """
     try:
-        engine = SearchIndex(settings.get_path("CONTENT_DIR"), settings.get_path("INDEX_DIR"))
+        engine = _engine()
         engine.warm()
         worker.log.info("search caches warm: %d entries", engine.count())
     except Exception as exc:  # noqa: BLE001 - a worker still serves; the first request tries again
@@ -48,7 +52,7 @@ def refresh_after_request(worker: Any, req: Any, environ: Any, resp: Any) -> Non
     version itself, so an edit is seen on the next request as before.
     """
     try:
-        SearchIndex(settings.get_path("CONTENT_DIR"), settings.get_path("INDEX_DIR")).take_up_changes()
+        _engine().take_up_changes()
     except Exception as exc:  # noqa: BLE001 - the next request opens the index itself
         worker.log.warning("taking up the new index version failed: %s", exc)
 
