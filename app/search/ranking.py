@@ -4,7 +4,8 @@ Whoosh ranks by walking a tree of matchers, one per query term; an expanded quer
 compounds x synonyms) has hundreds of them, and that walk was 90 % of a search at 10k entries.
 The matching documents are already known from cached posting sets, so ranking works from those:
 
-1. every allowed document gets the sum of ``boost x idf`` of the terms it contains (set lookups);
+1. every allowed document gets the sum of ``boost x idf`` of the terms it contains (a score
+   vector over the document numbers, added to in C: docarrays.py);
 2. the best few (twice what the page needs) get their exact BM25F score, from each term's
    frequencies and the fields' lengths as the searcher keeps them (termcache.py, postings.py).
 
@@ -15,14 +16,16 @@ from __future__ import annotations
 
 import heapq
 import math
-import operator
 import threading
 from collections.abc import Iterable
-from itertools import islice, repeat
+from itertools import islice
 from typing import Any, Protocol
 
+import numpy as np
+import numpy.typing as npt
 from whoosh import query as Q
 
+from app.search.docarrays import DocArray, array, best
 from app.search.inheritance import below
 from app.search.postings import lexicon, term_text
 
@@ -40,6 +43,8 @@ class Postings(Protocol):
     """What ranking reads of an index version (searcher.IndexView), each cached there."""
 
     def term_docs(self, fieldname: str, text: str) -> frozenset[int]: ...
+
+    def term_array(self, fieldname: str, text: str) -> DocArray: ...
 
     def term_weights(self, fieldname: str, text: str) -> dict[int, float]: ...
 
@@ -132,20 +137,14 @@ class Ranker:
         return out
 
     def scores(self, query: Q.Query, allowed: set[int], postings: Postings, wanted: int
-               ) -> tuple[dict[int, float], dict[int, float]]:
-        """(exact BM25F of the best candidates, rough scores of all allowed documents)."""
+               ) -> tuple[dict[int, float], npt.NDArray[np.float64]]:
+        """(exact BM25F of the best candidates, rough scores by document number)."""
         leaves = self._weighted_leaves(query, postings)
-        rough: dict[int, float] = {}
-        get = rough.get
-        for _, _, boost, docs in leaves:
-            weight = boost * self.idf(len(docs))
-            both = tuple(docs & allowed)
-            # rough[d] += weight for each of them, with every step in C (map, zip, update)
-            rough.update(zip(both, map(weight.__radd__, map(get, both, repeat(0.0))), strict=True))
-        count = max(MIN_CANDIDATES, CANDIDATES * wanted)
-        # (score, -docnum) tuples compare in C: the best scores, the lower number first at a tie
-        candidates = [-negative for _, negative in
-                      heapq.nlargest(count, zip(rough.values(), map(operator.neg, rough), strict=True))]
+        rough = np.zeros(self.count, dtype=np.float64)
+        for fieldname, text, boost, docs in leaves:
+            # each document once per term, in the same order as a loop over the terms would add
+            rough[postings.term_array(fieldname, text)] += boost * self.idf(len(docs))
+        candidates = best(rough, array(allowed), max(MIN_CANDIDATES, CANDIDATES * wanted))
         return self._exact(leaves, candidates, postings), rough
 
     def _exact(self, leaves: list[tuple[str, str, float, frozenset[int]]], candidates: list[int],
@@ -198,11 +197,11 @@ class Ranker:
             exact, rough = self.scores(query, allowed, postings, limit)
             # the candidates, by exact score, come before the rest, by rough score (exports only)
             if len(exact) >= limit:
-                best = sorted(exact, key=lambda d: (-exact[d], d))[:limit]
+                order = sorted(exact, key=lambda d: (-exact[d], d))[:limit]
             else:
-                best = heapq.nsmallest(limit, allowed,
-                                       key=lambda d: (d not in exact, -exact.get(d, rough.get(d, 0.0)), d))
-            return [(docnum, exact.get(docnum, rough.get(docnum, 0.0))) for docnum in best]
+                order = heapq.nsmallest(limit, allowed,
+                                        key=lambda d: (d not in exact, -exact.get(d, rough[d]), d))
+            return [(docnum, exact.get(docnum, float(rough[docnum]))) for docnum in order]
         keys = self.sort_keys()
         if sort == "title":
             order = heapq.nsmallest(limit, allowed, key=lambda d: (keys[d][1], d))

@@ -18,7 +18,8 @@ from typing import Any
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
-from app.search.facets import bitmap, carried_bitmaps
+from app.search.docarrays import DocArray, Mask, array, bitmap, empty_mask, mask, members
+from app.search.facets import carried_bitmaps
 from app.search.highlight import Words, words
 from app.search.inheritance import Inheritance, below
 from app.search.manifest import FILENAME as MANIFEST_FILE
@@ -42,6 +43,7 @@ class IndexView:
     searcher: Searcher
     _facet_bitmaps: dict[str, dict[str, int]] | None = None
     _all_docs: frozenset[int] | None = None
+    _live_mask: Mask | None = None
     _reversed_terms: list[str] | None = None
     _forward_terms: list[str] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -75,7 +77,7 @@ class IndexView:
 
     def warm(self) -> None:
         """Load the caches every search uses, so that the first request does not pay for them."""
-        _ = self.all_docs, self.facet_bitmaps
+        _ = self.live_mask, self.facet_bitmaps
         self.ranker.sort_keys()
         self._term_lists()
         for fieldname in FIELD_BOOSTS:
@@ -102,6 +104,11 @@ class IndexView:
         assert self.cache is not None
         return self.cache.docs(fieldname, text)
 
+    def term_array(self, fieldname: str, text: str) -> DocArray:
+        """``term_docs`` as an array."""
+        assert self.cache is not None
+        return self.cache.doc_array(fieldname, text)
+
     def term_weights(self, fieldname: str, text: str) -> dict[int, float]:
         """document → frequency of ``text`` in ``fieldname``."""
         assert self.cache is not None
@@ -122,33 +129,49 @@ class IndexView:
             self._lengths[fieldname] = lengths
         return lengths
 
-    def query_docs(self, query: Q.Query) -> frozenset[int]:
-        """The documents matching ``query``, from per-term posting sets cached in this view.
+    def query_docs(self, query: Q.Query) -> set[int]:
+        """The live documents matching ``query``, from per-term posting sets cached in this view.
 
         Expanded queries are unions of hundreds of terms (fields x compounds x synonyms); set
         algebra over cached postings replaces Whoosh's tree of union matchers, which dominated a
         search at 10k entries. Phrases, prefixes and anything else go to Whoosh as before.
         """
+        return members(self.query_mask(query))
+
+    def query_mask(self, query: Q.Query) -> Mask:
+        """``query_docs(query)`` as a mask: set algebra over arrays (docarrays.py)."""
+        return self._mask(query) & self.live_mask
+
+    def _mask(self, query: Q.Query) -> Mask:
+        size = self.live_mask.size
         if isinstance(query, Q.Term):
-            return self.term_docs(query.fieldname, query.text)
+            return mask(self.term_array(query.fieldname, query.text), size)
         if isinstance(query, Q.Or):
-            return frozenset().union(*(self.query_docs(q) for q in query.subqueries))
+            flags = empty_mask(size)
+            for sub in query.subqueries:
+                if isinstance(sub, Q.Term):
+                    flags[self.term_array(sub.fieldname, sub.text)] = True
+                else:
+                    flags |= self._mask(sub)
+            return flags
         if isinstance(query, Q.And) and query.subqueries:
-            parts = sorted((self.query_docs(q) for q in query.subqueries), key=len)
-            return parts[0].intersection(*parts[1:])
+            flags = self._mask(query.subqueries[0])
+            for sub in query.subqueries[1:]:
+                flags &= self._mask(sub)
+            return flags
         if isinstance(query, Q.AndNot):
-            return self.query_docs(query.a) - self.query_docs(query.b)
+            return self._mask(query.a) & ~self._mask(query.b)
         if isinstance(query, Q.Every):
-            return self.all_docs
+            return self.live_mask.copy()
         if isinstance(query, Q.Phrase):
             # most phrases (multi-word synonyms in every field) lack one of their words: the cached
             # term sets answer those without Whoosh's position matching
             together = frozenset.intersection(*(self.term_docs(query.fieldname, w) for w in query.words))
             if not together:
-                return together
+                return empty_mask(size)
         # phrases and prefixes recur from query to query: keep their documents too
         assert self.cache is not None
-        return self.cache.query_docs(query)
+        return mask(self.cache.query_array(query), size)
 
     @property
     def ranker(self) -> Ranker:
@@ -166,6 +189,13 @@ class IndexView:
         if self._all_docs is None:
             self._all_docs = live_docs(self.searcher.reader())
         return self._all_docs
+
+    @property
+    def live_mask(self) -> Mask:
+        """``all_docs`` as a mask over every document number of this version."""
+        if self._live_mask is None:
+            self._live_mask = mask(array(self.all_docs), self.searcher.reader().doc_count_all())
+        return self._live_mask
 
     @property
     def facet_bitmaps(self) -> dict[str, dict[str, int]]:

@@ -221,7 +221,7 @@ class SearchIndex:
             return set(view.all_docs) if browse else set()
         if isinstance(query, Q.Every):
             return set(view.all_docs)
-        return set(view.query_docs(query) & view.all_docs)
+        return view.query_docs(query)
 
     def _year_range(self, view: IndexView, request: SearchRequest) -> set[int] | None:
         if request.year_from is None and request.year_to is None:

@@ -25,6 +25,7 @@ from typing import Any
 
 from whoosh import query as Q
 
+from app.search.docarrays import DocArray, array
 from app.search.inheritance import below
 from app.search.postings import leaf_ids, leaf_weights, lexicon, phrase_ids, small_terms
 
@@ -32,11 +33,13 @@ MAX_POSTINGS = 4_000_000
 """At most this many document numbers kept in all (~200 MB); beyond it the cache starts afresh."""
 
 Value = Any  # frozenset[int] (documents) or dict[int, float] (document → frequency)
+Entry = tuple[Value, int, int, DocArray | None]
+"""(value, documents it covers, epoch it was brought up to date, the documents as an array)."""
 
 
 class TermCache:
     def __init__(self, searcher: Any) -> None:
-        self._entries: dict[tuple[Any, ...], tuple[Value, int, int]] = {}
+        self._entries: dict[tuple[Any, ...], Entry] = {}
         self._postings = 0
         self._epoch = 0
         self._low_epochs: list[int] = [0]
@@ -96,6 +99,23 @@ class TermCache:
 
         return self._get(("q", repr(query)), frozenset(), _below_set, add)
 
+    def doc_array(self, fieldname: str, text: str) -> DocArray:
+        """``docs(fieldname, text)`` as an array (made once per change of the set)."""
+        return self._array(("d", fieldname, text), self.docs(fieldname, text))
+
+    def query_array(self, query: Q.Query) -> DocArray:
+        """``query_docs(query)`` as an array."""
+        return self._array(("q", repr(query)), self.query_docs(query))
+
+    def _array(self, key: tuple[Any, ...], docs: frozenset[int]) -> DocArray:
+        entry = self._entries.get(key)
+        if entry is None or entry[0] is not docs:  # not kept (the cache started afresh)
+            return array(docs)
+        if entry[3] is None:
+            entry = self._entries[key] = (*entry[:3], array(docs))
+        assert entry[3] is not None
+        return entry[3]
+
     def _leaf_searcher(self, leaf: Any) -> Any:
         for searcher, _ in self._searcher.leaf_searchers():
             if searcher.reader() is leaf:
@@ -113,7 +133,7 @@ class TermCache:
         if entry is None:
             value, valid = empty, 0
         else:
-            value, valid, since = entry
+            value, valid, since, _ = entry
             floor = self._floor_since(since)
             if floor < valid:
                 value, valid = below(value, floor, valid), floor
@@ -141,7 +161,8 @@ class TermCache:
         if self._postings > MAX_POSTINGS:
             self._entries.clear()
             self._postings = len(value)
-        self._entries[key] = (value, self._count, epoch)
+        # the array stays with a set that did not change (a save that did not touch the term)
+        self._entries[key] = (value, self._count, epoch, old[3] if old is not None and old[0] is value else None)
         return value
 
 

@@ -1,0 +1,63 @@
+"""Sets of document numbers as numpy arrays, for the work that touches every posting of a query.
+
+An expanded query is a tree of hundreds of terms (fields x compounds x synonyms) whose posting
+sets hold thousands of documents each. Their union and the rough score of every matching document
+were the bulk of a broad search (``kreise``, ``integ*``) done with Python sets and dicts: each
+posting cost a hash and an update. As arrays of document numbers they are a scatter into a boolean
+mask or a score vector, in C. Sets stay the interface between modules; only the hot loops convert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import numpy as np
+import numpy.typing as npt
+
+DocArray = npt.NDArray[np.intp]
+"""Document numbers (unsorted unless said so); ``intp`` indexes without a conversion."""
+Mask = npt.NDArray[np.bool_]
+"""One flag per document number of an index version."""
+
+
+def array(docs: Collection[int]) -> DocArray:
+    """The document numbers of a set, as an array (in the set's order)."""
+    return np.fromiter(docs, dtype=np.intp, count=len(docs))
+
+
+def empty_mask(size: int) -> Mask:
+    return np.zeros(size, dtype=np.bool_)
+
+
+def mask(docs: DocArray, size: int) -> Mask:
+    flags = empty_mask(size)
+    flags[docs] = True
+    return flags
+
+
+def members(flags: Mask) -> set[int]:
+    """The document numbers set in a mask."""
+    return set(np.flatnonzero(flags).tolist())
+
+
+def bitmap(docs: Collection[int]) -> int:
+    """A set of document numbers as the bits of one integer (bit *d* set for document *d*)."""
+    if not docs:
+        return 0
+    numbers = array(docs)
+    flags = mask(numbers, int(numbers.max()) + 1)
+    return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
+
+
+def best(scores: npt.NDArray[np.float64], allowed: DocArray, count: int) -> list[int]:
+    """The ``count`` allowed documents with the highest positive scores, best first, the lower
+    document number first at equal scores (ties at the cut-off included by that rule too)."""
+    allowed = allowed[scores[allowed] > 0.0]
+    if len(allowed) > count:
+        values = scores[allowed]
+        cut = np.partition(values, len(values) - count)[len(values) - count]
+        above = allowed[values > cut]
+        ties = np.sort(allowed[values == cut])[:count - len(above)]
+        allowed = np.concatenate((above, ties))
+    order = np.lexsort((allowed, -scores[allowed]))
+    return allowed[order].tolist()  # type: ignore[no-any-return]
