@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import logging
 import threading
 import time
 from pathlib import Path
@@ -11,10 +12,11 @@ from whoosh import index as whoosh_index
 
 from app.search import store
 from app.search.indexer import build, ensure_index
-from app.search.readers import open_searcher
+from app.search.readers import close_except, open_searcher
 from app.search.searcher import IndexView
 
 OPEN_RETRIES = 5
+log = logging.getLogger(__name__)
 
 
 class SearcherPool:
@@ -57,7 +59,13 @@ class SearcherPool:
                     # opening them: try again on the next version
                     time.sleep(0.02 * (attempt + 1))
                 except Exception:  # noqa: BLE001 - an unreadable index of any kind is rebuilt
-                    break
+                    if self._view is None:
+                        break
+                    # taking over the last version's caches failed: report it and open the index
+                    # afresh; only if that fails too is the index unreadable
+                    log.exception("could not open the newest version of %s from the last one; opening it afresh",
+                                  self.index_dir)
+                    self._forget()
             # still unreadable: the index is a cache, so rebuild it from the files
             self._view = None
             build(self.content_dir, self.index_dir)
@@ -74,7 +82,11 @@ class SearcherPool:
         ix = whoosh_index.open_dir(str(generation))
         if view is not None and view.generation == generation:
             searcher, kept = open_searcher(ix, view.searcher.reader())
-            fresh = view.successor(searcher)
+            try:
+                fresh = view.successor(searcher)
+            except Exception:
+                close_except(searcher, kept)  # the new segments' readers; the rest are the old view's
+                raise
             view.close(kept)
         else:
             fresh = IndexView(generation, ix.searcher())
@@ -91,8 +103,11 @@ class SearcherPool:
     def discard(self) -> None:
         """Forget this thread's open version: the next request opens the index afresh."""
         with self._lock:
-            view = self._view
-            self._view = None
+            self._forget()
+
+    def _forget(self) -> None:
+        view = self._view
+        self._view = None
         if view is not None:
             try:
                 view.close()

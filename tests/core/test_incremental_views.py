@@ -7,11 +7,14 @@ matches and sort order as if everything had been computed anew.
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 
 from app.search import SearchIndex, SearchRequest, build, store, termcache, update_entries
 from app.search.manifest import FILENAME
 from app.search.pool import close_all
+from app.search.searcher import IndexView
 
 QUERIES = [("", {}), ("Behörde", {}), ("Behörde", {"region": ["Bayern"]}), ("Wohnraum", {}),
            ("", {"level": ["Land"]}), ("Sprachkurs*", {}), ('"Agentur für Arbeit"', {})]
@@ -140,4 +143,25 @@ def test_a_word_a_save_adds_counts_in_the_ranking_of_a_prefix_query(write_entry,
     assert engine.pool.view().inherited is not None
     assert result.total == 7
     assert result.hits[0].record["slug"] == "neu" and result.hits[0].score > result.hits[1].score
+    close_all()
+
+
+def test_a_failure_taking_over_the_last_version_is_logged_and_does_not_rebuild_the_index(
+        monkeypatch, caplog, write_entry, content_dir, index_dir):
+    write_entry("alt", title="Sprachmittlung im Landkreis")
+    build(content_dir, index_dir)
+    generation = os.readlink(index_dir / "current")
+    engine = SearchIndex(content_dir, index_dir)
+    assert engine.search(SearchRequest(q="Sprachmittlung")).total == 1
+
+    def broken(self, searcher):  # a fault in carrying the caches over, as a bug there would be
+        raise KeyError("planted")
+
+    monkeypatch.setattr(IndexView, "successor", broken)
+    write_entry("neu", title="Sprachmittlung im Jobcenter")
+    update_entries(content_dir, index_dir, ["neu"])
+    with caplog.at_level(logging.ERROR, logger="app.search.pool"):
+        assert engine.search(SearchRequest(q="Sprachmittlung")).total == 2
+    assert os.readlink(index_dir / "current") == generation  # opened afresh, not rebuilt
+    assert any(r.exc_info and "planted" in str(r.exc_info[1]) for r in caplog.records)
     close_all()
