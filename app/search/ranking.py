@@ -18,7 +18,6 @@ import heapq
 import math
 import threading
 from collections.abc import Iterable
-from itertools import islice
 from typing import Any, Protocol
 
 import numpy as np
@@ -27,7 +26,7 @@ from whoosh import query as Q
 
 from app.search.docarrays import DocArray, array, best
 from app.search.inheritance import below
-from app.search.postings import lexicon, term_text
+from app.search.postings import prefix_terms, term_text
 
 K1 = 1.2
 B = 0.75
@@ -61,15 +60,9 @@ class Ranker:
         self.documents = max(1, self.count)
         self._average: dict[str, float] = {}
         self._prefixes: dict[tuple[str, str], list[str]] = {}
-        self._previous_prefixes: dict[tuple[str, str], list[str]] = {}
-        self._tail: list[Any] = []
         self._sort_keys: dict[int, tuple[int, str]] | None = None
         self._previous_keys: dict[int, tuple[int, str]] | None = None
         self._upto = upto
-        if previous is not None and previous.count == upto:  # (its reader is closed by now)
-            # nothing merged away: the last version's expansions plus the terms of the new segments
-            self._previous_prefixes = previous._prefixes
-            self._tail = [leaf for leaf, offset in reader.leaf_readers() if offset >= upto]
         if previous is not None and previous._sort_keys is not None:
             self._previous_keys = previous._sort_keys
         elif previous is not None:
@@ -108,17 +101,11 @@ class Ranker:
                 yield from self.leaves(sub, boost)
 
     def _expanded(self, fieldname: str, prefix: str) -> list[str]:
-        """The first MAX_PREFIX_TERMS index terms starting with ``prefix`` (kept per index version,
-        and taken into the next one when a save only added segments)."""
+        """The first MAX_PREFIX_TERMS index terms starting with ``prefix`` (kept per index version)."""
         key = (fieldname, prefix)
         terms = self._prefixes.get(key)
         if terms is None:
-            known = self._previous_prefixes.get(key)
-            if known is not None:
-                added = {text for leaf in self._tail for text in lexicon(leaf, fieldname, prefix)}
-                terms = sorted(added.union(known))[:MAX_PREFIX_TERMS] if added else known
-            else:
-                terms = list(map(term_text, islice(self.reader.expand_prefix(fieldname, prefix), MAX_PREFIX_TERMS)))
+            terms = prefix_terms(self.reader, fieldname, prefix, MAX_PREFIX_TERMS)
             if len(self._prefixes) >= MAX_PREFIXES:
                 self._prefixes.clear()
             self._prefixes[key] = terms

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from app.search.searcher import IndexView
 from app.search.syntax import ParsedQuery, parse
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 SORTS = ("relevance", "year", "title")
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -107,6 +109,9 @@ def _retried(method: Callable[..., T]) -> Callable[..., T]:
         try:
             return method(self, *args, **kwargs)
         except Exception:  # noqa: BLE001 - any failure of the old version; a second one propagates
+            # logged: a fault of this code would otherwise only show as a slower search
+            log.warning("%s failed on the open index version; retrying on a fresh one", method.__name__,
+                        exc_info=True)
             self.pool.discard()
             return method(self, *args, **kwargs)
 

@@ -23,6 +23,7 @@ import bisect
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from whoosh import query as Q
 
 from app.search.docarrays import DocArray, array
@@ -67,40 +68,36 @@ class TermCache:
 
     def docs(self, fieldname: str, text: str) -> frozenset[int]:
         """The documents with ``text`` in ``fieldname``."""
-        def add(value: frozenset[int], leaf: Any, offset: int) -> frozenset[int]:
-            ids = leaf_ids(leaf, fieldname, text, offset)
-            return value.union(ids) if ids else value
+        def read(leaf: Any, offset: int) -> list[int]:
+            return leaf_ids(leaf, fieldname, text, offset)
 
-        return self._get(("d", fieldname, text), frozenset(), _below_set, add, (fieldname, text))
+        return self._get(("d", fieldname, text), frozenset(), _below_set, read, frozenset.union, (fieldname, text))
 
     def weights(self, fieldname: str, text: str) -> dict[int, float]:
         """document → frequency of ``text`` in ``fieldname``."""
-        def add(value: dict[int, float], leaf: Any, offset: int) -> dict[int, float]:
-            weights = leaf_weights(leaf, fieldname, text, offset)
-            return value | weights if weights else value
+        def read(leaf: Any, offset: int) -> dict[int, float]:
+            return leaf_weights(leaf, fieldname, text, offset)
 
-        return self._get(("w", fieldname, text), {}, below, add, (fieldname, text))
+        return self._get(("w", fieldname, text), {}, below, read, dict.__or__, (fieldname, text))
 
     def query_docs(self, query: Q.Query) -> frozenset[int]:
         """The documents matching a phrase, prefix or other query Whoosh must evaluate."""
-        def add(value: frozenset[int], leaf: Any, offset: int) -> frozenset[int]:
+        def read(leaf: Any, offset: int) -> list[int]:
             if isinstance(query, Q.Phrase) and query.slop == 1 and _has_positions(leaf, query.fieldname):
                 end = offset + leaf.doc_count_all()
                 candidates = {d for d in frozenset.intersection(
                     *(self.docs(query.fieldname, word) for word in query.words)) if offset <= d < end}
-                found = phrase_ids(leaf, query.fieldname, list(query.words), offset, candidates) if candidates else []
-            elif isinstance(query, Q.Prefix) and query.fieldname in leaf.schema:
+                return phrase_ids(leaf, query.fieldname, list(query.words), offset, candidates) if candidates else []
+            if isinstance(query, Q.Prefix) and query.fieldname in leaf.schema:
                 # what Whoosh's Prefix matches: every term starting so, read a block at a time
-                found = [docnum for text in lexicon(leaf, query.fieldname, query.text)
-                         for docnum in leaf_ids(leaf, query.fieldname, text, offset)]
-            else:
-                found = [offset + docnum for docnum in query.docs(self._leaf_searcher(leaf))]
-            return value.union(found) if found else value
+                return [docnum for text in lexicon(leaf, query.fieldname, query.text)
+                        for docnum in leaf_ids(leaf, query.fieldname, text, offset)]
+            return [offset + docnum for docnum in query.docs(self._leaf_searcher(leaf))]
 
-        return self._get(("q", repr(query)), frozenset(), _below_set, add)
+        return self._get(("q", repr(query)), frozenset(), _below_set, read, frozenset.union)
 
     def doc_array(self, fieldname: str, text: str) -> DocArray:
-        """``docs(fieldname, text)`` as an array (made once per change of the set)."""
+        """``docs(fieldname, text)`` as an array (kept, and brought up to date with the set)."""
         return self._array(("d", fieldname, text), self.docs(fieldname, text))
 
     def query_array(self, query: Q.Query) -> DocArray:
@@ -123,46 +120,55 @@ class TermCache:
         raise LookupError("segment reader not in the current searcher")
 
     def _get(self, key: tuple[Any, ...], empty: Value, below: Callable[[Value, int, int], Value],
-             add: Callable[[Value, Any, int], Value], term: tuple[str, str] | None = None) -> Value:
+             read: Callable[[Any, int], Any], join: Callable[[Value, Any], Value],
+             term: tuple[str, str] | None = None) -> Value:
         """``key``'s value brought up to date: trimmed to the lowest floor since it was last, and
-        the segments from there on added (``term``: the segments that lack it are skipped)."""
+        what ``read`` finds in the segments from there on joined to it (``term``: the segments
+        that lack it are skipped). A document set's array follows along: trimmed, then extended."""
         entry = self._entries.get(key)
         epoch = self.epoch
         if entry is not None and entry[2] == epoch:
             return entry[0]
         if entry is None:
-            value, valid = empty, 0
+            value, valid, docs = empty, 0, None
         else:
-            value, valid, since, _ = entry
+            value, valid, since, docs = entry
             floor = self._floor_since(since)
             if floor < valid:
                 value, valid = below(value, floor, valid), floor
+                docs = docs[docs < floor] if docs is not None else None
         for leaf, offset, end, terms in self._leaves:
             if end <= valid or (term is not None and terms is not None and term not in terms):
                 continue
             if offset < valid:  # not on a segment boundary (cannot happen): read it all again
-                return self._store(key, self._read_all(empty, add), epoch)
-            value = add(value, leaf, offset)
-        return self._store(key, value, epoch)
+                return self._store(key, self._read_all(empty, read, join), epoch, None)
+            found = read(leaf, offset)
+            if found:
+                value = join(value, found)
+                # (new segments' numbers are above every kept one; a prefix's may repeat)
+                docs = np.concatenate((docs, np.unique(array(found)))) if docs is not None else None
+        return self._store(key, value, epoch, docs)
 
     def _floor_since(self, since: int) -> int:
         """The lowest floor of the epochs after ``since``: unchanged below it in every one of them."""
         return self._low_floors[bisect.bisect_right(self._low_epochs, since)]
 
-    def _read_all(self, empty: Value, add: Callable[[Value, Any, int], Value]) -> Value:
+    def _read_all(self, empty: Value, read: Callable[[Any, int], Any], join: Callable[[Value, Any], Value]
+                  ) -> Value:
         value = empty
         for leaf, offset, _, _ in self._leaves:
-            value = add(value, leaf, offset)
+            found = read(leaf, offset)
+            if found:
+                value = join(value, found)
         return value
 
-    def _store(self, key: tuple[Any, ...], value: Value, epoch: int) -> Value:
+    def _store(self, key: tuple[Any, ...], value: Value, epoch: int, docs: DocArray | None) -> Value:
         old = self._entries.get(key)
         self._postings += len(value) - (len(old[0]) if old is not None else 0)
         if self._postings > MAX_POSTINGS:
             self._entries.clear()
             self._postings = len(value)
-        # the array stays with a set that did not change (a save that did not touch the term)
-        self._entries[key] = (value, self._count, epoch, old[3] if old is not None and old[0] is value else None)
+        self._entries[key] = (value, self._count, epoch, docs)
         return value
 
 

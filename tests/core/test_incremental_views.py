@@ -85,6 +85,8 @@ def test_caches_stay_right_across_many_saves_between_searches(write_entry, conte
                         body=f"Sprachkurse und Nachbarschaftshilfe {step}.\n")
             update_entries(content_dir, index_dir, [f"eintrag-{step % 12:02d}"])
         engine.search(SearchRequest(q="Eintrag"))  # a new version is seen, most caches are not used
+        # taken over from the last version, not opened afresh after a failure (see service._retried)
+        assert engine.pool.view().inherited is not None, f"after step {step}"
         if step % 6 == 0:
             fresh_index = tmp_path / f"fresh-{step}"
             build(content_dir, fresh_index)
