@@ -161,16 +161,21 @@ class Ranker:
         return self._sort_keys
 
     def _load_sort_keys(self) -> dict[int, tuple[int, str]]:
-        years = self.reader.column_reader("year_sort")
-        titles = self.reader.column_reader("title_sort")
         keys: dict[int, tuple[int, str]] = {}
         start = 0
         if self._previous_keys is not None:
             # document numbers are 0 … n-1: the keys of those from ``upto`` on are read again
             keys = below(self._previous_keys, self._upto, len(self._previous_keys))
             start = len(keys)
-        for docnum in range(start, self.reader.doc_count_all()):
-            keys[docnum] = (years[docnum] or 0, term_text(titles[docnum]))
+        # the columns of those segments only (a column reader over all of them reads every
+        # segment's offsets: a third of taking up a save)
+        for leaf, offset in self.reader.leaf_readers():
+            end = offset + leaf.doc_count_all()
+            if end <= start:
+                continue
+            years, titles = leaf.column_reader("year_sort"), leaf.column_reader("title_sort")
+            for docnum in range(max(start, offset), end):
+                keys[docnum] = (years[docnum - offset] or 0, term_text(titles[docnum - offset]))
         return keys
 
     def ranked(self, query: Q.Query | None, allowed: set[int], sort: str, limit: int, postings: Postings
