@@ -20,6 +20,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PRAXISATLAS = Path(sys.executable).parent / "praxisatlas"
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium (Playwright cannot download its own build here; `make browser` installs it)."""
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 DEFAULTS: dict[str, Any] = {
     "title": "Ein Eintrag",
@@ -142,3 +146,16 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., Server]]:
     yield start
     for server in servers:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole run: Playwright's sync API allows one at a time."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (make browser)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

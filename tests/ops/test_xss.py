@@ -17,10 +17,6 @@ import pytest
 
 from app.render import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
 MARKDOWN_VECTORS = [
     "[klick](javascript:alert(1))",
     "[klick](JaVaScRiPt:alert(1))",
@@ -137,8 +133,6 @@ def _hostile_bodies() -> list[str]:
 
 @pytest.fixture
 def hostile_site(content_dir: Path, index_dir: Path, write_entry, serve) -> Iterator[Any]:  # type: ignore[no-untyped-def]
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (make browser)")
     slugs = []
     for number, body in enumerate(_hostile_bodies()):
         slug = f"feindlich-{number}"
@@ -165,51 +159,47 @@ for (const name of ["alert", "confirm", "prompt", "print", "open"]) {
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_hostile_entries_run_no_script_and_pages_fetch_nothing_from_other_hosts(hostile_site) -> None:
+def test_hostile_entries_run_no_script_and_pages_fetch_nothing_from_other_hosts(hostile_site, browser) -> None:
     server, slugs = hostile_site
-    from playwright.sync_api import sync_playwright
-
     host = urllib.parse.urlsplit(server.url).netloc
     dialogs: list[str] = []
     console: list[str] = []
     foreign: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(java_script_enabled=True)
-            context.add_init_script(HOOKS)
+    context = browser.new_context(java_script_enabled=True)
+    try:
+        context.add_init_script(HOOKS)
 
-            def on_request(request: Any) -> None:
-                parts = urllib.parse.urlsplit(request.url)
-                if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != host:
-                    foreign.append(request.url)
+        def on_request(request: Any) -> None:
+            parts = urllib.parse.urlsplit(request.url)
+            if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != host:
+                foreign.append(request.url)
 
-            context.on("request", on_request)
-            page = context.new_page()
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            page.on("console", lambda message: console.append(message.text))
-            paths = [f"/practices/{slug}" for slug in slugs] + [
-                "/", "/?q=feindlich", "/?q=%3Cscript%3Ealert(1)%3C/script%3E", "/?q=%22%3E%3Cimg%20src%3Dx",
-                "/stats", "/compare", "/barrierefreiheit", "/editor/login", "/feed.atom?q=feindlich",
-                "/api/v1/search?q=feindlich"]
-            executions: list[str] = []
-            for path in paths:
-                response = page.goto(server.url + path, wait_until="load")
-                assert response is not None
-                if path.startswith("/practices/"):
-                    assert response.status == 200, path
-                    assert "Feindlicher Eintrag" in page.inner_text("h1")
-                    assert page.locator("main a, article a").count() > 0
-                page.wait_for_timeout(150)  # let timers and onload handlers fire
-                for element in page.query_selector_all("a, button, summary, details")[:60]:
-                    try:
-                        element.hover(timeout=200)  # onmouseover / onfocus vectors
-                    except Exception:  # noqa: BLE001 - hidden or detached elements
-                        pass
-                executions += page.evaluate("window.__executions")
-            assert dialogs == []
-            assert executions == []
-            assert [line for line in console if "XSS-EXECUTED" in line] == []
-            assert foreign == []
-        finally:
-            browser.close()
+        context.on("request", on_request)
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("console", lambda message: console.append(message.text))
+        paths = [f"/practices/{slug}" for slug in slugs] + [
+            "/", "/?q=feindlich", "/?q=%3Cscript%3Ealert(1)%3C/script%3E", "/?q=%22%3E%3Cimg%20src%3Dx",
+            "/stats", "/compare", "/barrierefreiheit", "/editor/login", "/feed.atom?q=feindlich",
+            "/api/v1/search?q=feindlich"]
+        executions: list[str] = []
+        for path in paths:
+            response = page.goto(server.url + path, wait_until="load")
+            assert response is not None
+            if path.startswith("/practices/"):
+                assert response.status == 200, path
+                assert "Feindlicher Eintrag" in page.inner_text("h1")
+                assert page.locator("main a, article a").count() > 0
+            page.wait_for_timeout(150)  # let timers and onload handlers fire
+            for element in page.query_selector_all("a, button, summary, details")[:60]:
+                try:
+                    element.hover(timeout=200)  # onmouseover / onfocus vectors
+                except Exception:  # noqa: BLE001 - hidden or detached elements
+                    pass
+            executions += page.evaluate("window.__executions")
+        assert dialogs == []
+        assert executions == []
+        assert [line for line in console if "XSS-EXECUTED" in line] == []
+        assert foreign == []
+    finally:
+        context.close()

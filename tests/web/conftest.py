@@ -11,10 +11,6 @@ import pytest
 from tests.conftest import ROOT, Server, WriteEntry
 from tests.web.corpus import write_corpus
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
 
 @pytest.fixture
 def corpus(write_entry: WriteEntry) -> list[Path]:
@@ -31,18 +27,6 @@ def shipped_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
                      "PRAXISATLAS_CONTACT_EMAIL": "barrierefreiheit@example.org"}, workers=2)
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (make browser)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
