@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.content.vocabulary import Vocabulary
-from app.search.docarrays import bitmap
+from app.search.docarrays import DocArray, Mask, bitmap, empty_mask, mask_bitmap
 from app.search.postings import leaf_ids, lexicon
 from app.search.schema import FACET_FIELDS
 
@@ -29,21 +29,24 @@ class FacetCount:
         return {"value": self.value, "label": self.label, "count": self.count, "selected": self.selected}
 
 
-def selection_sets(facet_docs: Callable[[str, str], frozenset[int]],
-                   selected: dict[str, list[str]]) -> dict[str, frozenset[int]]:
+def selection_masks(facet_array: Callable[[str, str], DocArray], selected: dict[str, list[str]],
+                    size: int) -> dict[str, Mask]:
     """facet → the documents that carry any of its selected values (only facets with a selection);
-    ``facet_docs(facet, value)`` gives one value's documents."""
-    out: dict[str, frozenset[int]] = {}
+    ``facet_array(facet, value)`` gives one value's documents."""
+    out: dict[str, Mask] = {}
     for facet, values in selected.items():
         if values:
-            out[facet] = frozenset().union(*(facet_docs(facet, value) for value in values))
+            flags = empty_mask(size)
+            for value in values:
+                flags[facet_array(facet, value)] = True
+            out[facet] = flags
     return out
 
 
-def narrow(base: frozenset[int] | set[int], filters: dict[str, frozenset[int]],
-           skip: str | None = None) -> set[int]:
-    docs = set(base)
-    for facet, allowed in sorted(filters.items(), key=lambda kv: len(kv[1])):
+def narrow(base: Mask, filters: dict[str, Mask], skip: str | None = None) -> Mask:
+    """``base`` within every facet's selection (but ``skip``'s)."""
+    docs = base.copy()
+    for facet, allowed in filters.items():
         if facet != skip:
             docs &= allowed
     return docs
@@ -64,13 +67,13 @@ def carried_bitmaps(old: dict[str, int], upto: int, tail: list[tuple[Any, int]],
     return {value: bitmaps[value] for value in sorted(bitmaps) if bitmaps[value]}
 
 
-def count_facets(base: set[int], facet_bitmaps: dict[str, dict[str, int]],
-                 selected: dict[str, list[str]], filters: dict[str, frozenset[int]],
+def count_facets(base: Mask, facet_bitmaps: dict[str, dict[str, int]],
+                 selected: dict[str, list[str]], filters: dict[str, Mask],
                  vocab: Vocabulary, language: str) -> dict[str, list[FacetCount]]:
     result: dict[str, list[FacetCount]] = {}
-    narrowed_all = bitmap(narrow(base, filters) if filters else base)
+    narrowed_all = mask_bitmap(narrow(base, filters) if filters else base)
     for facet in FACET_FIELDS:
-        within = bitmap(narrow(base, filters, skip=facet)) if facet in filters else narrowed_all
+        within = mask_bitmap(narrow(base, filters, skip=facet)) if facet in filters else narrowed_all
         chosen = set(selected.get(facet, []))
         counts = []
         for value, docs in facet_bitmaps.get(facet, {}).items():

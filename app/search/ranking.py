@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 from whoosh import query as Q
 
-from app.search.docarrays import DocArray, array, best
+from app.search.docarrays import DocArray, best
 from app.search.inheritance import below
 from app.search.postings import prefix_terms, term_text
 
@@ -123,7 +123,7 @@ class Ranker:
                 out.append((fieldname, text, boost, docs))
         return out
 
-    def scores(self, query: Q.Query, allowed: set[int], postings: Postings, wanted: int
+    def scores(self, query: Q.Query, allowed: DocArray, postings: Postings, wanted: int
                ) -> tuple[dict[int, float], npt.NDArray[np.float64]]:
         """(exact BM25F of the best candidates, rough scores by document number)."""
         leaves = self._weighted_leaves(query, postings)
@@ -131,7 +131,7 @@ class Ranker:
         for fieldname, text, boost, docs in leaves:
             # each document once per term, in the same order as a loop over the terms would add
             rough[postings.term_array(fieldname, text)] += boost * self.idf(len(docs))
-        candidates = best(rough, array(allowed), max(MIN_CANDIDATES, CANDIDATES * wanted))
+        candidates = best(rough, allowed, max(MIN_CANDIDATES, CANDIDATES * wanted))
         return self._exact(leaves, candidates, postings), rough
 
     def _exact(self, leaves: list[tuple[str, str, float, frozenset[int]]], candidates: list[int],
@@ -178,10 +178,10 @@ class Ranker:
                 keys[docnum] = (years[docnum - offset] or 0, term_text(titles[docnum - offset]))
         return keys
 
-    def ranked(self, query: Q.Query | None, allowed: set[int], sort: str, limit: int, postings: Postings
+    def ranked(self, query: Q.Query | None, allowed: DocArray, sort: str, limit: int, postings: Postings
                ) -> list[tuple[int, float]]:
         """The first ``limit`` allowed documents in result order, with their scores."""
-        if not allowed or limit <= 0:
+        if not len(allowed) or limit <= 0:
             return []
         browse = query is None or isinstance(query, Q.Every)
         if sort == "relevance" and not browse:
@@ -191,12 +191,12 @@ class Ranker:
             if len(exact) >= limit:
                 order = sorted(exact, key=lambda d: (-exact[d], d))[:limit]
             else:
-                order = heapq.nsmallest(limit, allowed,
+                order = heapq.nsmallest(limit, allowed.tolist(),
                                         key=lambda d: (d not in exact, -exact.get(d, rough[d]), d))
             return [(docnum, exact.get(docnum, float(rough[docnum]))) for docnum in order]
         keys = self.sort_keys()
         if sort == "title":
-            order = heapq.nsmallest(limit, allowed, key=lambda d: (keys[d][1], d))
+            order = heapq.nsmallest(limit, allowed.tolist(), key=lambda d: (keys[d][1], d))
         else:  # year, and browsing: newest first, then by title
-            order = heapq.nsmallest(limit, allowed, key=lambda d: (-keys[d][0], keys[d][1], d))
+            order = heapq.nsmallest(limit, allowed.tolist(), key=lambda d: (-keys[d][0], keys[d][1], d))
         return [(docnum, 0.0) for docnum in order]

@@ -210,10 +210,10 @@ class IndexView:
         """The values entries carry for ``facet`` (a deleted entry's may stay until a merge)."""
         return list(self.facet_bitmaps.get(facet, {}))
 
-    def facet_docs(self, facet: str, value: str) -> frozenset[int]:
+    def facet_array(self, facet: str, value: str) -> DocArray:
         """The documents carrying ``value`` for ``facet`` (deleted ones may be among them)."""
         fieldname = FACET_FIELDS.get(facet)
-        return self.term_docs(fieldname, value) if fieldname else frozenset()
+        return self.term_array(fieldname, value) if fieldname else array(())
 
     def _load_facet_bitmaps(self) -> dict[str, dict[str, int]]:
         # documents deleted since may stay in these bitmaps: every search counts within live documents

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 from whoosh import query as Q
 
 from app.content.vocabulary import Vocabulary, cached_vocabulary
+from app.search.docarrays import DocArray, Mask, empty_mask
 from app.search.expand import MatchTerms, SynonymTable, build_query
-from app.search.facets import FacetCount, count_facets, narrow, selection_sets
+from app.search.facets import FacetCount, count_facets, narrow, selection_masks
 from app.search.highlight import highlight
 from app.search.pool import pool_for
 from app.search.schema import FACET_FIELDS
@@ -124,9 +126,9 @@ class _Match:
 
     query: Q.Query | None
     found: MatchTerms
-    base: set[int]
+    base: Mask
     """Documents matching the words (and year range), before facet filters: what facets count."""
-    final: set[int]
+    final: Mask
 
 
 class SearchIndex:
@@ -180,29 +182,30 @@ class SearchIndex:
         per_page = min(max(1, request.per_page), MAX_PER_PAGE)
         parsed = parse(request.q)
         selected = request.selected()
-        filters = selection_sets(view.facet_docs, selected)
+        filters = selection_masks(view.facet_array, selected, view.live_mask.size)
         years = self._year_range(view, request)
         match = self._attempt(view, parsed, filters, years)
         suggestion = None
         partial = corrected = False
-        if not match.final and not parsed.empty:
+        if not match.final.any() and not parsed.empty:
             suggestion = self._suggestion(view, request.q, parsed.words())
             if suggestion is not None:
                 fixed = self._attempt(view, parse(suggestion), filters, years)
-                if fixed.final:
+                if fixed.final.any():
                     match, corrected = fixed, True
             if not corrected and len(parsed.clauses) > 1:
                 loose = self._attempt(view, parsed, filters, years, any_clause=True)
-                if loose.final:
+                if loose.final.any():
                     match, partial = loose, True
         facets = count_facets(match.base, view.facet_bitmaps, selected, filters, self.vocabulary,
                               request.language)
-        hits = self._page(view, match.query, match.final, request.sort, page, per_page, match.found)
-        return SearchResult(request.q, len(match.final), page, per_page, hits, facets, suggestion,
+        allowed = np.flatnonzero(match.final)
+        hits = self._page(view, match.query, allowed, request.sort, page, per_page, match.found)
+        return SearchResult(request.q, len(allowed), page, per_page, hits, facets, suggestion,
                             partial, corrected)
 
-    def _attempt(self, view: IndexView, parsed: ParsedQuery, filters: dict[str, frozenset[int]],
-                 years: set[int] | None, any_clause: bool = False) -> _Match:
+    def _attempt(self, view: IndexView, parsed: ParsedQuery, filters: dict[str, Mask],
+                 years: Mask | None, any_clause: bool = False) -> _Match:
         query, found = build_query(parsed, self.synonyms(), view.compound_terms, any_clause=any_clause)
         base = self._matching(view, query, parsed.empty and not any_clause)
         if years is not None:
@@ -213,33 +216,32 @@ class SearchIndex:
     def search_all(self, request: SearchRequest) -> list[dict[str, Any]]:
         """Every matching entry's record, in result order (for exports and feeds)."""
         view = self.pool.view()
-        filters = selection_sets(view.facet_docs, request.selected())
+        filters = selection_masks(view.facet_array, request.selected(), view.live_mask.size)
         match = self._attempt(view, parse(request.q), filters, self._year_range(view, request))
-        query, final = match.query, match.final
-        if not final:
-            return []
-        ranked = view.ranker.ranked(query, final, request.sort, len(final), view)
+        allowed = np.flatnonzero(match.final)
+        ranked = view.ranker.ranked(match.query, allowed, request.sort, len(allowed), view)
         return [json.loads(view.stored(docnum)["record"]) for docnum, _ in ranked]
 
-    def _matching(self, view: IndexView, query: Q.Query | None, browse: bool) -> set[int]:
+    def _matching(self, view: IndexView, query: Q.Query | None, browse: bool) -> Mask:
+        """The live documents matching ``query`` (a mask of their own, free to change)."""
         if query is None:
-            return set(view.all_docs) if browse else set()
+            return view.live_mask.copy() if browse else empty_mask(view.live_mask.size)
         if isinstance(query, Q.Every):
-            return set(view.all_docs)
-        return view.query_docs(query)
+            return view.live_mask.copy()
+        return view.query_mask(query)
 
-    def _year_range(self, view: IndexView, request: SearchRequest) -> set[int] | None:
+    def _year_range(self, view: IndexView, request: SearchRequest) -> Mask | None:
         if request.year_from is None and request.year_to is None:
             return None
         low = request.year_from if request.year_from is not None else -math.inf
         high = request.year_to if request.year_to is not None else math.inf
-        docs: set[int] = set()
+        docs = empty_mask(view.live_mask.size)
         for value in view.facet_values("year"):
             if value.isdigit() and low <= int(value) <= high:
-                docs |= view.facet_docs("year", value)
+                docs[view.facet_array("year", value)] = True
         return docs
 
-    def _page(self, view: IndexView, query: Q.Query | None, allowed: set[int], sort: str, page: int,
+    def _page(self, view: IndexView, query: Q.Query | None, allowed: DocArray, sort: str, page: int,
               per_page: int, found: MatchTerms) -> list[Hit]:
         start = (page - 1) * per_page
         ranked = view.ranker.ranked(query, allowed, sort, start + per_page, view)[start:]
