@@ -25,6 +25,11 @@ def array(docs: Collection[int]) -> DocArray:
     return np.fromiter(docs, dtype=np.intp, count=len(docs))
 
 
+def sorted_array(docs: Collection[int]) -> DocArray:
+    """The distinct document numbers of a collection, in order."""
+    return np.unique(array(docs))
+
+
 def empty_mask(size: int) -> Mask:
     return np.zeros(size, dtype=np.bool_)
 
@@ -52,6 +57,14 @@ def mask_bitmap(flags: Mask) -> int:
     """A mask as the bits of one integer: counting against facet bitmaps is then an AND and a bit
     count in C."""
     return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
+
+
+def among(docs: DocArray, ordered: DocArray) -> list[int]:
+    """Those of ``docs`` that are in ``ordered`` (sorted), in the order of ``docs``."""
+    if not len(ordered) or not len(docs):
+        return []
+    at = np.searchsorted(ordered, docs)
+    return docs[ordered[np.minimum(at, len(ordered) - 1)] == docs].tolist()  # type: ignore[no-any-return]
 
 
 def best(scores: npt.NDArray[np.float64], allowed: DocArray, count: int) -> list[int]:

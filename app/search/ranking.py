@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 from whoosh import query as Q
 
-from app.search.docarrays import DocArray, best
+from app.search.docarrays import DocArray, among, best
 from app.search.inheritance import below
 from app.search.postings import prefix_terms, term_text
 
@@ -41,9 +41,7 @@ MIN_CANDIDATES = 40
 class Postings(Protocol):
     """What ranking reads of an index version (searcher.IndexView), each cached there."""
 
-    def term_docs(self, fieldname: str, text: str) -> frozenset[int]: ...
-
-    def term_array(self, fieldname: str, text: str) -> DocArray: ...
+    def term_docs(self, fieldname: str, text: str) -> DocArray: ...
 
     def term_weights(self, fieldname: str, text: str) -> dict[int, float]: ...
 
@@ -111,15 +109,14 @@ class Ranker:
             self._prefixes[key] = terms
         return terms
 
-    def _weighted_leaves(self, query: Q.Query, postings: Postings
-                         ) -> list[tuple[str, str, float, frozenset[int]]]:
+    def _weighted_leaves(self, query: Q.Query, postings: Postings) -> list[tuple[str, str, float, DocArray]]:
         merged: dict[tuple[str, str], float] = {}
         for fieldname, text, boost in self.leaves(query):
             merged[(fieldname, text)] = merged.get((fieldname, text), 0.0) + boost
         out = []
         for (fieldname, text), boost in merged.items():
             docs = postings.term_docs(fieldname, text)
-            if docs:
+            if len(docs):
                 out.append((fieldname, text, boost, docs))
         return out
 
@@ -128,17 +125,18 @@ class Ranker:
         """(exact BM25F of the best candidates, rough scores by document number)."""
         leaves = self._weighted_leaves(query, postings)
         rough = np.zeros(self.count, dtype=np.float64)
-        for fieldname, text, boost, docs in leaves:
+        for _, _, boost, docs in leaves:
             # each document once per term, in the same order as a loop over the terms would add
-            rough[postings.term_array(fieldname, text)] += boost * self.idf(len(docs))
+            rough[docs] += boost * self.idf(len(docs))
         candidates = best(rough, allowed, max(MIN_CANDIDATES, CANDIDATES * wanted))
         return self._exact(leaves, candidates, postings), rough
 
-    def _exact(self, leaves: list[tuple[str, str, float, frozenset[int]]], candidates: list[int],
+    def _exact(self, leaves: list[tuple[str, str, float, DocArray]], candidates: list[int],
                postings: Postings) -> dict[int, float]:
         exact = dict.fromkeys(candidates, 0.0)
+        chosen = np.array(candidates, dtype=np.intp)
         for fieldname, text, boost, docs in leaves:
-            members = [d for d in candidates if d in docs]
+            members = among(chosen, docs)
             if not members:
                 continue
             weight = boost * self.idf(len(docs)) * (K1 + 1.0)

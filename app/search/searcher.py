@@ -99,15 +99,10 @@ class IndexView:
         if self._spelling is not None:
             self._spelling.close()
 
-    def term_docs(self, fieldname: str, text: str) -> frozenset[int]:
-        """The documents with ``text`` in ``fieldname`` (deleted ones may be among them)."""
+    def term_docs(self, fieldname: str, text: str) -> DocArray:
+        """The documents with ``text`` in ``fieldname``, in order (deleted ones may be among them)."""
         assert self.cache is not None
         return self.cache.docs(fieldname, text)
-
-    def term_array(self, fieldname: str, text: str) -> DocArray:
-        """``term_docs`` as an array."""
-        assert self.cache is not None
-        return self.cache.doc_array(fieldname, text)
 
     def term_weights(self, fieldname: str, text: str) -> dict[int, float]:
         """document → frequency of ``text`` in ``fieldname``."""
@@ -145,12 +140,12 @@ class IndexView:
     def _mask(self, query: Q.Query) -> Mask:
         size = self.live_mask.size
         if isinstance(query, Q.Term):
-            return mask(self.term_array(query.fieldname, query.text), size)
+            return mask(self.term_docs(query.fieldname, query.text), size)
         if isinstance(query, Q.Or):
             flags = empty_mask(size)
             for sub in query.subqueries:
                 if isinstance(sub, Q.Term):
-                    flags[self.term_array(sub.fieldname, sub.text)] = True
+                    flags[self.term_docs(sub.fieldname, sub.text)] = True
                 else:
                     flags |= self._mask(sub)
             return flags
@@ -166,12 +161,14 @@ class IndexView:
         if isinstance(query, Q.Phrase):
             # most phrases (multi-word synonyms in every field) lack one of their words: the cached
             # term sets answer those without Whoosh's position matching
-            together = frozenset.intersection(*(self.term_docs(query.fieldname, w) for w in query.words))
-            if not together:
+            together = mask(self.term_docs(query.fieldname, query.words[0]), size)
+            for word in query.words[1:]:
+                together &= mask(self.term_docs(query.fieldname, word), size)
+            if not together.any():
                 return empty_mask(size)
         # phrases and prefixes recur from query to query: keep their documents too
         assert self.cache is not None
-        return mask(self.cache.query_array(query), size)
+        return mask(self.cache.query_docs(query), size)
 
     @property
     def ranker(self) -> Ranker:
@@ -213,7 +210,7 @@ class IndexView:
     def facet_array(self, facet: str, value: str) -> DocArray:
         """The documents carrying ``value`` for ``facet`` (deleted ones may be among them)."""
         fieldname = FACET_FIELDS.get(facet)
-        return self.term_array(fieldname, value) if fieldname else array(())
+        return self.term_docs(fieldname, value) if fieldname else array(())
 
     def _load_facet_bitmaps(self) -> dict[str, dict[str, int]]:
         # documents deleted since may stay in these bitmaps: every search counts within live documents

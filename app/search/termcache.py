@@ -13,8 +13,10 @@ documents it covered then; it is right below the lowest floor of the epochs sinc
 lower than every later one can be that lowest, so only those are kept (a server saving once a
 second for a day has 86,400 epochs; the look-up is a bisection).
 
-Deleted documents may stay in the sets: every search intersects with the live documents.
-One cache belongs to one thread's chain of views (pool.SearcherPool), so it needs no lock.
+A term's documents are kept as a sorted array (docarrays.py): segments are read in order and each
+posting list is in order, so bringing one up to date is a cut and an append. Deleted documents may
+stay in them: every search intersects with the live documents. One cache belongs to one thread's
+chain of views (pool.SearcherPool), so it needs no lock.
 """
 
 from __future__ import annotations
@@ -26,16 +28,18 @@ from typing import Any
 import numpy as np
 from whoosh import query as Q
 
-from app.search.docarrays import DocArray, array
+from app.search.docarrays import DocArray, array, sorted_array
 from app.search.inheritance import below
 from app.search.postings import leaf_ids, leaf_weights, lexicon, phrase_ids, small_terms
 
 MAX_POSTINGS = 4_000_000
-"""At most this many document numbers kept in all (~200 MB); beyond it the cache starts afresh."""
+"""At most this many postings kept in all (documents: 8 bytes each, frequencies: a dict entry);
+beyond it the cache starts afresh."""
 
-Value = Any  # frozenset[int] (documents) or dict[int, float] (document → frequency)
-Entry = tuple[Value, int, int, DocArray | None]
-"""(value, documents it covers, epoch it was brought up to date, the documents as an array)."""
+Value = Any  # DocArray (documents, sorted) or dict[int, float] (document → frequency)
+Entry = tuple[Value, int, int]
+"""(value, documents it covers, epoch it was brought up to date)."""
+EMPTY = array(())
 
 
 class TermCache:
@@ -66,12 +70,12 @@ class TermCache:
         self._leaves = _leaves(searcher)
         self._count = searcher.reader().doc_count_all()
 
-    def docs(self, fieldname: str, text: str) -> frozenset[int]:
-        """The documents with ``text`` in ``fieldname``."""
-        def read(leaf: Any, offset: int) -> list[int]:
-            return leaf_ids(leaf, fieldname, text, offset)
+    def docs(self, fieldname: str, text: str) -> DocArray:
+        """The documents with ``text`` in ``fieldname``, in order."""
+        def read(leaf: Any, offset: int) -> DocArray:
+            return array(leaf_ids(leaf, fieldname, text, offset))  # in order already
 
-        return self._get(("d", fieldname, text), frozenset(), _below_set, read, frozenset.union, (fieldname, text))
+        return self._get(("d", fieldname, text), EMPTY, _below_array, read, _appended, (fieldname, text))
 
     def weights(self, fieldname: str, text: str) -> dict[int, float]:
         """document → frequency of ``text`` in ``fieldname``."""
@@ -80,38 +84,25 @@ class TermCache:
 
         return self._get(("w", fieldname, text), {}, below, read, dict.__or__, (fieldname, text))
 
-    def query_docs(self, query: Q.Query) -> frozenset[int]:
-        """The documents matching a phrase, prefix or other query Whoosh must evaluate."""
-        def read(leaf: Any, offset: int) -> list[int]:
+    def query_docs(self, query: Q.Query) -> DocArray:
+        """The documents matching a phrase, prefix or other query Whoosh must evaluate, in order."""
+        def read(leaf: Any, offset: int) -> DocArray:
             if isinstance(query, Q.Phrase) and query.slop == 1 and _has_positions(leaf, query.fieldname):
+                together = self.docs(query.fieldname, query.words[0])
+                for word in query.words[1:]:
+                    together = np.intersect1d(together, self.docs(query.fieldname, word), assume_unique=True)
                 end = offset + leaf.doc_count_all()
-                candidates = {d for d in frozenset.intersection(
-                    *(self.docs(query.fieldname, word) for word in query.words)) if offset <= d < end}
-                return phrase_ids(leaf, query.fieldname, list(query.words), offset, candidates) if candidates else []
-            if isinstance(query, Q.Prefix) and query.fieldname in leaf.schema:
+                candidates = set(together[(together >= offset) & (together < end)].tolist())
+                found = phrase_ids(leaf, query.fieldname, list(query.words), offset, candidates) if candidates else []
+            elif isinstance(query, Q.Prefix) and query.fieldname in leaf.schema:
                 # what Whoosh's Prefix matches: every term starting so, read a block at a time
-                return [docnum for text in lexicon(leaf, query.fieldname, query.text)
-                        for docnum in leaf_ids(leaf, query.fieldname, text, offset)]
-            return [offset + docnum for docnum in query.docs(self._leaf_searcher(leaf))]
+                found = [docnum for text in lexicon(leaf, query.fieldname, query.text)
+                         for docnum in leaf_ids(leaf, query.fieldname, text, offset)]
+            else:
+                found = [offset + docnum for docnum in query.docs(self._leaf_searcher(leaf))]
+            return sorted_array(found)  # a document may have several of the prefix's terms
 
-        return self._get(("q", repr(query)), frozenset(), _below_set, read, frozenset.union)
-
-    def doc_array(self, fieldname: str, text: str) -> DocArray:
-        """``docs(fieldname, text)`` as an array (kept, and brought up to date with the set)."""
-        return self._array(("d", fieldname, text), self.docs(fieldname, text))
-
-    def query_array(self, query: Q.Query) -> DocArray:
-        """``query_docs(query)`` as an array."""
-        return self._array(("q", repr(query)), self.query_docs(query))
-
-    def _array(self, key: tuple[Any, ...], docs: frozenset[int]) -> DocArray:
-        entry = self._entries.get(key)
-        if entry is None or entry[0] is not docs:  # not kept (the cache started afresh)
-            return array(docs)
-        if entry[3] is None:
-            entry = self._entries[key] = (*entry[:3], array(docs))
-        assert entry[3] is not None
-        return entry[3]
+        return self._get(("q", repr(query)), EMPTY, _below_array, read, _appended)
 
     def _leaf_searcher(self, leaf: Any) -> Any:
         for searcher, _ in self._searcher.leaf_searchers():
@@ -124,30 +115,27 @@ class TermCache:
              term: tuple[str, str] | None = None) -> Value:
         """``key``'s value brought up to date: trimmed to the lowest floor since it was last, and
         what ``read`` finds in the segments from there on joined to it (``term``: the segments
-        that lack it are skipped). A document set's array follows along: trimmed, then extended."""
+        that lack it are skipped)."""
         entry = self._entries.get(key)
         epoch = self.epoch
         if entry is not None and entry[2] == epoch:
             return entry[0]
         if entry is None:
-            value, valid, docs = empty, 0, None
+            value, valid = empty, 0
         else:
-            value, valid, since, docs = entry
+            value, valid, since = entry
             floor = self._floor_since(since)
             if floor < valid:
                 value, valid = below(value, floor, valid), floor
-                docs = docs[docs < floor] if docs is not None else None
         for leaf, offset, end, terms in self._leaves:
             if end <= valid or (term is not None and terms is not None and term not in terms):
                 continue
             if offset < valid:  # not on a segment boundary (cannot happen): read it all again
-                return self._store(key, self._read_all(empty, read, join), epoch, None)
+                return self._store(key, self._read_all(empty, read, join), epoch)
             found = read(leaf, offset)
-            if found:
+            if len(found):
                 value = join(value, found)
-                # (new segments' numbers are above every kept one; a prefix's may repeat)
-                docs = np.concatenate((docs, np.unique(array(found)))) if docs is not None else None
-        return self._store(key, value, epoch, docs)
+        return self._store(key, value, epoch)
 
     def _floor_since(self, since: int) -> int:
         """The lowest floor of the epochs after ``since``: unchanged below it in every one of them."""
@@ -158,17 +146,17 @@ class TermCache:
         value = empty
         for leaf, offset, _, _ in self._leaves:
             found = read(leaf, offset)
-            if found:
+            if len(found):
                 value = join(value, found)
         return value
 
-    def _store(self, key: tuple[Any, ...], value: Value, epoch: int, docs: DocArray | None) -> Value:
+    def _store(self, key: tuple[Any, ...], value: Value, epoch: int) -> Value:
         old = self._entries.get(key)
         self._postings += len(value) - (len(old[0]) if old is not None else 0)
         if self._postings > MAX_POSTINGS:
             self._entries.clear()
             self._postings = len(value)
-        self._entries[key] = (value, self._count, epoch, docs)
+        self._entries[key] = (value, self._count, epoch)
         return value
 
 
@@ -182,8 +170,11 @@ def _has_positions(leaf: Any, fieldname: str) -> bool:
     return fieldname in leaf.schema and leaf.schema[fieldname].format.supports("positions")
 
 
-def _below_set(docs: frozenset[int], floor: int, valid: int) -> frozenset[int]:
-    """``docs`` without those from ``floor`` on (all of them are below ``valid``)."""
-    if valid - floor <= len(docs):
-        return docs.difference(range(floor, valid))  # a copy in C, then the few removed
-    return frozenset(filter(floor.__gt__, docs))
+def _below_array(docs: DocArray, floor: int, valid: int) -> DocArray:
+    """``docs`` (in order) without those from ``floor`` on."""
+    return docs[:np.searchsorted(docs, floor)]
+
+
+def _appended(docs: DocArray, found: DocArray) -> DocArray:
+    """``docs`` and a later segment's ``found`` (all above them), in order."""
+    return np.concatenate((docs, found)) if len(docs) else found
