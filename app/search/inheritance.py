@@ -34,8 +34,8 @@ class Inheritance:
     reversed_terms: list[str] | None
     extra_forward: list[str]
     ranker: Ranker | None
-    lengths: dict[str, list[int]]
-    """field → the last version's field lengths by document number."""
+    lengths: dict[str, Any]
+    """field → the last version's field lengths by document number (an array)."""
 
     @classmethod
     def between(cls, old: IndexView, new_reader: Any) -> Inheritance | None:

@@ -163,22 +163,23 @@ def leaf_ids(leaf: Any, fieldname: str, text: str, offset: int) -> list[int]:
     return ids
 
 
-def leaf_weights(leaf: Any, fieldname: str, text: str, offset: int) -> dict[int, float]:
-    """One segment's documents with a term → its frequency there, numbered from ``offset``."""
+def leaf_weights(leaf: Any, fieldname: str, text: str, offset: int) -> tuple[list[int], list[float]]:
+    """One segment's documents with a term (numbered from ``offset``, in order) and its frequency in each."""
     if not has_term(leaf, fieldname, text):
-        return {}
+        return [], []
     matcher = _raw_matcher(leaf, fieldname, text)
     if matcher is None:
-        postings = leaf.postings(fieldname, text)
-        return {offset + docnum: weight for docnum, weight in postings.items_as("weight")}
-    weights: dict[int, float] = {}
+        pairs = list(leaf.postings(fieldname, text).items_as("weight"))
+        return [offset + docnum for docnum, _ in pairs], [weight for _, weight in pairs]
+    ids: list[int] = []
+    weights: list[float] = []
     while matcher.is_active():
         matcher._read_ids()  # a fresh block: ids and weights come from its one data tuple
         matcher._read_weights()
-        ids = matcher._ids if not offset else (offset + docnum for docnum in matcher._ids)
-        weights.update(zip(ids, matcher._weights, strict=True))
+        ids.extend(matcher._ids if not offset else (offset + docnum for docnum in matcher._ids))
+        weights.extend(matcher._weights)
         matcher._next_block()
-    return weights
+    return ids, weights
 
 
 def phrase_ids(leaf: Any, fieldname: str, words: list[str], offset: int, candidates: set[int]) -> list[int]:

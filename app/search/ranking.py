@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 from whoosh import query as Q
 
-from app.search.docarrays import DocArray, among, best
+from app.search.docarrays import DocArray, Frequencies, best, present
 from app.search.inheritance import below
 from app.search.postings import prefix_terms, term_text
 
@@ -43,9 +43,9 @@ class Postings(Protocol):
 
     def term_docs(self, fieldname: str, text: str) -> DocArray: ...
 
-    def term_weights(self, fieldname: str, text: str) -> dict[int, float]: ...
+    def term_weights(self, fieldname: str, text: str) -> Frequencies: ...
 
-    def field_lengths(self, fieldname: str) -> list[int]: ...
+    def field_lengths(self, fieldname: str) -> npt.NDArray[np.int64]: ...
 
 
 class Ranker:
@@ -133,22 +133,22 @@ class Ranker:
 
     def _exact(self, leaves: list[tuple[str, str, float, DocArray]], candidates: list[int],
                postings: Postings) -> dict[int, float]:
-        exact = dict.fromkeys(candidates, 0.0)
+        """BM25F of the candidates, a term at a time over all of them (the same arithmetic, in the
+        same order, as one document at a time)."""
         chosen = np.array(candidates, dtype=np.intp)
+        exact = np.zeros(len(chosen), dtype=np.float64)
         for fieldname, text, boost, docs in leaves:
-            members = among(chosen, docs)
-            if not members:
+            hit = present(chosen, docs)
+            if not hit.any():
                 continue
+            members = chosen[hit]
             weight = boost * self.idf(len(docs)) * (K1 + 1.0)
             average = self._average_length(fieldname)
-            frequencies = postings.term_weights(fieldname, text)
-            lengths = postings.field_lengths(fieldname)
-            for docnum in members:
-                tf = frequencies.get(docnum, 0.0)
-                if tf:
-                    norm = K1 * (1.0 - B + B * (lengths[docnum] or 1) / average)
-                    exact[docnum] += weight * tf / (tf + norm)
-        return exact
+            tf = postings.term_weights(fieldname, text).of(members)
+            lengths = postings.field_lengths(fieldname)[members]
+            norm = K1 * (1.0 - B + B * np.where(lengths == 0, 1, lengths) / average)
+            exact[hit] += weight * tf / (tf + norm)
+        return dict(zip(candidates, exact.tolist(), strict=True))
 
     def sort_keys(self) -> dict[int, tuple[int, str]]:
         """docnum → (year, folded title) from the sortable columns, for year and title order."""

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
-from app.search.docarrays import DocArray, Mask, array, bitmap, empty_mask, mask, members
+from app.search.docarrays import DocArray, Frequencies, Mask, array, bitmap, empty_mask, mask, members
 from app.search.facets import carried_bitmaps
 from app.search.highlight import Words, words
 from app.search.inheritance import Inheritance, below
@@ -50,7 +52,7 @@ class IndexView:
 
     cache: TermCache | None = None
     """Postings read so far, carried along this thread's versions of the index."""
-    _lengths: dict[str, list[int]] = field(default_factory=dict)
+    _lengths: dict[str, npt.NDArray[np.int64]] = field(default_factory=dict)
     _spelling: SpellingWords | None = None
     _stored: dict[int, dict[str, Any]] = field(default_factory=dict)
     """Stored fields by document number; carried into the next version below ``inherited.upto``."""
@@ -104,24 +106,23 @@ class IndexView:
         assert self.cache is not None
         return self.cache.docs(fieldname, text)
 
-    def term_weights(self, fieldname: str, text: str) -> dict[int, float]:
-        """document → frequency of ``text`` in ``fieldname``."""
+    def term_weights(self, fieldname: str, text: str) -> Frequencies:
+        """The documents with ``text`` in ``fieldname`` and its frequency in each."""
         assert self.cache is not None
         return self.cache.weights(fieldname, text)
 
-    def field_lengths(self, fieldname: str) -> list[int]:
+    def field_lengths(self, fieldname: str) -> npt.NDArray[np.int64]:
         """The length of ``fieldname`` in every document, by document number."""
         lengths = self._lengths.get(fieldname)
         if lengths is None:
             previous = self.inherited
             known = previous.lengths.get(fieldname) if previous is not None else None
             if previous is not None and known is not None:  # the last version's, then the new segments'
-                lengths, leaves = known[:previous.upto], [leaf for leaf, _ in previous.tail]
+                parts, leaves = [known[:previous.upto]], [leaf for leaf, _ in previous.tail]
             else:
-                lengths, leaves = [], [leaf for leaf, _ in self.searcher.reader().leaf_readers()]
-            for leaf in leaves:
-                lengths.extend(leaf_lengths(leaf, fieldname))
-            self._lengths[fieldname] = lengths
+                parts, leaves = [], [leaf for leaf, _ in self.searcher.reader().leaf_readers()]
+            parts += [np.array(leaf_lengths(leaf, fieldname), dtype=np.int64) for leaf in leaves]
+            lengths = self._lengths[fieldname] = np.concatenate(parts) if parts else np.zeros(0, np.int64)
         return lengths
 
     def query_docs(self, query: Q.Query) -> set[int]:

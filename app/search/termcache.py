@@ -28,18 +28,18 @@ from typing import Any
 import numpy as np
 from whoosh import query as Q
 
-from app.search.docarrays import DocArray, array, sorted_array
-from app.search.inheritance import below
+from app.search.docarrays import DocArray, Frequencies, array, sorted_array
 from app.search.postings import leaf_ids, leaf_weights, lexicon, phrase_ids, small_terms
 
-MAX_POSTINGS = 4_000_000
-"""At most this many postings kept in all (documents: 8 bytes each, frequencies: a dict entry);
-beyond it the cache starts afresh."""
+MAX_POSTINGS = 12_000_000
+"""At most this many postings kept in all (8 bytes each as documents, 16 with their frequencies;
+~150 MB); beyond it the cache starts afresh. At 100k entries a broad query reads millions."""
 
-Value = Any  # DocArray (documents, sorted) or dict[int, float] (document → frequency)
+Value = Any  # DocArray (documents, sorted) or Frequencies
 Entry = tuple[Value, int, int]
 """(value, documents it covers, epoch it was brought up to date)."""
 EMPTY = array(())
+NO_FREQUENCIES = Frequencies(EMPTY, np.zeros(0))
 
 
 class TermCache:
@@ -77,12 +77,14 @@ class TermCache:
 
         return self._get(("d", fieldname, text), EMPTY, _below_array, read, _appended, (fieldname, text))
 
-    def weights(self, fieldname: str, text: str) -> dict[int, float]:
-        """document → frequency of ``text`` in ``fieldname``."""
-        def read(leaf: Any, offset: int) -> dict[int, float]:
-            return leaf_weights(leaf, fieldname, text, offset)
+    def weights(self, fieldname: str, text: str) -> Frequencies:
+        """The documents with ``text`` in ``fieldname`` and its frequency in each."""
+        def read(leaf: Any, offset: int) -> Frequencies:
+            ids, weights = leaf_weights(leaf, fieldname, text, offset)
+            return Frequencies(array(ids), np.array(weights, dtype=np.float64))
 
-        return self._get(("w", fieldname, text), {}, below, read, dict.__or__, (fieldname, text))
+        return self._get(("w", fieldname, text), NO_FREQUENCIES, Frequencies.below, read, Frequencies.joined,
+                         (fieldname, text))
 
     def query_docs(self, query: Q.Query) -> DocArray:
         """The documents matching a phrase, prefix or other query Whoosh must evaluate, in order."""
@@ -110,7 +112,7 @@ class TermCache:
                 return searcher
         raise LookupError("segment reader not in the current searcher")
 
-    def _get(self, key: tuple[Any, ...], empty: Value, below: Callable[[Value, int, int], Value],
+    def _get(self, key: tuple[Any, ...], empty: Value, below: Callable[[Value, int], Value],
              read: Callable[[Any, int], Any], join: Callable[[Value, Any], Value],
              term: tuple[str, str] | None = None) -> Value:
         """``key``'s value brought up to date: trimmed to the lowest floor since it was last, and
@@ -126,7 +128,7 @@ class TermCache:
             value, valid, since = entry
             floor = self._floor_since(since)
             if floor < valid:
-                value, valid = below(value, floor, valid), floor
+                value, valid = below(value, floor), floor
         for leaf, offset, end, terms in self._leaves:
             if end <= valid or (term is not None and terms is not None and term not in terms):
                 continue
@@ -170,7 +172,7 @@ def _has_positions(leaf: Any, fieldname: str) -> bool:
     return fieldname in leaf.schema and leaf.schema[fieldname].format.supports("positions")
 
 
-def _below_array(docs: DocArray, floor: int, valid: int) -> DocArray:
+def _below_array(docs: DocArray, floor: int) -> DocArray:
     """``docs`` (in order) without those from ``floor`` on."""
     return docs[:np.searchsorted(docs, floor)]
 
