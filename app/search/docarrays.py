@@ -4,7 +4,8 @@ An expanded query is a tree of hundreds of terms (fields x compounds x synonyms)
 sets hold thousands of documents each. Their union and the rough score of every matching document
 were the bulk of a broad search (``kreise``, ``integ*``) done with Python sets and dicts: each
 posting cost a hash and an update. As arrays of document numbers they are a scatter into a boolean
-mask or a score vector, in C. Sets stay the interface between modules; only the hot loops convert.
+mask or a score vector, in C, and take 8 bytes a posting instead of ~60. The term cache keeps
+arrays; matching, facet filters and year ranges are masks over an index version's documents.
 """
 
 from __future__ import annotations
