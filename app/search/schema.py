@@ -62,6 +62,17 @@ class Positions(WhooshPositions):
     of an index build; the output is the same (tests/core/test_analysis.py).
     """
 
+    _single: dict[int, bytes] = {}
+    """Encoded position lists of one position, by position: most terms occur once in a field."""
+
+    def encode(self, poslist: list[int]) -> bytes:
+        if len(poslist) != 1:
+            return super().encode(poslist)  # type: ignore[no-any-return]
+        encoded = self._single.get(poslist[0])
+        if encoded is None:
+            encoded = self._single[poslist[0]] = super().encode(poslist)
+        return encoded
+
     def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Any:
         if not isinstance(analyzer, StemmingTokenizer) or not isinstance(value, str) or set(kwargs) - {"mode"}:
             yield from super().word_values(value, analyzer, **kwargs)
