@@ -32,8 +32,9 @@ _SMALL_TERMS: OrderedDict[str, frozenset[tuple[str, str]]] = OrderedDict()
 _FREQUENCIES: OrderedDict[str, dict[tuple[str, str], int]] = OrderedDict()
 _SMALL_LEXICONS: OrderedDict[str, dict[str, list[str]]] = OrderedDict()
 _PREFIXES: OrderedDict[str, dict[tuple[str, str], list[str]]] = OrderedDict()
-MAX_PREFIXES = 10_000
-"""Prefix expansions remembered per segment (then that segment's start afresh)."""
+MAX_PREFIXES = 2_000
+"""Prefix expansions (of at most 64 terms) remembered per segment, then that segment's start afresh:
+each prefix query asks every text field, so this is 200 distinct prefix queries."""
 _LOCK = threading.Lock()
 
 
