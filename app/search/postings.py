@@ -31,7 +31,7 @@ MAX_SEGMENTS = 64
 _SMALL_TERMS: OrderedDict[str, frozenset[tuple[str, str]]] = OrderedDict()
 _FREQUENCIES: OrderedDict[str, dict[tuple[str, str], int]] = OrderedDict()
 _SMALL_LEXICONS: OrderedDict[str, dict[str, list[str]]] = OrderedDict()
-_PREFIXES: OrderedDict[str, dict[tuple[str, str], list[str]]] = OrderedDict()
+_PREFIXES: OrderedDict[str, dict[tuple[str, str, int], list[str]]] = OrderedDict()
 MAX_PREFIXES = 2_000
 """Prefix expansions (of at most 64 terms) remembered per segment, then that segment's start afresh:
 each prefix query asks every text field, so this is 200 distinct prefix queries."""
@@ -120,7 +120,7 @@ def prefix_terms(reader: Any, fieldname: str, prefix: str, limit: int) -> list[s
     for leaf, _ in reader.leaf_readers():
         segment = _segment_id(leaf)
         known = _remembered(_PREFIXES, segment, dict) if segment is not None else {}
-        key = (fieldname, prefix)
+        key = (fieldname, prefix, limit)
         terms = known.get(key)
         if terms is None:
             if len(known) >= MAX_PREFIXES:

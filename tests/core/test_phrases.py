@@ -10,6 +10,7 @@ from whoosh import query as Q
 
 from app.search import SearchIndex, SearchRequest, build, update_entries
 from app.search.pool import close_all
+from app.search.postings import prefix_terms
 
 WORDS = ["Agentur", "Arbeit", "Wohnung", "Sprache", "Kurs", "Beratung", "Stadt", "Kreis"]
 
@@ -61,4 +62,20 @@ def test_prefixes_find_what_whoosh_finds(write_entry, content_dir, index_dir):
             assert view.query_docs(query) == frozenset(view.searcher.docs_for_query(query)), (fieldname, prefix)
     hits = {h.record["slug"] for h in engine.search(SearchRequest(q="Sprach*")).hits}
     assert hits == {"wort-0", "wort-1", "wort-2", "wort-3", "neu"}
+    close_all()
+
+
+def test_prefix_expansions_list_the_terms_whoosh_lists_first(write_entry, content_dir, index_dir):
+    """Ranking scores a prefix's first terms; they are remembered per segment (postings.prefix_terms)."""
+    for n, word in enumerate(["Sprachkurs", "Sprachkurse", "Sprachmittlung", "Spracherwerb", "Sport"]):
+        write_entry(f"wort-{n}", title=f"Eintrag {n}", body=f"Hier geht es um {word}.\n")
+    build(content_dir, index_dir)
+    engine = SearchIndex(content_dir, index_dir)
+    for n, word in enumerate(["Sprachcafé", "Sprachbrücke", "Spazierweg"]):  # small segments at the end
+        write_entry(f"neu-{n}", title="Neu", body=f"{word} im Quartier.\n")
+        update_entries(content_dir, index_dir, [f"neu-{n}"])
+        reader = engine.pool.view().searcher.reader()
+        for prefix, limit in itertools.product(("sprach", "sp", "s", "x"), (1, 3, 64)):
+            expected = [t.decode() for t in itertools.islice(reader.expand_prefix("body", prefix), limit)]
+            assert prefix_terms(reader, "body", prefix, limit) == expected, (prefix, limit)
     close_all()
