@@ -226,8 +226,6 @@ class SearchIndex:
         """The live documents matching ``query`` (a mask of their own, free to change)."""
         if query is None:
             return view.live_mask.copy() if browse else empty_mask(view.live_mask.size)
-        if isinstance(query, Q.Every):
-            return view.live_mask.copy()
         return view.query_mask(query)
 
     def _year_range(self, view: IndexView, request: SearchRequest) -> Mask | None:
