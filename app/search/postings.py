@@ -19,6 +19,8 @@ from collections.abc import Callable
 from itertools import islice
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.util.numeric import byte_to_length
 
@@ -241,19 +243,21 @@ def leaf_lengths(leaf: Any, fieldname: str) -> list[int]:
     return [table[b] for b in raw] + [0] * (count - stored)
 
 
-def live_docs(reader: Any) -> frozenset[int]:
-    """The numbers of the documents not deleted, from each segment's deletion set.
+def live_mask(reader: Any) -> npt.NDArray[np.bool_]:
+    """Which documents are not deleted (one flag per document number), from each segment's
+    deletion set.
 
     Whoosh's ``all_doc_ids`` asks ``is_deleted`` once per document through three layers of calls:
     60 ms at 10k entries, paid by the first search after every save.
     """
-    docs: set[int] = set()
+    flags = np.ones(reader.doc_count_all(), dtype=np.bool_)
     for leaf, offset in reader.leaf_readers():
         segment = leaf.segment()
         if segment is None:
-            docs.update(offset + docnum for docnum in leaf.all_doc_ids())
-            continue
-        docs.update(range(offset, offset + leaf.doc_count_all()))
-        if segment.has_deletions():
-            docs.difference_update(offset + docnum for docnum in segment.deleted_docs())
-    return frozenset(docs)
+            flags[offset:offset + leaf.doc_count_all()] = False
+            live = [offset + docnum for docnum in leaf.all_doc_ids()]
+            flags[np.array(live, dtype=np.intp)] = True
+        elif segment.has_deletions():
+            deleted = [offset + docnum for docnum in segment.deleted_docs()]
+            flags[np.array(deleted, dtype=np.intp)] = False
+    return flags

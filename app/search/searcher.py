@@ -25,7 +25,7 @@ from app.search.facets import carried_bitmaps
 from app.search.highlight import Words, words
 from app.search.inheritance import Inheritance, below
 from app.search.manifest import FILENAME as MANIFEST_FILE
-from app.search.postings import doc_frequency, leaf_lengths, lexicon, live_docs
+from app.search.postings import doc_frequency, leaf_lengths, lexicon, live_mask
 from app.search.ranking import Ranker
 from app.search.readers import close_except
 from app.search.schema import FACET_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
@@ -44,7 +44,6 @@ class IndexView:
     generation: Path
     searcher: Searcher
     _facet_bitmaps: dict[str, dict[str, int]] | None = None
-    _all_docs: frozenset[int] | None = None
     _live_mask: Mask | None = None
     _reversed_terms: list[str] | None = None
     _forward_terms: list[str] | None = None
@@ -183,16 +182,10 @@ class IndexView:
         return self._ranker
 
     @property
-    def all_docs(self) -> frozenset[int]:
-        if self._all_docs is None:
-            self._all_docs = live_docs(self.searcher.reader())
-        return self._all_docs
-
-    @property
     def live_mask(self) -> Mask:
-        """``all_docs`` as a mask over every document number of this version."""
+        """Which documents of this version are not deleted, one flag per document number."""
         if self._live_mask is None:
-            self._live_mask = mask(array(self.all_docs), self.searcher.reader().doc_count_all())
+            self._live_mask = live_mask(self.searcher.reader())
         return self._live_mask
 
     @property

@@ -317,5 +317,5 @@ class SearchIndex:
 
     @_retried
     def count(self) -> int:
-        return len(self.pool.view().all_docs)
+        return int(np.count_nonzero(self.pool.view().live_mask))
 

@@ -9,6 +9,7 @@ import random
 from whoosh import query as Q
 
 from app.search import SearchIndex, SearchRequest, build, update_entries
+from app.search.docarrays import members
 from app.search.pool import close_all
 from app.search.postings import prefix_terms
 
@@ -30,7 +31,7 @@ def test_phrases_find_what_whoosh_finds(write_entry, content_dir, index_dir):
     engine = SearchIndex(content_dir, index_dir)
     engine.search(SearchRequest(q="Wohnung"))
     view = engine.pool.view()
-    live = view.all_docs
+    live = members(view.live_mask)
     stems = sorted({view.searcher.reader().schema["body"].analyzer(w).__next__().text for w in WORDS})
     checked = found = 0
     for fieldname in ("body", "title"):
