@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
+from typing import Any, ClassVar
 
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
@@ -62,7 +62,7 @@ class Positions(WhooshPositions):
     of an index build; the output is the same (tests/core/test_analysis.py).
     """
 
-    _single: dict[int, bytes] = {}
+    _single: ClassVar[dict[int, bytes]] = {}
     """Encoded position lists of one position, by position: most terms occur once in a field."""
 
     def encode(self, poslist: list[int]) -> bytes:
