@@ -11,7 +11,6 @@ arrays; matching, facet filters and year ranges are masks over an index version'
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -20,31 +19,6 @@ DocArray = npt.NDArray[np.intp]
 """Document numbers (unsorted unless said so); ``intp`` indexes without a conversion."""
 Mask = npt.NDArray[np.bool_]
 """One flag per document number of an index version."""
-
-
-@dataclass(frozen=True, slots=True)
-class Frequencies:
-    """A term's documents (in order) and its frequency in each, side by side."""
-
-    docs: DocArray
-    weights: npt.NDArray[np.float64]
-
-    def __len__(self) -> int:
-        return len(self.docs)
-
-    def below(self, floor: int) -> Frequencies:
-        cut = int(np.searchsorted(self.docs, floor))
-        return Frequencies(self.docs[:cut], self.weights[:cut])
-
-    def joined(self, later: Frequencies) -> Frequencies:
-        """These and a later segment's (all numbered above them)."""
-        if not len(self):
-            return later
-        return Frequencies(np.concatenate((self.docs, later.docs)), np.concatenate((self.weights, later.weights)))
-
-    def of(self, docs: DocArray) -> npt.NDArray[np.float64]:
-        """The frequencies in ``docs``, each of which is among these documents."""
-        return self.weights[np.searchsorted(self.docs, docs)]
 
 
 def array(docs: Collection[int]) -> DocArray:
@@ -86,9 +60,10 @@ def mask_bitmap(flags: Mask) -> int:
     return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
 
-def present(docs: DocArray, ordered: DocArray) -> Mask:
-    """Which of ``docs`` are in ``ordered`` (sorted, not empty)."""
-    return ordered[np.minimum(np.searchsorted(ordered, docs), len(ordered) - 1)] == docs  # type: ignore[no-any-return]
+def find(ordered: DocArray, docs: DocArray) -> tuple[DocArray, Mask]:
+    """Where each of ``docs`` is in ``ordered`` (sorted, not empty), and whether it is there."""
+    at = np.searchsorted(ordered, docs)
+    return at, ordered[np.minimum(at, len(ordered) - 1)] == docs
 
 
 def best(scores: npt.NDArray[np.float64], allowed: DocArray, count: int) -> list[int]:

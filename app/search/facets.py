@@ -29,16 +29,16 @@ class FacetCount:
         return {"value": self.value, "label": self.label, "count": self.count, "selected": self.selected}
 
 
-def selection_masks(facet_array: Callable[[str, str], DocArray], selected: dict[str, list[str]],
+def selection_masks(facet_docs: Callable[[str, str], DocArray], selected: dict[str, list[str]],
                     size: int) -> dict[str, Mask]:
     """facet → the documents that carry any of its selected values (only facets with a selection);
-    ``facet_array(facet, value)`` gives one value's documents."""
+    ``facet_docs(facet, value)`` gives one value's documents."""
     out: dict[str, Mask] = {}
     for facet, values in selected.items():
         if values:
             flags = empty_mask(size)
             for value in values:
-                flags[facet_array(facet, value)] = True
+                flags[facet_docs(facet, value)] = True
             out[facet] = flags
     return out
 

@@ -34,7 +34,7 @@ _SMALL_TERMS: OrderedDict[str, frozenset[tuple[str, str]]] = OrderedDict()
 _FREQUENCIES: OrderedDict[str, dict[tuple[str, str], int]] = OrderedDict()
 _SMALL_LEXICONS: OrderedDict[str, dict[str, list[str]]] = OrderedDict()
 _PREFIXES: OrderedDict[str, dict[tuple[str, str, int], list[str]]] = OrderedDict()
-MAX_PREFIXES = 2_000
+MAX_SEGMENT_PREFIXES = 2_000
 """Prefix expansions (of at most 64 terms) remembered per segment, then that segment's start afresh:
 each prefix query asks every text field, so this is 200 distinct prefix queries."""
 _LOCK = threading.Lock()
@@ -125,7 +125,7 @@ def prefix_terms(reader: Any, fieldname: str, prefix: str, limit: int) -> list[s
         key = (fieldname, prefix, limit)
         terms = known.get(key)
         if terms is None:
-            if len(known) >= MAX_PREFIXES:
+            if len(known) >= MAX_SEGMENT_PREFIXES:
                 known.clear()
             terms = known[key] = (lexicon(leaf, fieldname, prefix)[:limit] if small_terms(leaf) is not None
                                   else list(map(term_text, islice(leaf.expand_prefix(fieldname, prefix), limit))))
@@ -166,23 +166,21 @@ def leaf_ids(leaf: Any, fieldname: str, text: str, offset: int) -> list[int]:
     return ids
 
 
-def leaf_weights(leaf: Any, fieldname: str, text: str, offset: int) -> tuple[list[int], list[float]]:
-    """One segment's documents with a term (numbered from ``offset``, in order) and its frequency in each."""
+def leaf_weights(leaf: Any, fieldname: str, text: str) -> list[float]:
+    """A term's frequency in each of one segment's documents that have it, in the order of
+    ``leaf_ids``."""
     if not has_term(leaf, fieldname, text):
-        return [], []
+        return []
     matcher = _raw_matcher(leaf, fieldname, text)
     if matcher is None:
-        pairs = list(leaf.postings(fieldname, text).items_as("weight"))
-        return [offset + docnum for docnum, _ in pairs], [weight for _, weight in pairs]
-    ids: list[int] = []
+        return [weight for _, weight in leaf.postings(fieldname, text).items_as("weight")]
     weights: list[float] = []
     while matcher.is_active():
         matcher._read_ids()  # a fresh block: ids and weights come from its one data tuple
         matcher._read_weights()
-        ids.extend(matcher._ids if not offset else (offset + docnum for docnum in matcher._ids))
         weights.extend(matcher._weights)
         matcher._next_block()
-    return ids, weights
+    return weights
 
 
 def phrase_ids(leaf: Any, fieldname: str, words: list[str], offset: int, candidates: set[int]) -> list[int]:

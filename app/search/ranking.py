@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 from whoosh import query as Q
 
-from app.search.docarrays import DocArray, Frequencies, best, present
+from app.search.docarrays import DocArray, best, find
 from app.search.inheritance import below
 from app.search.postings import prefix_terms, term_text
 
@@ -43,7 +43,7 @@ class Postings(Protocol):
 
     def term_docs(self, fieldname: str, text: str) -> DocArray: ...
 
-    def term_weights(self, fieldname: str, text: str) -> Frequencies: ...
+    def term_weights(self, fieldname: str, text: str) -> npt.NDArray[np.float64]: ...
 
     def field_lengths(self, fieldname: str) -> npt.NDArray[np.int64]: ...
 
@@ -138,13 +138,13 @@ class Ranker:
         chosen = np.array(candidates, dtype=np.intp)
         exact = np.zeros(len(chosen), dtype=np.float64)
         for fieldname, text, boost, docs in leaves:
-            hit = present(chosen, docs)
+            at, hit = find(docs, chosen)
             if not hit.any():
                 continue
             members = chosen[hit]
             weight = boost * self.idf(len(docs)) * (K1 + 1.0)
             average = self._average_length(fieldname)
-            tf = postings.term_weights(fieldname, text).of(members)
+            tf = postings.term_weights(fieldname, text)[at[hit]]
             lengths = postings.field_lengths(fieldname)[members]
             norm = K1 * (1.0 - B + B * np.where(lengths == 0, 1, lengths) / average)
             exact[hit] += weight * tf / (tf + norm)

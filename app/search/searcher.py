@@ -20,7 +20,7 @@ import numpy.typing as npt
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
-from app.search.docarrays import DocArray, Frequencies, Mask, array, bitmap, empty_mask, mask, members
+from app.search.docarrays import DocArray, Mask, bitmap, empty_mask, mask, members
 from app.search.facets import carried_bitmaps
 from app.search.highlight import Words, words
 from app.search.inheritance import Inheritance, below
@@ -30,7 +30,7 @@ from app.search.ranking import Ranker
 from app.search.readers import close_except
 from app.search.schema import FACET_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
 from app.search.spelling import SpellingWords
-from app.search.termcache import TermCache
+from app.search.termcache import EMPTY, TermCache
 
 MAX_STORED = 5_000
 COMPOUND_SCAN = 200
@@ -105,8 +105,8 @@ class IndexView:
         assert self.cache is not None
         return self.cache.docs(fieldname, text)
 
-    def term_weights(self, fieldname: str, text: str) -> Frequencies:
-        """The documents with ``text`` in ``fieldname`` and its frequency in each."""
+    def term_weights(self, fieldname: str, text: str) -> npt.NDArray[np.float64]:
+        """The frequency of ``text`` in each of ``term_docs(fieldname, text)``, in the same order."""
         assert self.cache is not None
         return self.cache.weights(fieldname, text)
 
@@ -201,10 +201,10 @@ class IndexView:
         """The values entries carry for ``facet`` (a deleted entry's may stay until a merge)."""
         return list(self.facet_bitmaps.get(facet, {}))
 
-    def facet_array(self, facet: str, value: str) -> DocArray:
+    def facet_docs(self, facet: str, value: str) -> DocArray:
         """The documents carrying ``value`` for ``facet`` (deleted ones may be among them)."""
         fieldname = FACET_FIELDS.get(facet)
-        return self.term_docs(fieldname, value) if fieldname else array(())
+        return self.term_docs(fieldname, value) if fieldname else EMPTY
 
     def _load_facet_bitmaps(self) -> dict[str, dict[str, int]]:
         # documents deleted since may stay in these bitmaps: every search counts within live documents

@@ -182,7 +182,7 @@ class SearchIndex:
         per_page = min(max(1, request.per_page), MAX_PER_PAGE)
         parsed = parse(request.q)
         selected = request.selected()
-        filters = selection_masks(view.facet_array, selected, view.live_mask.size)
+        filters = selection_masks(view.facet_docs, selected, view.live_mask.size)
         years = self._year_range(view, request)
         match = self._attempt(view, parsed, filters, years)
         suggestion = None
@@ -216,7 +216,7 @@ class SearchIndex:
     def search_all(self, request: SearchRequest) -> list[dict[str, Any]]:
         """Every matching entry's record, in result order (for exports and feeds)."""
         view = self.pool.view()
-        filters = selection_masks(view.facet_array, request.selected(), view.live_mask.size)
+        filters = selection_masks(view.facet_docs, request.selected(), view.live_mask.size)
         match = self._attempt(view, parse(request.q), filters, self._year_range(view, request))
         allowed = np.flatnonzero(match.final)
         ranked = view.ranker.ranked(match.query, allowed, request.sort, len(allowed), view)
@@ -236,7 +236,7 @@ class SearchIndex:
         docs = empty_mask(view.live_mask.size)
         for value in view.facet_values("year"):
             if value.isdigit() and low <= int(value) <= high:
-                docs[view.facet_array("year", value)] = True
+                docs[view.facet_docs("year", value)] = True
         return docs
 
     def _page(self, view: IndexView, query: Q.Query | None, allowed: DocArray, sort: str, page: int,

@@ -26,9 +26,10 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from whoosh import query as Q
 
-from app.search.docarrays import DocArray, Frequencies, array, sorted_array
+from app.search.docarrays import DocArray, array, sorted_array
 from app.search.postings import leaf_ids, leaf_weights, lexicon, phrase_ids, small_terms
 
 MAX_POSTINGS = 32_000_000
@@ -37,11 +38,12 @@ at most ~400 MB); beyond it the cache starts afresh. The bench's 240 queries kee
 entries and 16.8M at 100k; with 12M, 100k entries started afresh again and again (p95 580 ms
 instead of 16 ms)."""
 
-Value = Any  # DocArray (documents, sorted) or Frequencies
+Weights = npt.NDArray[np.float64]
+Value = Any  # DocArray (documents, sorted) or Weights (beside the documents)
 Entry = tuple[Value, int, int]
 """(value, documents it covers, epoch it was brought up to date)."""
 EMPTY = array(())
-NO_FREQUENCIES = Frequencies(EMPTY, np.zeros(0))
+NO_WEIGHTS: Weights = np.zeros(0, dtype=np.float64)
 
 
 class TermCache:
@@ -79,14 +81,16 @@ class TermCache:
 
         return self._get(("d", fieldname, text), EMPTY, _below_array, read, _appended, (fieldname, text))
 
-    def weights(self, fieldname: str, text: str) -> Frequencies:
-        """The documents with ``text`` in ``fieldname`` and its frequency in each."""
-        def read(leaf: Any, offset: int) -> Frequencies:
-            ids, weights = leaf_weights(leaf, fieldname, text, offset)
-            return Frequencies(array(ids), np.array(weights, dtype=np.float64))
+    def weights(self, fieldname: str, text: str) -> Weights:
+        """The frequency of ``text`` in each of ``docs(fieldname, text)``, in the same order."""
+        def read(leaf: Any, offset: int) -> Weights:
+            return np.array(leaf_weights(leaf, fieldname, text), dtype=np.float64)
 
-        return self._get(("w", fieldname, text), NO_FREQUENCIES, Frequencies.below, read, Frequencies.joined,
-                         (fieldname, text))
+        def below(weights: Weights, floor: int) -> Weights:
+            # the documents below ``floor`` are the same in every version since: cut where they end
+            return weights[:np.searchsorted(self.docs(fieldname, text), floor)]
+
+        return self._get(("w", fieldname, text), NO_WEIGHTS, below, read, _appended, (fieldname, text))
 
     def query_docs(self, query: Q.Query) -> DocArray:
         """The documents matching a phrase, prefix or other query Whoosh must evaluate, in order."""
@@ -179,6 +183,6 @@ def _below_array(docs: DocArray, floor: int) -> DocArray:
     return docs[:np.searchsorted(docs, floor)]
 
 
-def _appended(docs: DocArray, found: DocArray) -> DocArray:
-    """``docs`` and a later segment's ``found`` (all above them), in order."""
-    return np.concatenate((docs, found)) if len(docs) else found
+def _appended(kept: npt.NDArray[Any], found: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """What is kept, then what a later segment adds (its documents are all numbered above)."""
+    return np.concatenate((kept, found)) if len(kept) else found

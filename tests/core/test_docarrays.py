@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.search.docarrays import array, best, bitmap, present, sorted_array
+from app.search.docarrays import array, best, bitmap, find, sorted_array
 
 SIZE = 60
 # few distinct scores, so that ties (also at the cut-off) are the common case
@@ -27,6 +27,7 @@ def test_a_bitmap_has_the_bit_of_each_document_and_no_other(docs) -> None:
 
 
 @given(st.lists(st.integers(0, 300), max_size=40), st.frozensets(st.integers(0, 300), min_size=1))
-def test_present_marks_the_documents_a_posting_list_holds(docs, posting) -> None:
+def test_find_marks_the_documents_a_posting_list_holds(docs, posting) -> None:
     chosen = np.array(docs, dtype=np.intp)
-    assert chosen[present(chosen, sorted_array(posting))].tolist() == [d for d in docs if d in posting]
+    _, hit = find(sorted_array(posting), chosen)
+    assert chosen[hit].tolist() == [d for d in docs if d in posting]

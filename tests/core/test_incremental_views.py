@@ -14,6 +14,7 @@ import sqlite3
 from app.search import SearchIndex, SearchRequest, build, store, termcache, update_entries
 from app.search.manifest import FILENAME
 from app.search.pool import close_all
+from app.search.postings import lexicon
 from app.search.searcher import IndexView
 
 QUERIES = [("", {}), ("Behörde", {}), ("Behörde", {"region": ["Bayern"]}), ("Wohnraum", {}),
@@ -166,4 +167,26 @@ def test_a_failure_taking_over_the_last_version_is_logged_and_does_not_rebuild_t
         assert engine.search(SearchRequest(q="Sprachmittlung")).total == 2
     assert os.readlink(index_dir / "current") == generation  # opened afresh, not rebuilt
     assert any(r.exc_info and "planted" in str(r.exc_info[1]) for r in caplog.records)
+    close_all()
+
+
+def test_term_frequencies_stay_beside_their_documents_across_tail_merges(write_entry, content_dir, index_dir):
+    """The term cache keeps each term's frequencies as an array beside its documents; after saves and
+    tail merges renumber the last documents, the carried arrays must equal a fresh read."""
+    for n in range(10):
+        write_entry(f"eintrag-{n:02d}", title=f"Eintrag {n}", body="Wohnraum. " * (n % 3 + 1) + "\n")
+    build(content_dir, index_dir)
+    engine = SearchIndex(content_dir, index_dir)
+    for step in range(1, 21):
+        slug = f"neu-{step % 7}"  # edits and re-edits: deletions, then merges of the small segments
+        write_entry(slug, title=f"Neu {step}", body="Wohnraum, " * (step % 5) + "Sprachkurse.\n")
+        update_entries(content_dir, index_dir, [slug])
+        scored(engine)  # reads (and keeps) the frequencies of the queries' terms
+    carried = engine.pool.view()
+    assert carried.inherited is not None
+    terms = [(f, t) for f in ("title", "body") for t in lexicon(carried.searcher.reader(), f)]
+    kept = {(f, t): (carried.term_docs(f, t).tolist(), carried.term_weights(f, t).tolist()) for f, t in terms}
+    close_all()
+    fresh = SearchIndex(content_dir, index_dir).pool.view()
+    assert kept == {(f, t): (fresh.term_docs(f, t).tolist(), fresh.term_weights(f, t).tolist()) for f, t in terms}
     close_all()
