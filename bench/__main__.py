@@ -14,6 +14,8 @@ import json
 import platform
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -28,8 +30,8 @@ from bench.load import percentile
 from bench.queries import query_log
 
 RESULTS = Path(__file__).resolve().parent / "results"
-TARGETS = {"search_ratio": 1.5, "update_ms": 100.0, "build_s": 30.0, "http_p95_ms": 50.0,
-           "http_errors": 0}
+TARGETS = {"search_ratio": 0.5, "first_seen_ratio": 0.5, "update_ms": 100.0, "build_s": 30.0,
+           "http_p95_ms": 50.0, "http_errors": 0}
 
 
 def _ms(seconds: float) -> float:
@@ -60,11 +62,16 @@ def main(argv: list[str] | None = None) -> int:
 
     # -- builds -------------------------------------------------------------------------------
     shutil.rmtree(index, ignore_errors=True)
-    print("building the Whoosh index …", flush=True)
+    print("building the Whoosh index (cold: every entry vector encoded) …", flush=True)
     started = time.perf_counter()
     report = build(content, index)
+    cold_build_s = time.perf_counter() - started
+    print(f"  {report.indexed} entries in {cold_build_s:.1f} s", flush=True)
+    print("building it again (entry vectors of unchanged entries reused, as every later build) …", flush=True)
+    started = time.perf_counter()
+    build(content, index)
     build_s = time.perf_counter() - started
-    print(f"  {report.indexed} entries in {build_s:.1f} s", flush=True)
+    print(f"  {build_s:.1f} s", flush=True)
     started = time.perf_counter()
     corpus = load_corpus(content)
     parse_s = time.perf_counter() - started
@@ -72,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     db = baseline.build(corpus.published, work / f"fts5-{args.size}.sqlite")
     baseline_build_s = parse_s + time.perf_counter() - started
+
+    # -- first-seen searches: a fresh process, each query once ----------------------------------
+    first_ours, first_theirs = first_seen(content, index, work / f"fts5-{args.size}.sqlite", queries, work)
 
     # -- searches, interleaved so both see the same machine state ------------------------------
     engine = SearchIndex(content, index)
@@ -114,7 +124,13 @@ def main(argv: list[str] | None = None) -> int:
         "baseline_search_p50_ms": _ms(baseline_p50),
         "baseline_search_p95_ms": _ms(percentile(theirs, 95)),
         "search_ratio": round(search_p50 / baseline_p50, 2),
+        "first_seen_p50_ms": _ms(statistics.median(first_ours)),
+        "first_seen_p95_ms": _ms(percentile(first_ours, 95)),
+        "baseline_first_seen_p50_ms": _ms(statistics.median(first_theirs)),
+        "baseline_first_seen_p95_ms": _ms(percentile(first_theirs, 95)),
+        "first_seen_ratio": round(statistics.median(first_ours) / statistics.median(first_theirs), 2),
         "build_s": round(build_s, 2),
+        "cold_build_s": round(cold_build_s, 2),
         "parse_s": round(parse_s, 2),
         "baseline_build_s": round(baseline_build_s, 2),
         "update_ms": _ms(statistics.median(update_times)),
@@ -153,17 +169,35 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def first_seen(content: Path, index: Path, database: Path, queries: list, work: Path
+               ) -> tuple[list[float], list[float]]:
+    """Each query once, in a fresh process (bench/firstseen.py): (ours, FTS5's) times in seconds."""
+    log = work / "first-seen-queries.json"
+    log.write_text(json.dumps([{"q": q.q, "filters": q.filters} for q in queries]), "utf-8")
+    print("first-seen searches in a fresh process …", flush=True)
+    done = subprocess.run([sys.executable, "-m", "bench.firstseen", str(content), str(index), str(database),
+                           str(log)], check=True, capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+    times = json.loads(done.stdout.strip().splitlines()[-1])
+    return times["ours"], times["theirs"]
+
+
 def table(r: dict) -> str:
     def fmt(value: object, unit: str = "") -> str:
         return "—" if value is None else f"{value}{unit}"
 
     rows = [
         ("corpus", f"{r['corpus_size']} entries, {r['queries']} queries", "", ""),
-        ("search p50 (query+facets+highlights, 20 hits)", fmt(r["search_p50_ms"], " ms"),
-         fmt(r["baseline_search_p50_ms"], " ms"), f"ratio {r['search_ratio']} (target ≤ 1.5)"),
-        ("search p95", fmt(r["search_p95_ms"], " ms"), fmt(r["baseline_search_p95_ms"], " ms"), ""),
-        ("full build", fmt(r["build_s"], " s"), fmt(r["baseline_build_s"], " s"),
+        ("search p50, repeated queries (query+facets+highlights, 20 hits)", fmt(r["search_p50_ms"], " ms"),
+         fmt(r["baseline_search_p50_ms"], " ms"), f"ratio {r['search_ratio']} (target ≤ 0.5)"),
+        ("search p95, repeated", fmt(r["search_p95_ms"], " ms"), fmt(r["baseline_search_p95_ms"], " ms"), ""),
+        ("search p50, first-seen (fresh process, each query once)", fmt(r["first_seen_p50_ms"], " ms"),
+         fmt(r["baseline_first_seen_p50_ms"], " ms"), f"ratio {r['first_seen_ratio']} (target ≤ 0.5)"),
+        ("search p95, first-seen", fmt(r["first_seen_p95_ms"], " ms"), fmt(r["baseline_first_seen_p95_ms"], " ms"),
+         ""),
+        ("full build, entry vectors reused", fmt(r["build_s"], " s"), fmt(r["baseline_build_s"], " s"),
          f"target ≤ 30 s; parsing the files alone {r['parse_s']} s"),
+        ("full build, cold (every vector encoded)", fmt(r["cold_build_s"], " s"), "—", ""),
         ("one-entry update p50 / p95", f"{r['update_ms']} / {r['update_p95_ms']} ms", "—", "target ≤ 100 ms"),
         ("HTTP p50 / p95", f"{fmt(r['http_p50_ms'])} / {fmt(r['http_p95_ms'], ' ms')}", "—",
          f"{fmt(r['http_path'])} at {fmt(r['http_rate'])} req/s; target p95 ≤ 50 ms"),

@@ -77,13 +77,35 @@ def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | N
     result = {
         "type": "object", "additionalProperties": False,
         "required": ["slug", "title", "summary", "kind", "levels", "topics", "country", "region", "year",
-                     "evidence", "language", "url", "score", "highlights"],
+                     "evidence", "language", "url", "score", "highlights", "match"],
         "properties": {
             "slug": {"type": "string"}, "title": {"type": "string"}, "summary": {"type": "string"},
             "kind": {"type": "string"}, "levels": STRINGS, "topics": STRINGS, "country": {"type": "string"},
             "region": NULLABLE_STRING, "year": NULLABLE_INT, "evidence": NULLABLE_STRING,
             "language": {"type": "string"}, "url": {"type": "string"}, "score": {"type": "number"},
             "highlights": {"type": "string", "description": "Escaped HTML with the matched words in <mark>."},
+            "match": {"oneOf": [{"type": "null"}, _ref("Match")],
+                      "description": "Why the entry was found (null when browsing without a query)."},
+        },
+    }
+    match = {
+        "type": "object", "required": ["words", "semantic"], "additionalProperties": False,
+        "properties": {
+            "words": {"type": "array", "description": "One item per word of the query the entry matched.",
+                      "items": {"type": "object", "required": ["query", "found", "kind"],
+                                "additionalProperties": False,
+                                "properties": {
+                                    "query": {"type": "string", "description": "The word as typed."},
+                                    "found": {"type": "string", "description": "The entry's word that matched it."},
+                                    "kind": {"type": "string",
+                                             "enum": ["literal", "derived", "compound", "synonym"],
+                                             "description": "literal: the word itself; derived: another form "
+                                                            "of it (beraten/Beratung); compound: a compound "
+                                                            "containing it, or a part of a typed compound; "
+                                                            "synonym: from the vocabulary's synonym groups."}}}},
+            "semantic": {"type": "boolean",
+                         "description": "Among the entries closest in meaning to the query (multilingual "
+                                        "sentence encoder). With no words: found by meaning alone."},
         },
     }
     source = {"type": "object", "required": ["title", "url", "year"], "additionalProperties": False,
@@ -147,7 +169,7 @@ def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | N
             "SearchResult": {
                 "type": "object", "additionalProperties": False,
                 "required": ["query", "total", "page", "per_page", "results", "facets", "suggestion",
-                             "partial", "corrected"],
+                             "partial", "corrected", "missing"],
                 "properties": {
                     "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
                     "page": {"type": "integer", "minimum": 1}, "per_page": {"type": "integer", "minimum": 1},
@@ -157,12 +179,17 @@ def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | N
                                               for f in facets}},
                     "suggestion": NULLABLE_STRING,
                     "partial": {"type": "boolean",
-                                "description": "No entry matched every word; these match some of them."},
+                                "description": "No entry matched every word; these match some of them "
+                                               "(or are close in meaning)."},
                     "corrected": {"type": "boolean",
-                                  "description": "No entry matched the query as typed; these are the hits "
-                                                 "for `suggestion`."},
+                                  "description": "Misspelt words (no entry has them, and they are no words "
+                                                 "of German, English, French or Swedish) were read as the "
+                                                 "entries' closest words: these are the hits for `suggestion`."},
+                    "missing": {**STRINGS, "description": "Real words of the query that no entry mentions; "
+                                                          "never replaced by other words."},
                 }},
             "Result": result,
+            "Match": match,
             "FacetCount": facet_count,
             "Practice": practice,
             "Source": source,

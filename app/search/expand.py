@@ -1,28 +1,87 @@
-"""From parsed query items to Whoosh queries: literal words first, then compounds and synonyms.
+"""Query understanding: from parsed query items to concepts, each with the ways an entry can match it.
 
-Scores: a literal hit counts fully, a synonym 0.6 and a compound part 0.5, so ``Behörde`` ranks an
-entry about a *Behörde* above one that only mentions the *Ausländerbehörde*.
+A question is a list of *concepts* (its content words; a clause ``a OR b`` is one concept).
+Function words are dropped (words.py). Each concept has alternatives, best first:
+
+- **literal**: the word as typed, analysed like the index (German and English fields);
+- **derived**: other forms of the same German word the stemmer keeps apart (``digitalisieren`` /
+  ``Digitalisierung``, ``koordinieren`` / ``Koordination``);
+- **compound**: index words that contain it (``Behörde`` → ``Ausländerbehörde``), or, for a compound
+  no entry contains, its parts found in the index's own lexicon (``Terminvergabesystem`` →
+  ``Terminvergabe`` + ``System``, each part a concept of half the weight);
+- **synonym**: members of the vocabulary's synonym groups (abbreviations, other languages, country
+  and programme names across DE/EN/FR/SV).
+
+Literal beats derived beats compound beats synonym: the kinds weigh 1, 0.8, 0.5 and 0.4 in BM25F
+(matching.py ranks by the number of concepts matched, then by BM25F).
+
+A word that matches nothing at all is either a real word no entry mentions (reported as missing,
+never replaced) or a misspelling, replaced by the closest word of the entries (``corrected``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from whoosh import query as Q
 
 from app.content.vocabulary import Vocabulary
-from app.search.analysis import ENGLISH, GERMAN, fold, terms
+from app.search.analysis import ENGLISH, GERMAN, fold, stem_german, terms
 from app.search.schema import ENGLISH_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
 from app.search.syntax import Item, ParsedQuery
+from app.search.words import is_function_word, is_real_word
 
-SYNONYM_WEIGHT = 0.6
-COMPOUND_WEIGHT = 0.5
+LITERAL, DERIVED, COMPOUND, SYNONYM = "literal", "derived", "compound", "synonym"
+WEIGHTS = {LITERAL: 1.0, DERIVED: 0.8, COMPOUND: 0.5, SYNONYM: 0.4}
+"""BM25F boost of each kind of match."""
 MIN_COMPOUND_STEM = 4
+MIN_PART = 4
+"""The shortest part a query compound is split into (folded letters)."""
+FUGEN = ("", "s", "es", "n", "en", "e")
+"""Linking elements between the parts of a German compound (Integration-s-kurs, Frau-en-haus)."""
+DERIVATION_ENDINGS = ("ation", "ier", "er", "el", "i", "l")
+"""Endings the German stemmer keeps that separate verbs from their nouns (stems: koordini /
+koordinier / koordination, digitalisi / digitalisier, vermittel / vermittl, ford / forder)."""
+MAX_DERIVED = 6
 COMPOUND_FIELDS = ("title", "summary", "body")
 """Compounds are looked for in running text, not in topic labels or place names."""
 
-CompoundLookup = Callable[[str], list[str]]
+
+class Lexicon(Protocol):
+    """What query understanding asks of an index version (searcher.IndexView)."""
+
+    def compound_terms(self, stem: str, limit: int = 12) -> list[str]: ...
+
+    def terms_starting(self, prefix: str, limit: int) -> list[str]: ...
+
+    def knows(self, stem: str) -> bool: ...
+
+    def matches_any(self, query: Q.Query) -> bool: ...
+
+    def closest_word(self, word: str) -> str | None: ...
+
+
+@dataclass
+class Alternative:
+    """One way an entry can match a concept."""
+
+    kind: str
+    word: str
+    """What the result shows as the reason: the word typed, the synonym, the compound part."""
+    query: Q.Query
+    de: frozenset[str] = frozenset()
+    en: frozenset[str] = frozenset()
+    """The index terms it looks for (highlighting marks them)."""
+    prefix: str = ""
+
+
+@dataclass
+class Concept:
+    typed: str
+    """The word (or phrase, or ``a OR b``) as the user typed it."""
+    weight: float = 1.0
+    alternatives: list[Alternative] = field(default_factory=list)
 
 
 @dataclass
@@ -35,6 +94,47 @@ class MatchTerms:
 
     def for_language(self, language: str) -> set[str]:
         return self.en if language == "en" else self.de
+
+
+@dataclass
+class Understood:
+    """A query as understood: its concepts, what to leave out, and what was noticed on the way."""
+
+    concepts: list[Concept] = field(default_factory=list)
+    excluded: Q.Query | None = None
+    missing: list[str] = field(default_factory=list)
+    """Real words no entry mentions (shown: „Kein Eintrag erwähnt …")."""
+    corrections: dict[str, str] = field(default_factory=dict)
+    """Misspelt word → the entries' word it was read as."""
+    text: str = ""
+    """The query's words, for the sentence encoder (function words kept: they carry meaning there)."""
+
+    @property
+    def weight(self) -> float:
+        return sum(concept.weight for concept in self.concepts)
+
+    def terms(self) -> MatchTerms:
+        found = MatchTerms()
+        for concept in self.concepts:
+            for alternative in concept.alternatives:
+                found.de.update(alternative.de)
+                found.en.update(alternative.en)
+                if alternative.prefix:
+                    found.prefixes.add(alternative.prefix)
+        return found
+
+    def query(self) -> Q.Query | None:
+        """Every alternative of every concept: what BM25F scores."""
+        subs = [a.query for c in self.concepts for a in c.alternatives]
+        return Q.Or(subs) if subs else None
+
+    def suggestion(self, original: str) -> str | None:
+        """The query with its misspellings replaced (for „Meinten Sie …")."""
+        if not self.corrections:
+            return None
+        for typed, fixed in self.corrections.items():
+            original = original.replace(typed, fixed, 1)
+        return original
 
 
 @dataclass
@@ -51,12 +151,17 @@ class SynonymTable:
                     by_key.setdefault(key, set()).add(number)
         return cls(vocab.synonyms, by_key)
 
+    def knows_phrase(self, text: str) -> bool:
+        """Whether ``text``, several words, is a member of some group (a member of several words: a
+        single word among function words, like „andere Kommunen die", does not count)."""
+        return any(key in self.by_key for key in _keys(text) if len(key) > 1 or " " in key[0])
+
     def alternatives(self, text: str) -> list[str]:
         """Other members of every group that ``text`` belongs to."""
         own = set(_keys(text))
         found: list[str] = []
         for key in own:
-            for number in self.by_key.get(key, ()):
+            for number in sorted(self.by_key.get(key, ())):
                 for member in self.groups[number]:
                     if not own & set(_keys(member)) and member not in found:
                         found.append(member)
@@ -81,64 +186,204 @@ def _fields_query(fieldnames: tuple[str, ...], words: list[str], weight: float) 
     return Q.Or(subs)
 
 
-def literal(item: Item, found: MatchTerms | None = None, weight: float = 1.0) -> Q.Query | None:
+def literal(item: Item, kind: str = LITERAL, shown: str | None = None) -> Alternative | None:
     """The item as written, in German and English fields."""
+    weight = WEIGHTS[kind]
     if item.prefix:
         stem = fold(item.text)
-        if found is not None:
-            found.prefixes.add(stem)
-        return Q.Or([Q.Prefix(name, stem, boost=FIELD_BOOSTS[name.removesuffix("_en")] * weight)
-                     for name in GERMAN_FIELDS + ENGLISH_FIELDS])
+        return Alternative(kind, shown or item.text,
+                           Q.Or([Q.Prefix(name, stem, boost=FIELD_BOOSTS[name.removesuffix("_en")] * weight)
+                                 for name in GERMAN_FIELDS + ENGLISH_FIELDS]), prefix=stem)
     de_words, en_words = terms(GERMAN, item.text), terms(ENGLISH, item.text)
-    if found is not None:
-        found.de.update(de_words)
-        found.en.update(en_words)
     parts = [q for q in (_fields_query(GERMAN_FIELDS, de_words, weight),
                          _fields_query(ENGLISH_FIELDS, en_words, weight)) if q is not None]
-    return Q.Or(parts) if parts else None
+    if not parts:
+        return None
+    return Alternative(kind, shown or item.text, Q.Or(parts) if len(parts) > 1 else parts[0],
+                       frozenset(de_words), frozenset(en_words))
 
 
-def item_query(item: Item, synonyms: SynonymTable, compounds: CompoundLookup,
-               found: MatchTerms) -> Q.Query | None:
-    """Literal, plus synonyms and compound parts for single words."""
-    base = literal(item, found)
-    if base is None or item.prefix:
-        return base
-    parts = [base]
-    for member in synonyms.alternatives(item.text):
-        alternative = literal(Item(member, phrase=" " in member), found, SYNONYM_WEIGHT)
-        if alternative is not None:
-            parts.append(alternative)
+def _german_terms(kind: str, word: str, found: list[str]) -> Alternative:
+    boost = WEIGHTS[kind]
+    return Alternative(kind, word, Q.Or([Q.Term(name, term, boost=FIELD_BOOSTS[name] * boost)
+                                         for name in COMPOUND_FIELDS for term in found]), frozenset(found))
+
+
+def derivation_bases(stem: str) -> list[str]:
+    """The stem without each derivational ending it has (at least four letters left)."""
+    return [stem[:-len(e)] for e in DERIVATION_ENDINGS if stem.endswith(e) and len(stem) - len(e) >= 4] + [stem]
+
+
+def derived_terms(stem: str, lexicon: Lexicon) -> list[str]:
+    """Index terms that are other forms of the same word: they share a derivation base."""
+    found: list[str] = []
+    for base in dict.fromkeys(derivation_bases(stem)):
+        for term in lexicon.terms_starting(base, 64):
+            if term != stem and term not in found and len(term) <= len(base) + 6 and base in derivation_bases(term):
+                found.append(term)
+    return found[:MAX_DERIVED]
+
+
+def split_compound(word: str, lexicon: Lexicon) -> list[str] | None:
+    """A German compound no entry contains, split into parts the index knows: the fewest parts,
+    and of those the longest first part (``Integrationskursträger`` → ``Integrationskurs`` +
+    ``träger``, not ``Integration`` + ``Kursträger``). None if no split is found."""
+    lower = word.lower()
+    if not lower.isalpha():
+        return None
+
+    def known(part: str) -> str | None:
+        """The part without its linking element, if the index knows it."""
+        for fuge in FUGEN:
+            if fuge and not part.endswith(fuge):
+                continue
+            bare = part[:len(part) - len(fuge)] if fuge else part
+            if len(bare) >= MIN_PART and lexicon.knows(stem_german(fold(bare))):
+                return bare
+        return None
+
+    def split(rest: str, depth: int) -> list[str] | None:
+        for cut in range(len(rest) - MIN_PART, MIN_PART - 1, -1):
+            head = rest[cut:]
+            if not lexicon.knows(stem_german(fold(head))):
+                continue
+            first = known(rest[:cut])
+            if first is not None:
+                return [first, head]
+            if depth > 1:
+                parts = split(rest[:cut], depth - 1)
+                if parts is not None:
+                    return [*parts, head]
+        return None
+
+    for depth in (1, 2):
+        parts = split(lower, depth)
+        if parts is not None:
+            # keep the parts as typed (capitals), for the reason shown with each result
+            out, position = [], 0
+            for part in parts:
+                start = lower.index(part, position)
+                out.append(word[start:start + len(part)])
+                position = start + len(part)
+            return out
+    return None
+
+
+def _word_alternatives(item: Item, lexicon: Lexicon, shown: str | None = None, compounds: bool = True
+                       ) -> list[Alternative]:
+    """Literal, derived forms and (if ``compounds``) index compounds of a single word (no synonyms)."""
+    found = [a for a in (literal(item, shown=shown),) if a is not None]
+    if item.prefix or item.phrase or not found:
+        return found
     de_words = terms(GERMAN, item.text)
-    if len(de_words) == 1 and len(de_words[0]) >= MIN_COMPOUND_STEM:
-        expansions = [t for t in compounds(de_words[0]) if t != de_words[0]]
-        if expansions:
-            found.de.update(expansions)
-            boost = COMPOUND_WEIGHT
-            parts.append(Q.Or([Q.Term(name, term, boost=FIELD_BOOSTS[name] * boost)
-                               for name in COMPOUND_FIELDS for term in expansions]))
-    return Q.Or(parts) if len(parts) > 1 else base
+    if len(de_words) != 1 or len(de_words[0]) < MIN_COMPOUND_STEM:
+        return found
+    stem = de_words[0]
+    derived = derived_terms(stem, lexicon)
+    if derived:
+        found.append(_german_terms(DERIVED, shown or item.text, derived))
+    containing = [t for t in lexicon.compound_terms(stem) if t != stem and t not in derived] if compounds else []
+    if containing:
+        found.append(_german_terms(COMPOUND, shown or item.text, containing))
+    return found
 
 
-def build_query(parsed: ParsedQuery, synonyms: SynonymTable, compounds: CompoundLookup,
-                any_clause: bool = False) -> tuple[Q.Query | None, MatchTerms]:
-    """The whole query: clauses ANDed (or ORed for the "some words" fallback), exclusions removed.
+def _synonyms(item: Item, synonyms: SynonymTable) -> list[Alternative]:
+    if item.prefix:
+        return []
+    out = []
+    for member in synonyms.alternatives(item.text):
+        alternative = literal(Item(member, phrase=" " in member), SYNONYM)
+        if alternative is not None:
+            out.append(alternative)
+    return out
 
-    Returns None when nothing searchable is left (e.g. only stop words).
-    """
-    found = MatchTerms()
-    clauses = []
-    for clause in parsed.clauses:
-        alternatives = [q for q in (item_query(i, synonyms, compounds, found) for i in clause) if q]
-        if alternatives:
-            clauses.append(Q.Or(alternatives) if len(alternatives) > 1 else alternatives[0])
-    excluded = [q for q in (literal(item) for item in parsed.excluded) if q is not None]
-    if clauses:
-        positive: Q.Query = Q.Or(clauses) if any_clause else Q.And(clauses)
-    elif excluded and not parsed.clauses:
-        positive = Q.Every()
-    else:
-        return None, found
-    if excluded:
-        return Q.AndNot(positive, Q.Or(excluded)), found
-    return positive, found
+
+def _concepts_of(item: Item, lexicon: Lexicon, synonyms: SynonymTable, understood: Understood) -> list[Concept]:
+    """The concept(s) one item stands for: one, or one per part of a split compound."""
+    own = _word_alternatives(item, lexicon)
+    alternatives = _synonyms(item, synonyms)
+    if any(lexicon.matches_any(a.query) for a in own):
+        return [Concept(item.text, 1.0, own + alternatives)]
+    single = not item.prefix and not item.phrase and len(terms(GERMAN, item.text)) == 1
+    parts = split_compound(item.text, lexicon) if single else None
+    if parts:
+        share = 1.0 / len(parts)
+        concepts = []
+        for part in parts:
+            part_alternatives = [Alternative(COMPOUND, a.word, _reweighted(a.query, WEIGHTS[COMPOUND]), a.de, a.en)
+                                 for a in _word_alternatives(Item(part), lexicon, shown=part, compounds=False)]
+            # the part's synonyms (Terminvergabe: appointment, booking), and the whole word's for every part
+            concepts.append(Concept(item.text, share, part_alternatives + _synonyms(Item(part), synonyms)
+                                    + alternatives))
+        return concepts
+    found = [a for a in alternatives if lexicon.matches_any(a.query)]
+    if not found and single and not item.text.isdigit() and not is_real_word(item.text):
+        fixed = lexicon.closest_word(item.text)
+        if fixed is not None:
+            understood.corrections[item.text] = fixed
+            return [Concept(fixed, 1.0, _word_alternatives(Item(fixed), lexicon) + _synonyms(Item(fixed), synonyms))]
+    understood.missing.append(item.text)  # a real word no entry mentions: said so, never replaced
+    return [Concept(item.text, 1.0, found)] if found else []
+
+
+def _reweighted(query: Q.Query, weight: float) -> Q.Query:
+    """A copy of ``query`` with every leaf's boost scaled by ``weight``."""
+    copy = query.copy()
+
+    def scale(node: Any) -> None:
+        if isinstance(node, Q.Term | Q.Phrase | Q.Prefix):
+            node.boost *= weight
+        for sub in getattr(node, "subqueries", ()):
+            scale(sub)
+
+    scale(copy)
+    return copy
+
+
+MAX_SYNONYM_WORDS = 6
+
+
+def _synonym_phrases(clauses: list[list[Item]], synonyms: SynonymTable) -> list[list[Item]]:
+    """Runs of typed words that together name a synonym (``contrat d'intégration républicaine``,
+    ``Agentur für Arbeit``) become one phrase item, so the phrase finds its synonyms (CIR)."""
+    out: list[list[Item]] = []
+    start = 0
+    while start < len(clauses):
+        for end in range(min(len(clauses), start + MAX_SYNONYM_WORDS), start + 1, -1):
+            run = clauses[start:end]
+            if all(len(c) == 1 and not c[0].quoted and not c[0].prefix for c in run):
+                text = " ".join(c[0].text for c in run)
+                if synonyms.knows_phrase(text):
+                    out.append([Item(text, phrase=True)])
+                    start = end
+                    break
+        else:
+            out.append(clauses[start])
+            start += 1
+    return out
+
+
+def understand(parsed: ParsedQuery, lexicon: Lexicon, synonyms: SynonymTable) -> Understood:
+    """The concepts of a parsed query, and the query of what to leave out."""
+    understood = Understood()
+    words = []
+    for clause in _synonym_phrases(parsed.clauses, synonyms):
+        items = [item for item in clause if item.phrase or item.prefix or not is_function_word(item.text)]
+        words.extend(item.text for item in clause)
+        if not items:
+            continue
+        if len(items) == 1:
+            understood.concepts.extend(_concepts_of(items[0], lexicon, synonyms, understood))
+            continue
+        # a OR b: one concept; each side as it would be alone (split parts joined again)
+        concept = Concept(" OR ".join(item.text for item in items))
+        for item in items:
+            for part in _concepts_of(item, lexicon, synonyms, understood):
+                concept.alternatives.extend(part.alternatives)
+        if concept.alternatives:
+            understood.concepts.append(concept)
+    excluded = [a.query for a in (literal(item) for item in parsed.excluded) if a is not None]
+    understood.excluded = Q.Or(excluded) if excluded else None
+    understood.text = " ".join(understood.corrections.get(w, w) for w in words)
+    return understood

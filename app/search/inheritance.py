@@ -36,6 +36,8 @@ class Inheritance:
     ranker: Ranker | None
     lengths: dict[str, Any]
     """field → the last version's field lengths by document number (an array)."""
+    vectors: Any
+    """The last version's entry vectors by document number (an array), or None if never loaded."""
 
     @classmethod
     def between(cls, old: IndexView, new_reader: Any) -> Inheritance | None:
@@ -55,7 +57,7 @@ class Inheritance:
         upto = new_leaves[shared][1] if shared < len(new_leaves) else new_reader.doc_count_all()
         upto = min(upto, old_reader.doc_count_all())
         return cls(upto, new_leaves[shared:], old._facet_bitmaps, old._forward_terms,
-                   old._reversed_terms, old._extra_forward, old._ranker, old._lengths)
+                   old._reversed_terms, old._extra_forward, old._ranker, old._lengths, old._vectors)
 
     def tail_lexicon(self, fieldname: str) -> set[str]:
         return {text for leaf, _ in self.tail for text in lexicon(leaf, fieldname)}

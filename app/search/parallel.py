@@ -26,9 +26,13 @@ is to get back for it, such as the problems found in its file)."""
 
 
 def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
-                   writer_options: dict[str, Any], progress: Progress | None = None
+                   writer_options: dict[str, Any], progress: Progress | None = None,
+                   prepare: Callable[[int, int], None] | None = None
                    ) -> tuple[list[Any], Counter[str], list[Any]]:
     """Index items ``0 … count-1`` (made by ``make_document``) into ``procs`` new segments.
+
+    ``prepare(low, high)``, if given, runs in each child before it makes the documents of its share
+    (to read them and encode their vectors in batches).
 
     Returns the segments in order, in how many documents each spelling word occurs, and what
     ``make_document`` handed back for each item, in order."""
@@ -37,7 +41,7 @@ def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
     results = context.Queue()
     shares = [(count * n // procs, count * (n + 1) // procs) for n in range(procs)]
     children = [context.Process(target=_write_share, daemon=True,
-                                args=(ix, low, high, make_document, writer_options, done, results))
+                                args=(ix, low, high, make_document, writer_options, done, results, prepare))
                 for low, high in shares if high > low]
     for child in children:
         child.start()
@@ -72,8 +76,10 @@ def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
 
 
 def _write_share(ix: Any, low: int, high: int, make_document: MakeDocument, options: dict[str, Any],
-                 done: Any, results: Any) -> None:
+                 done: Any, results: Any, prepare: Callable[[int, int], None] | None) -> None:
     try:
+        if prepare is not None:
+            prepare(low, high)
         writer = SegmentWriter(ix, _lk=False, **options)
         words: Counter[str] = Counter()
         extras = []

@@ -17,7 +17,7 @@ from __future__ import annotations
 import heapq
 import math
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 import numpy as np
@@ -124,12 +124,23 @@ class Ranker:
                ) -> tuple[dict[int, float], npt.NDArray[np.float64]]:
         """(exact BM25F of the best candidates, rough scores by document number)."""
         leaves = self._weighted_leaves(query, postings)
+        rough = self.rough(leaves)
+        candidates = best(rough, allowed, max(MIN_CANDIDATES, CANDIDATES * wanted))
+        return self._exact(leaves, candidates, postings), rough
+
+    def rough_and_exact(self, query: Q.Query, postings: Postings
+                        ) -> tuple[npt.NDArray[np.float64], Callable[[list[int]], dict[int, float]]]:
+        """Rough scores of every document, and a function giving the exact BM25F of some."""
+        leaves = self._weighted_leaves(query, postings)
+        return self.rough(leaves), lambda candidates: self._exact(leaves, candidates, postings)
+
+    def rough(self, leaves: list[tuple[str, str, float, DocArray]]) -> npt.NDArray[np.float64]:
+        """The sum of ``boost x idf`` of the terms each document contains."""
         rough = np.zeros(self.count, dtype=np.float64)
         for _, _, boost, docs in leaves:
             # each document once per term, in the same order as a loop over the terms would add
             rough[docs] += boost * self.idf(len(docs))
-        candidates = best(rough, allowed, max(MIN_CANDIDATES, CANDIDATES * wanted))
-        return self._exact(leaves, candidates, postings), rough
+        return rough
 
     def _exact(self, leaves: list[tuple[str, str, float, DocArray]], candidates: list[int],
                postings: Postings) -> dict[int, float]:

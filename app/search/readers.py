@@ -47,3 +47,17 @@ def close_except(searcher: Searcher, kept: list[Any]) -> None:
     for leaf, _ in searcher.reader().leaf_readers():
         if id(leaf) not in keep:
             leaf.close()
+
+
+def column_values(reader: Any, fieldname: str) -> list[bytes]:
+    """Every document's value of a bytes column, by document number (``b""`` where a segment has no
+    such column, e.g. one written before the column existed)."""
+    values: list[bytes] = []
+    for leaf, _ in reader.leaf_readers():
+        count = leaf.doc_count_all()
+        if leaf.has_column(fieldname):
+            column = leaf.column_reader(fieldname)
+            values.extend(column[docnum] for docnum in range(count))
+        else:
+            values.extend([b""] * count)
+    return values

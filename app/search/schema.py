@@ -11,7 +11,8 @@ import os
 from typing import Any, ClassVar
 
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Positions as WhooshPositions
 
 from app.content.model import Practice
@@ -38,6 +39,7 @@ FACET_FIELDS = {
     "year": "year",
 }
 HIGHLIGHT_CHARS = 3000
+VECTOR_FIELD = "vector"
 
 
 class Codec(W3Codec):
@@ -97,6 +99,7 @@ def build_schema() -> Schema:
         "file": STORED(),
         "year_sort": NUMERIC(int, bits=32, sortable=True, signed=False),
         "title_sort": ID(sortable=True),
+        VECTOR_FIELD: COLUMN(VarBytesColumn()),  # semantic.py: digest + vector of title and summary
     }
     for name in GERMAN_FIELDS:
         fields[name] = _text_field(GERMAN)
@@ -137,8 +140,8 @@ def stored_words(stored: dict[str, Any]) -> set[str]:
     return entry_words(record["title"], record["summary"], stored.get("text", ""))
 
 
-def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any]) -> dict[str, Any]:
-    """The index document of one published entry."""
+def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any], vector: bytes = b"") -> dict[str, Any]:
+    """The index document of one published entry (``vector``: its column value, semantic.py)."""
     body = plain_text(practice.body)
     english = practice.language == "en"
     suffix = "_en" if english else ""
@@ -160,6 +163,8 @@ def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any]) 
         "topics_text": " ".join(vocab.label("topic", t, "de") for t in practice.topics),
         "topics_text_en": " ".join(vocab.label("topic", t, "en") for t in practice.topics),
     }
+    if vector:
+        doc[VECTOR_FIELD] = vector
     if practice.year is not None:
         doc["year_sort"] = practice.year
         doc["year"] = str(practice.year)

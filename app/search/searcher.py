@@ -27,8 +27,9 @@ from app.search.inheritance import Inheritance, below
 from app.search.manifest import FILENAME as MANIFEST_FILE
 from app.search.postings import doc_frequency, leaf_lengths, lexicon, live_mask
 from app.search.ranking import Ranker
-from app.search.readers import close_except
-from app.search.schema import FACET_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
+from app.search.readers import close_except, column_values
+from app.search.schema import FACET_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS, VECTOR_FIELD
+from app.search.semantic import Vectors, matrix
 from app.search.spelling import SpellingWords
 from app.search.termcache import EMPTY, TermCache
 
@@ -58,6 +59,7 @@ class IndexView:
     _words: dict[int, Words] = field(default_factory=dict)
     """The analysed words of shown hits' text, by document number; carried like ``_stored``."""
     _ranker: Ranker | None = None
+    _vectors: Vectors | None = None
     _extra_forward: list[str] = field(default_factory=list)
     _extra_reversed: list[str] = field(default_factory=list)
     inherited: Inheritance | None = None
@@ -83,6 +85,7 @@ class IndexView:
         self._term_lists()
         for fieldname in FIELD_BOOSTS:
             self.field_lengths(fieldname)
+        _ = self.vectors
 
     @property
     def spelling(self) -> SpellingWords:
@@ -123,6 +126,22 @@ class IndexView:
             parts += [np.array(leaf_lengths(leaf, fieldname), dtype=np.int64) for leaf in leaves]
             lengths = self._lengths[fieldname] = np.concatenate(parts) if parts else np.zeros(0, np.int64)
         return lengths
+
+    @property
+    def vectors(self) -> Vectors:
+        """Every document's entry vector, by document number (zeros where it has none: semantic.py)."""
+        if self._vectors is None:
+            with self._lock:
+                if self._vectors is None:
+                    previous = self.inherited
+                    if previous is not None and previous.vectors is not None:
+                        parts = [previous.vectors[:previous.upto]]
+                        leaves = [leaf for leaf, _ in previous.tail]
+                    else:
+                        parts, leaves = [], [leaf for leaf, _ in self.searcher.reader().leaf_readers()]
+                    parts += [matrix(column_values(leaf, VECTOR_FIELD), leaf.doc_count_all()) for leaf in leaves]
+                    self._vectors = np.concatenate(parts) if parts else matrix([], 0)
+        return self._vectors
 
     def query_docs(self, query: Q.Query) -> set[int]:
         """The live documents matching ``query``, from per-term posting sets cached in this view.
@@ -244,6 +263,29 @@ class IndexView:
                        n < len(heads))
                 for n, term in enumerate(candidates)}
         return sorted(candidates, key=lambda t: rank[t], reverse=True)[:limit]
+
+    def knows(self, stem: str) -> bool:
+        """Whether German text of some entry has this index term."""
+        forward, _ = self._term_lists()
+        for terms in (forward, self._extra_forward):
+            index = bisect.bisect_left(terms, stem)
+            if index < len(terms) and terms[index] == stem:
+                return True
+        return False
+
+    def terms_starting(self, prefix: str, limit: int) -> list[str]:
+        """Index terms of German text starting with ``prefix`` (at most ``limit``)."""
+        forward, _ = self._term_lists()
+        return list(dict.fromkeys(_starting_with(forward, prefix, limit, 0)
+                                  + _starting_with(self._extra_forward, prefix, limit, 0)))
+
+    def matches_any(self, query: Q.Query) -> bool:
+        return bool(self.query_mask(query).any())
+
+    def closest_word(self, word: str) -> str | None:
+        """The entries' word closest to a misspelt one (spelling.py)."""
+        lower = word.lower()
+        return self.spelling.closest(lower, maxdist=1 if len(lower) < 7 else 2)
 
     def _term_lists(self) -> tuple[list[str], list[str]]:
         """The sorted index terms of German text, forward and reversed (loaded once per version)."""

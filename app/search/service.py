@@ -15,14 +15,27 @@ import numpy as np
 from whoosh import query as Q
 
 from app.content.vocabulary import Vocabulary, cached_vocabulary
-from app.search.docarrays import DocArray, Mask, empty_mask
-from app.search.expand import MatchTerms, SynonymTable, build_query
+from app.search import words
+from app.search.docarrays import Mask, empty_mask
+from app.search.expand import MatchTerms, SynonymTable, Understood, understand
 from app.search.facets import FacetCount, count_facets, narrow, selection_masks
 from app.search.highlight import highlight
+from app.search.matching import (
+    SEMANTIC_RANKS,
+    Evaluation,
+    by_meaning,
+    closest,
+    evaluate,
+    fuse,
+    lexical_order,
+    similarities,
+)
 from app.search.pool import pool_for
+from app.search.reasons import Reason, reasons
 from app.search.schema import FACET_FIELDS
 from app.search.searcher import IndexView
-from app.search.syntax import ParsedQuery, parse
+from app.search.semantic import ENCODER, query_vector
+from app.search.syntax import parse
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -54,6 +67,8 @@ class Hit:
     record: dict[str, Any]
     score: float
     highlights: str
+    reason: Reason | None = None
+    """Why it matched (None when browsing without a query)."""
 
     def to_json(self) -> dict[str, Any]:
         r = self.record
@@ -62,7 +77,8 @@ class Hit:
             "levels": r["levels"], "topics": r["topics"], "country": r["country"],
             "region": r.get("region"), "year": r.get("year"), "evidence": r.get("evidence"),
             "language": r.get("language", "de"), "url": f"/practices/{r['slug']}",
-            "score": round(self.score, 3), "highlights": self.highlights,
+            "score": round(self.score, 4), "highlights": self.highlights,
+            "match": self.reason.to_json() if self.reason is not None else None,
         }
 
 
@@ -76,9 +92,11 @@ class SearchResult:
     facets: dict[str, list[FacetCount]]
     suggestion: str | None = None
     partial: bool = False
-    """No entry matched every word: these hits match some of them."""
+    """No entry matched every word: these hits match some of them (or their meaning)."""
     corrected: bool = False
-    """No entry matched the query as typed: these are the hits for ``suggestion``."""
+    """Misspelt words were read as the entries' words: the hits are those for ``suggestion``."""
+    missing: list[str] = field(default_factory=list)
+    """Real words of the query that no entry mentions (never replaced by another word)."""
 
     @property
     def pages(self) -> int:
@@ -92,6 +110,7 @@ class SearchResult:
             "suggestion": self.suggestion,
             "partial": self.partial,
             "corrected": self.corrected,
+            "missing": self.missing,
         }
 
 
@@ -118,17 +137,6 @@ def _retried(method: Callable[..., T]) -> Callable[..., T]:
             return method(self, *args, **kwargs)
 
     return retried
-
-
-@dataclass
-class _Match:
-    """One way of reading the query: its Whoosh query, the terms to mark, and the documents."""
-
-    query: Q.Query | None
-    found: MatchTerms
-    base: Mask
-    """Documents matching the words (and year range), before facet filters: what facets count."""
-    final: Mask
 
 
 class SearchIndex:
@@ -158,8 +166,11 @@ class SearchIndex:
 
     @_retried
     def warm(self) -> None:
-        """Read what every search needs (facet bitmaps, term lists, sort keys, lengths) ahead of the first one."""
+        """Read what every search needs (facet bitmaps, term lists, sort keys, lengths, vectors, the
+        encoder and the word lists) ahead of the first one."""
         self.pool.view().warm()
+        _ = ENCODER.available
+        words.warm()
 
     @_retried
     def take_up_changes(self) -> bool:
@@ -172,61 +183,76 @@ class SearchIndex:
     # -- the search ---------------------------------------------------------------------------
     @_retried
     def search(self, request: SearchRequest) -> SearchResult:
-        """Run a search: any query string gives a result, never an exception.
-
-        No hit for every word: first the spelling suggestion is tried (``corrected``), then the
-        entries that match some of the words (``partial``).
-        """
+        """Run a search: any query string gives a result, never an exception (see matching.py)."""
         view = self.pool.view()
         page = min(max(1, request.page), MAX_PAGE)
         per_page = min(max(1, request.per_page), MAX_PER_PAGE)
-        parsed = parse(request.q)
+        wanted = page * per_page
         selected = request.selected()
         filters = selection_masks(view.facet_docs, selected, view.live_mask.size)
-        years = self._year_range(view, request)
-        match = self._attempt(view, parsed, filters, years)
-        suggestion = None
-        partial = corrected = False
-        if not match.final.any() and not parsed.empty:
-            suggestion = self._suggestion(view, request.q, parsed.words())
-            if suggestion is not None:
-                fixed = self._attempt(view, parse(suggestion), filters, years)
-                if fixed.final.any():
-                    match, corrected = fixed, True
-            if not corrected and len(parsed.clauses) > 1:
-                loose = self._attempt(view, parsed, filters, years, any_clause=True)
-                if loose.final.any():
-                    match, partial = loose, True
-        facets = count_facets(match.base, view.facet_bitmaps, selected, filters, self.vocabulary,
-                              request.language)
-        allowed = np.flatnonzero(match.final)
-        hits = self._page(view, match.query, allowed, request.sort, page, per_page, match.found)
-        return SearchResult(request.q, len(allowed), page, per_page, hits, facets, suggestion,
-                            partial, corrected)
+        allowed = self._allowed(view, request)
+        parsed = parse(request.q)
+        understood = understand(parsed, view, self.synonyms())
+        evaluation = None
+        if parsed.empty or (not parsed.clauses and understood.excluded is not None):
+            base = allowed.copy()  # browsing everything, or all but the excluded words
+            if understood.excluded is not None:
+                base &= ~view.query_mask(understood.excluded)
+        else:
+            evaluation = evaluate(view, understood)
+            base = evaluation.found & allowed
+            if understood.excluded is not None:
+                allowed = allowed & ~view.query_mask(understood.excluded)
+        worded = evaluation is not None and not any(i.prefix or i.quoted for c in parsed.clauses for i in c)
+        # prefixes and "phrases" ask for exact wording: no entries by meaning there
+        similarity = similarities(view, query_vector(understood.text)) if worded else None
+        meaning = by_meaning(similarity, allowed)
+        base |= meaning
+        final = narrow(base, filters) if filters else base
+        facets = count_facets(base, view.facet_bitmaps, selected, filters, self.vocabulary, request.language)
+        if evaluation is not None and request.sort == "relevance":
+            lexical = lexical_order(view, understood, evaluation, np.flatnonzero(final & evaluation.found), wanted)
+            semantic = closest(similarity, final, SEMANTIC_RANKS) if similarity is not None else lexical[:0]
+            order, scores = fuse(lexical, semantic, final)
+            ranked = [(int(d), float(scores[d])) for d in order[(page - 1) * per_page:wanted]]
+        else:
+            ranked = view.ranker.ranked(None, np.flatnonzero(final), request.sort, wanted, view)
+            ranked = ranked[(page - 1) * per_page:]
+        hits = self._hits(view, ranked, understood, evaluation, meaning)
+        partial = evaluation is not None and (bool(understood.missing) or not (evaluation.complete & final).any())
+        return SearchResult(request.q, int(np.count_nonzero(final)), page, per_page, hits, facets,
+                            understood.suggestion(request.q), partial and bool(hits),
+                            bool(understood.corrections), understood.missing)
 
-    def _attempt(self, view: IndexView, parsed: ParsedQuery, filters: dict[str, Mask],
-                 years: Mask | None, any_clause: bool = False) -> _Match:
-        query, found = build_query(parsed, self.synonyms(), view.compound_terms, any_clause=any_clause)
-        base = self._matching(view, query, parsed.empty and not any_clause)
-        if years is not None:
-            base &= years
-        return _Match(query, found, base, narrow(base, filters) if filters else base)
+    def _allowed(self, view: IndexView, request: SearchRequest) -> Mask:
+        """The live documents in the request's year range."""
+        years = self._year_range(view, request)
+        return view.live_mask & years if years is not None else view.live_mask.copy()
 
     @_retried
     def search_all(self, request: SearchRequest) -> list[dict[str, Any]]:
-        """Every matching entry's record, in result order (for exports and feeds)."""
+        """Every entry matching every word of the query as typed, in word order (exports, feeds).
+
+        Exports stay strict: no entries that match only some words or only the meaning."""
         view = self.pool.view()
         filters = selection_masks(view.facet_docs, request.selected(), view.live_mask.size)
-        match = self._attempt(view, parse(request.q), filters, self._year_range(view, request))
-        allowed = np.flatnonzero(match.final)
-        ranked = view.ranker.ranked(match.query, allowed, request.sort, len(allowed), view)
-        return [json.loads(view.stored(docnum)["record"]) for docnum, _ in ranked]
-
-    def _matching(self, view: IndexView, query: Q.Query | None, browse: bool) -> Mask:
-        """The live documents matching ``query`` (a mask of their own, free to change)."""
-        if query is None:
-            return view.live_mask.copy() if browse else empty_mask(view.live_mask.size)
-        return view.query_mask(query)
+        parsed = parse(request.q)
+        understood = understand(parsed, view, self.synonyms())
+        allowed = self._allowed(view, request)
+        if understood.excluded is not None:
+            allowed &= ~view.query_mask(understood.excluded)
+        if parsed.clauses:
+            evaluation = evaluate(view, understood, strict=True)
+            final = narrow(evaluation.found & allowed, filters)
+            docs = np.flatnonzero(final)
+            if request.sort == "relevance":
+                ranked = lexical_order(view, understood, evaluation, docs, len(docs)).tolist()
+            else:
+                ranked = [d for d, _ in view.ranker.ranked(None, docs, request.sort, len(docs), view)]
+        else:
+            docs = np.flatnonzero(narrow(allowed, filters))
+            ranked = [d for d, _ in view.ranker.ranked(None, docs, request.sort, len(docs), view)]
+        return [json.loads(view.stored(docnum)["record"]) for docnum in ranked]
 
     def _year_range(self, view: IndexView, request: SearchRequest) -> Mask | None:
         if request.year_from is None and request.year_to is None:
@@ -239,36 +265,28 @@ class SearchIndex:
                 docs[view.facet_docs("year", value)] = True
         return docs
 
-    def _page(self, view: IndexView, query: Q.Query | None, allowed: DocArray, sort: str, page: int,
-              per_page: int, found: MatchTerms) -> list[Hit]:
-        start = (page - 1) * per_page
-        ranked = view.ranker.ranked(query, allowed, sort, start + per_page, view)[start:]
+    def _hits(self, view: IndexView, ranked: list[tuple[int, float]], understood: Understood,
+              evaluation: Evaluation | None, meaning: Mask) -> list[Hit]:
+        found = understood.terms() if evaluation is not None else MatchTerms()
         hits = []
         for docnum, score in ranked:
             stored = view.stored(docnum)
             record = json.loads(stored["record"])
             language = record.get("language", "de")
             text = f"{record['summary']} {stored.get('text', '')}"
+            analysed = view.words(docnum, text, language)
             marked = highlight(text, language, found.for_language(language), found.prefixes,
-                               title=record["title"], analysed=view.words(docnum, text, language))
-            hits.append(Hit(record, score, marked))
+                               title=record["title"], analysed=analysed)
+            reason = None
+            if evaluation is not None:
+                reason = reasons(understood, evaluation, docnum, bool(meaning[docnum]), text, analysed,
+                                 record["title"], language)
+            hits.append(Hit(record, score, marked, reason))
         return hits
 
-    def _suggestion(self, view: IndexView, original: str, words: list[str]) -> str | None:
-        spelling = view.spelling
-        suggestion = original
-        changed = False
-        for word in words:
-            if " " in word or len(word) < 3:
-                continue
-            lower = word.lower()
-            if spelling.entries_with(lower) > 0:
-                continue
-            closest = spelling.closest(lower, maxdist=1 if len(lower) < 7 else 2)
-            if closest is not None:
-                suggestion = suggestion.replace(word, closest, 1)
-                changed = True
-        return suggestion if changed else None
+    def health(self) -> dict[str, Any]:
+        """What the health check reports of search: entries, and whether meaning-based search is on."""
+        return {"entries": self.count(), **ENCODER.status()}
 
     # -- single entries and neighbours ------------------------------------------------------------
     @_retried

@@ -24,6 +24,8 @@ class Item:
     text: str
     phrase: bool = False
     prefix: bool = False
+    quoted: bool = False
+    """Typed in quotes: the exact wording is asked for."""
 
 
 @dataclass
@@ -55,7 +57,7 @@ def parse(text: str) -> ParsedQuery:
             words = _WORD.findall(quoted)
             if words:
                 joined = " ".join(w.rstrip("*") for w in words)
-                items.append(Item(joined, phrase=len(words) > 1))
+                items.append(Item(joined, phrase=len(words) > 1, quoted=True))
         else:
             assert bare is not None
             negated = "-" if bare.startswith("-") and len(bare) > 1 else ""

@@ -15,7 +15,7 @@ def test_search_answers_the_documented_json(client):
     assert response.status_code == 200
     data = response.get_json()
     assert set(data) == {"query", "total", "page", "per_page", "results", "facets", "suggestion", "partial",
-                         "corrected"}
+                         "corrected", "missing"}
     assert data["query"] == "Ausländerbehörde" and data["page"] == 1 and data["per_page"] == 20
     hit = next(r for r in data["results"] if r["slug"] == "fallmanagement-kreis-mettmann")
     assert hit["url"] == "/practices/fallmanagement-kreis-mettmann"

@@ -170,7 +170,7 @@ def test_a_failing_indexing_process_fails_the_build_and_keeps_the_old_index(writ
         write_entry(f"eintrag-{n}", title="Nachher")
     import app.search.indexer as indexer
 
-    def broken(practice, vocab, state):  # type: ignore[no-untyped-def]
+    def broken(practice, vocab, state, vector):  # type: ignore[no-untyped-def]
         raise ValueError("kaputt")
 
     monkeypatch.setattr(indexer, "document", broken)

@@ -126,8 +126,13 @@ def test_english_entries_are_analysed_as_english(engine):
     assert "sweden-introduction" in slugs(engine, "refugee")
 
 
-def test_words_are_anded(engine):
-    assert slugs(engine, "Behörde Vereinen") == ["behoerde-im-titel"]
+def test_the_entry_matching_every_word_comes_first_and_the_rest_follow(engine):
+    result = engine.search(SearchRequest(q="Behörde Vereinen"))
+    found = [hit.record["slug"] for hit in result.hits]
+    assert found[0] == "behoerde-im-titel" and result.partial is False
+    assert len(found) > 1  # no cliff: entries with one of the two words are found too, after it
+    assert all(hit.reason is not None and len(hit.reason.words) == 1 for hit in result.hits[1:]
+               if not hit.reason.semantic)
 
 
 def test_a_phrase_matches_words_in_order_only(engine):
@@ -193,7 +198,8 @@ def test_a_misspelling_shows_the_hits_for_the_suggestion(engine):
 def test_a_misspelled_word_among_others_is_corrected_before_dropping_words(engine):
     result = engine.search(SearchRequest(q="Ausländerbehörde Wartezit"))
     assert result.corrected is True and result.partial is False
-    assert [hit.record["slug"] for hit in result.hits] == ["auslaenderbehoerde-digital"]
+    assert result.suggestion == "Ausländerbehörde wartezeit"
+    assert [hit.record["slug"] for hit in result.hits][0] == "auslaenderbehoerde-digital"
 
 
 def test_nothing_close_gives_no_hits_and_no_suggestion(engine):

@@ -74,12 +74,24 @@ def test_partial_hits_when_no_entry_has_every_word(client):
     assert set(titles(html)) == {"abh-digital-leipzig", "sverige-etablering-malmo"}
 
 
-def test_spelling_suggestion_is_a_link(client):
+def test_a_misspelt_word_among_others_is_read_as_the_entries_word_and_said_so(client):
     html = client.get("/?q=Leipzig+Wartezeitx").get_data(as_text=True)
-    assert "Meinten Sie" in html or "Keine Treffer für" in html
+    assert "für „Leipzig wartezeit“ (Ihre Eingabe: „Leipzig Wartezeitx“)" in html
     html = client.get("/?q=Leipzyg").get_data(as_text=True)
-    assert "Keine Treffer für „Leipzyg“. 1 Einträge für „leipzig“:" in html
-    assert titles(html) == ["abh-digital-leipzig"]
+    assert "für „leipzig“ (Ihre Eingabe: „Leipzyg“)" in html
+    assert titles(html)[0] == "abh-digital-leipzig"
+
+
+def test_a_real_word_no_entry_mentions_is_named_not_replaced(client):
+    html = client.get("/?q=Spanien+Leipzig").get_data(as_text=True)
+    assert "Kein Eintrag erwähnt „Spanien“." in html
+    assert "Meinten Sie" not in html and "Ihre Eingabe" not in html
+    assert titles(html)[0] == "abh-digital-leipzig"
+
+
+def test_each_hit_says_why_it_matched(client):
+    html = client.get("/?q=Leipzig").get_data(as_text=True)
+    assert "Gefunden über:" in html and '<span class="why-word">Leipzig</span>' in html
 
 
 def test_bad_parameters_give_a_friendly_message_and_still_a_page(client):
@@ -115,4 +127,4 @@ def test_a_misspelled_query_shows_the_hits_for_the_correction(client):
     html = client.get("/?q=Leipzyg&lang=de").get_data(as_text=True)
     assert "Meinten Sie" not in html  # the correction is already applied, not offered
     english = client.get("/?q=Leipzyg&lang=en").get_data(as_text=True)
-    assert "No results for “Leipzyg”. 1 entries for “leipzig”:" in english
+    assert "for “leipzig” (you typed “Leipzyg”):" in english
