@@ -10,6 +10,9 @@ import yaml
 KINDS = ("keyword", "sentence", "english", "french", "german_name", "compound", "derivation", "typo",
          "abbreviation", "paraphrase", "level")
 GRADES = (0, 1, 2)
+READ_IN_FULL = "read_in_full"
+"""judgments.yaml's list of entries read against every question: where one is not listed under a
+question it is judged 0 for it (so ``--pool`` does not ask again), as if written out."""
 
 
 class SetError(ValueError):
@@ -62,6 +65,9 @@ def load_set(questions_path: Path, judgments_path: Path) -> list[Question]:
         seen.add(qid)
         questions.append(Question(qid, str(item["kind"]), str(item["q"]), str(item["need"])))
     judgments = _mapping(judgments_path)
+    read = judgments.pop(READ_IN_FULL, None) or []
+    if not isinstance(read, list):
+        raise SetError(f"{judgments_path}: {READ_IN_FULL}: expected a list of slugs")
     unknown = sorted(set(judgments) - seen)
     if unknown:
         raise SetError(f"{judgments_path}: judgments for unknown questions: {', '.join(map(str, unknown))}")
@@ -73,4 +79,6 @@ def load_set(questions_path: Path, judgments_path: Path) -> list[Question]:
             if grade not in GRADES:
                 raise SetError(f"{judgments_path}: {question.id}: {slug}: grade {grade!r} is not 0, 1 or 2")
             question.grades[str(slug)] = int(grade)
+        for slug in read:
+            question.grades.setdefault(str(slug), 0)
     return questions

@@ -24,7 +24,7 @@ class Scored:
     question: Question
     relevant: dict[str, int]
     """slug → grade ≥ 1, only entries in the index."""
-    absent: int
+    absent: set[str]
     """judged entries that are not in the index (ignored by the figures)."""
     top: dict[str, list[str]]
     """system → its top-k slugs."""
@@ -36,7 +36,7 @@ class Scored:
 
 def evaluate(questions: list[Question], systems: Systems) -> list[Scored]:
     present = set(systems.practices)
-    return [Scored(q, q.relevant(present), sum(1 for slug in q.grades if slug not in present),
+    return [Scored(q, q.relevant(present), {slug for slug in q.grades if slug not in present},
                    {"project": systems.project(q.q), "baseline": systems.baseline(q.q)})
             for q in questions]
 
@@ -52,7 +52,7 @@ def summary(scored: list[Scored]) -> dict[str, Any]:
         "k": K, "gain": "grade (2 answers it, 1 partly; linear, not 2^grade - 1)",
         "questions": len(scored),
         "without_relevant": [s.question.id for s in scored if not s.relevant],
-        "judged_absent_from_index": sum(s.absent for s in scored),
+        "judged_absent_from_index": len(set().union(*(s.absent for s in scored))),
         "overall": means(scored),
         "per_kind": {kind: {"questions": sum(1 for s in scored if s.question.kind == kind),
                             **means([s for s in scored if s.question.kind == kind])} for kind in kinds},
@@ -94,7 +94,7 @@ def table(scored: list[Scored], totals: dict[str, Any], out: Callable[[str], Non
     if totals["without_relevant"]:
         out(f"note: left out of the means (no relevant entry in the index): {', '.join(totals['without_relevant'])}")
     if totals["judged_absent_from_index"]:
-        out(f"note: {totals['judged_absent_from_index']} judgments name entries not in this index (ignored)")
+        out(f"note: {totals['judged_absent_from_index']} judged entries are not in this index (ignored)")
 
 
 def _entry(practice: Practice | None, slug: str, grade: str = "") -> str:
