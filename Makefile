@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install install-test browser index lint bench clean
+.PHONY: run test install install-test browser index lint bench relevance clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ lint: install-test
 
 bench: install-test
 	$(BIN)/python -m bench
+
+# recall@10 and nDCG@10 of the search and of plain BM25 on bench/relevance (see README, Relevance)
+relevance: install
+	$(BIN)/python -m bench.relevance
 
 clean:
 	rm -rf $(VENV) index/current index/gen-* index/.building-* .pytest_cache
