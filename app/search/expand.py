@@ -21,6 +21,7 @@ never replaced) or a misspelling, replaced by the closest word of the entries (`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -28,9 +29,9 @@ from whoosh import query as Q
 
 from app.content.vocabulary import Vocabulary
 from app.search.analysis import ENGLISH, GERMAN, fold, stem_german, terms
-from app.search.schema import ENGLISH_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
+from app.search.schema import ENGLISH_FIELDS, FACET_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
 from app.search.syntax import Item, ParsedQuery
-from app.search.words import is_function_word, is_real_word
+from app.search.words import is_function_word, is_real_word, without_elision
 
 LITERAL, DERIVED, COMPOUND, SYNONYM = "literal", "derived", "compound", "synonym"
 WEIGHTS = {LITERAL: 1.0, DERIVED: 0.8, COMPOUND: 0.5, SYNONYM: 0.4}
@@ -40,9 +41,10 @@ MIN_PART = 4
 """The shortest part a query compound is split into (folded letters)."""
 FUGEN = ("", "s", "es", "n", "en", "e")
 """Linking elements between the parts of a German compound (Integration-s-kurs, Frau-en-haus)."""
-DERIVATION_ENDINGS = ("ation", "ier", "er", "el", "i", "l")
-"""Endings the German stemmer keeps that separate verbs from their nouns (stems: koordini /
-koordinier / koordination, digitalisi / digitalisier, vermittel / vermittl, ford / forder)."""
+DERIVATION_ENDINGS = ("iert", "ation", "ier", "ert", "elt", "er", "el", "i", "l")
+"""Endings the German stemmer keeps that separate verbs, participles and nouns (stems: koordini /
+koordiniert / koordinier / koordination, digitalisi / digitalisier, vermittel / vermittelt /
+vermittl, ford / forder)."""
 MAX_DERIVED = 6
 COMPOUND_FIELDS = ("title", "summary", "body")
 """Compounds are looked for in running text, not in topic labels or place names."""
@@ -137,10 +139,20 @@ class Understood:
         return original
 
 
+NAMED_FACETS = ("country", "region", "kind")
+"""Facets whose values a query may name (Schweden, Sachsen, Empfehlungen): such a word also finds
+the entries that carry the value, whatever language they are written in."""
+FACET_BOOST = FIELD_BOOSTS["title"]
+
+
 @dataclass
 class SynonymTable:
+    """The vocabulary as query understanding uses it: synonym groups, and the names of facet values."""
+
     groups: list[list[str]]
     by_key: dict[tuple[str, ...], set[int]]
+    facet_values: dict[tuple[str, ...], list[tuple[str, str]]] = field(default_factory=dict)
+    """key of a label → (index field, value) of the facet values it names."""
 
     @classmethod
     def from_vocabulary(cls, vocab: Vocabulary) -> SynonymTable:
@@ -149,7 +161,20 @@ class SynonymTable:
             for member in group:
                 for key in _keys(member):
                     by_key.setdefault(key, set()).add(number)
-        return cls(vocab.synonyms, by_key)
+        facet_values: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        for facet in NAMED_FACETS:
+            for value, term in vocab.terms.get(facet, {}).items():
+                for name in {value, *term.labels.values()}:
+                    for key in _keys(name):
+                        facet_values.setdefault(key, []).append((FACET_FIELDS[facet], value))
+        return cls(vocab.synonyms, by_key, facet_values)
+
+    def named_values(self, text: str) -> list[tuple[str, str]]:
+        """The facet values ``text`` names (as the field and value the index holds)."""
+        found: list[tuple[str, str]] = []
+        for key in _keys(text):
+            found.extend(v for v in self.facet_values.get(key, ()) if v not in found)
+        return found
 
     def knows_phrase(self, text: str) -> bool:
         """Whether ``text``, several words, is a member of some group (a member of several words: a
@@ -289,10 +314,19 @@ def _word_alternatives(item: Item, lexicon: Lexicon, shown: str | None = None, c
 
 
 def _synonyms(item: Item, synonyms: SynonymTable) -> list[Alternative]:
+    """The item's synonyms, and the facet values it or a synonym names (``Schweden``: the entries of
+    country SE, written in English) as a literal match."""
     if item.prefix:
         return []
     out = []
-    for member in synonyms.alternatives(item.text):
+    members = synonyms.alternatives(item.text)
+    named: list[tuple[str, str]] = []
+    for text in (item.text, *members):
+        named.extend(v for v in synonyms.named_values(text) if v not in named)
+    if named:
+        out.append(Alternative(LITERAL, item.text, Q.Or([Q.Term(name, value, boost=FACET_BOOST)
+                                                         for name, value in named])))
+    for member in members:
         alternative = literal(Item(member, phrase=" " in member), SYNONYM)
         if alternative is not None:
             out.append(alternative)
@@ -344,6 +378,14 @@ def _reweighted(query: Q.Query, weight: float) -> Q.Query:
 MAX_SYNONYM_WORDS = 6
 
 
+def _plain(item: Item) -> Item:
+    """A word typed with a French elision (``l'intégration``) as the word itself."""
+    if item.quoted or item.prefix:
+        return item
+    text = without_elision(item.text)
+    return item if text == item.text else Item(text, phrase=bool(re.search(r"[-'.]", text)))
+
+
 def _synonym_phrases(clauses: list[list[Item]], synonyms: SynonymTable) -> list[list[Item]]:
     """Runs of typed words that together name a synonym (``contrat d'intégration républicaine``,
     ``Agentur für Arbeit``) become one phrase item, so the phrase finds its synonyms (CIR)."""
@@ -368,7 +410,8 @@ def understand(parsed: ParsedQuery, lexicon: Lexicon, synonyms: SynonymTable) ->
     """The concepts of a parsed query, and the query of what to leave out."""
     understood = Understood()
     words = []
-    for clause in _synonym_phrases(parsed.clauses, synonyms):
+    clauses = [[_plain(item) for item in clause] for clause in parsed.clauses]
+    for clause in _synonym_phrases(clauses, synonyms):
         items = [item for item in clause if item.phrase or item.prefix or not is_function_word(item.text)]
         words.extend(item.text for item in clause)
         if not items:

@@ -10,19 +10,32 @@ a real word and is reported as missing, never silently replaced by „standen".
 from __future__ import annotations
 
 import functools
+import re
 
 from whoosh.lang.stopwords import stoplists
 
 from app.search.analysis import fold
 
 LANGUAGES = ("de", "en", "fr", "sv")
-QUESTION_WORDS = frozenset({"gibt", "welche", "welcher", "welches", "wie", "wo", "was", "wer", "warum",
-                            "how", "what", "which", "where", "who", "why", "comment", "quels", "quelles"})
-"""Words that frame a question without naming what is asked (some are missing from the stop lists)."""
-FUNCTION_WORDS = frozenset(fold(word) for language in LANGUAGES for word in stoplists[language]) | QUESTION_WORDS
+MISSING_FROM_STOP_LISTS = frozenset({
+    "gibt", "welche", "welcher", "welches", "wie", "wo", "was", "wer", "warum",  # question words
+    "how", "what", "which", "where", "who", "why", "comment", "quels", "quelles", "quel", "quelle",
+    "les", "le", "l", "d", "du", "aux", "au", "un", "une", "pour", "dans", "sur", "avec", "par",  # French
+    "och", "i", "av", "till", "med", "för", "som", "den", "det", "en", "ett",  # Swedish
+})
+"""Function words the stop lists Whoosh ships lack (French ``les``, question words)."""
+FUNCTION_WORDS = (frozenset(fold(word) for language in LANGUAGES for word in stoplists[language])
+                  | frozenset(fold(word) for word in MISSING_FROM_STOP_LISTS))
+ELISION = re.compile(r"^(?:[cdjlmnst]|qu)['’](?=\w)", re.IGNORECASE)
+"""A French elided article or pronoun before a word: ``l'intégration``, ``d'accueil``."""
 REAL_WORD_ZIPF = 1.5
 """A word at least this frequent (Zipf scale: 1 = once per 100 million words) in one of LANGUAGES
 counts as a real word."""
+
+
+def without_elision(word: str) -> str:
+    """``l'intégration`` → ``intégration`` (a French article is a function word, not a phrase)."""
+    return ELISION.sub("", word)
 
 
 def is_function_word(word: str) -> bool:
