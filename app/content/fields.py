@@ -65,6 +65,8 @@ FIELDS: tuple[FieldRule, ...] = (
     FieldRule("based_on", "slugs", False, help="Recommendations only: slugs of the entries that back it"),
 )
 RULES = {rule.name: rule for rule in FIELDS}
+PUBLISHED_NEEDS = ("outcome", "phase", "reviewed")
+"""Optional in a draft, required once an entry is published (besides ``sources``)."""
 FIXED_CHOICES = {"status": ["published", "draft"], "language": ["de", "en"]}
 DEFAULTS: dict[str, Any] = {"status": "published", "language": "de"}
 

@@ -157,3 +157,20 @@ def test_a_block_style_label_map_is_read(content_dir):
     vocab = load_vocabulary(content_dir)
     assert vocab.label("outcome", "mixed", "de") == "Gemischt, mit Abstrichen"
     assert vocab.label("outcome", "mixed", "en") == "Mixed, with reservations"
+
+
+def test_a_published_entry_needs_outcome_phase_and_reviewed_but_a_draft_does_not(content_dir):
+    bare = PRACTICE.replace("outcome: positive\nphase: running\nreviewed: 2026-11-20\n", "")
+    write(content_dir, "ohne-pruefung", bare)
+    write(content_dir, "entwurf", bare.replace("country: DE", "country: DE\nstatus: draft"))
+    assert problems_of(content_dir, "ohne-pruefung") == [
+        "2: a published entry needs `outcome` (What the cited sources report about the effect: positive, "
+        "mixed, negative or open); or set `status: draft`",
+        "2: a published entry needs `phase` (planned, running, ended or unknown, as of the review date); "
+        "or set `status: draft`",
+        "2: a published entry needs `reviewed` (Date the entry was last checked against its sources, "
+        "YYYY-MM-DD); or set `status: draft`"]
+    assert problems_of(content_dir, "entwurf") == []
+    wrong = PRACTICE.replace("outcome: positive", "outcome: gut")
+    write(content_dir, "falsch", wrong)
+    assert [p.split(":")[0] for p in problems_of(content_dir, "falsch")] == ["8"]  # not a second "missing"

@@ -18,8 +18,9 @@ ENTRIES: dict[str, dict[str, Any]] = {
     "termine-stadt-neu": dict(
         title="Online-Termine in der Stadt Neu", summary="Die Wartezeit sank nicht.",
         year=2019, outcome="negative", phase="ended", reviewed="2026-11-20"),
-    "lotsen-ohne-stand": dict(
-        title="Integrationslotsen ohne Prüfdatum", summary="Noch nicht geprüft.", year=2026),
+    "lotsen-lange-her": dict(
+        title="Integrationslotsen lange nicht geprüft", summary="Zuletzt 2024 geprüft.", year=2026,
+        outcome="open", phase="unknown", reviewed="2024-05-01"),
     "empfehlung-kim-verstetigen": dict(
         title="Empfehlung: Integrationsmanagement verstetigen", summary="Dauerhaft finanzieren.",
         kind="recommendation", levels=["Land"], year=2025, outcome="open", phase="planned",
@@ -63,21 +64,22 @@ def test_result_cards_carry_outcome_phase_and_stand(client):
     card = page.split('class="hit"')[1].split("</li>")[0]
     assert "Ergebnis: Negativ" in card and "Beendet" in card
     assert 'Stand: <time datetime="2026-11-20">20.11.2026</time>' in card
-    unreviewed = html(client, "/?q=Integrationslotsen").split('class="hit"')[1].split("</li>")[0]
-    assert "Stand:" not in unreviewed and "Ergebnis:" not in unreviewed
+    english = html(client, "/?q=Wartezeit&lang=en").split('class="hit"')[1].split("</li>")[0]
+    assert "Outcome: Negative" in english and "Ended" in english
+    assert 'Reviewed: <time datetime="2026-11-20">Nov 20, 2026</time>' in english
 
 
 def test_the_outcome_facet_counts_filters_and_refuses_unknown_values(client):
     data = client.get("/api/v1/search").get_json()
     assert [(c["value"], c["label"], c["count"]) for c in data["facets"]["outcome"]] == [
-        ("positive", "Positiv", 1), ("mixed", "Gemischt", 1), ("negative", "Negativ", 1), ("open", "Offen", 1)]
+        ("positive", "Positiv", 1), ("mixed", "Gemischt", 1), ("negative", "Negativ", 1), ("open", "Offen", 2)]
     page = html(client, "/?outcome=negative&outcome=positive")
     assert '<h3 id="facet-outcome">Ergebnis</h3>' in page
     assert "Online-Termine in der Stadt Neu" in page and "Integrationsmanagement im Kreis Alt" in page
     assert "Intercultural Cities" not in page
     english = client.get("/api/v1/search?outcome=open&lang=en").get_json()
-    assert [r["slug"] for r in english["results"]] == ["empfehlung-kim-verstetigen"]
-    assert english["facets"]["outcome"][3] == {"value": "open", "label": "Open", "count": 1, "selected": True}
+    assert [r["slug"] for r in english["results"]] == ["empfehlung-kim-verstetigen", "lotsen-lange-her"]
+    assert english["facets"]["outcome"][3] == {"value": "open", "label": "Open", "count": 2, "selected": True}
     wrong = client.get("/api/v1/search?outcome=gut")
     assert wrong.status_code == 400 and wrong.get_json()["error"]["details"] == [
         {"parameter": "outcome", "message": "unknown value 'gut'"}]
@@ -86,9 +88,9 @@ def test_the_outcome_facet_counts_filters_and_refuses_unknown_values(client):
 def test_the_empty_query_lists_the_most_recently_reviewed_first(client):
     order = [r["slug"] for r in client.get("/api/v1/search").get_json()["results"]]
     assert order == ["termine-stadt-neu", "empfehlung-kim-verstetigen", "intercultural-cities",
-                     "kim-kreis-alt", "lotsen-ohne-stand"]
+                     "kim-kreis-alt", "lotsen-lange-her"]
     by_year = [r["slug"] for r in client.get("/api/v1/search?sort=year").get_json()["results"]]
-    assert by_year[0] == "lotsen-ohne-stand" and by_year[-1] == "intercultural-cities"  # no year: last
+    assert by_year[0] == "lotsen-lange-her" and by_year[-1] == "intercultural-cities"  # no year: last
     words = [r["slug"] for r in client.get("/api/v1/search?q=Integrationsmanagement&sort=reviewed")
              .get_json()["results"]]
     assert words == ["empfehlung-kim-verstetigen", "kim-kreis-alt"]
@@ -115,8 +117,6 @@ def test_the_api_carries_the_new_fields(client):
     assert client.get("/api/v1/practices/kim-kreis-alt").get_json()["supports"] == ["empfehlung-kim-verstetigen"]
     hit = client.get("/api/v1/search?q=Wartezeit").get_json()["results"][0]
     assert (hit["outcome"], hit["phase"], hit["reviewed"]) == ("negative", "ended", "2026-11-20")
-    unreviewed = client.get("/api/v1/search?q=Integrationslotsen").get_json()["results"][0]
-    assert (unreviewed["outcome"], unreviewed["phase"], unreviewed["reviewed"]) == (None, None, None)
     document = client.get("/api/v1/openapi.json").get_json()
     schemas = document["components"]["schemas"]
     assert {"outcome", "phase", "reviewed"} <= set(schemas["Result"]["required"])
@@ -179,5 +179,5 @@ def test_a_reader_sees_outcome_and_basis_in_chromium(browser, serve, content_dir
     tab.get_by_role("link", name="Empfehlung: Integrationsmanagement verstetigen").click()
     assert tab.get_by_role("heading", name="Gestützt auf").is_visible()
     tab.get_by_role("link", name="Offen").click()
-    assert "outcome=open" in tab.url and tab.locator(".hit").count() == 1
+    assert "outcome=open" in tab.url and tab.locator(".hit").count() == 2
     context.close()
