@@ -143,6 +143,10 @@ class Writer:
         data["status"] = "published"
         data["language"] = "de"
         data["sources"] = [{"title": f"Quelle {number}", "url": f"https://example.org/quelle/{number}"}]
+        review = random.Random(number)  # its own generator: the entries' text stays as it was
+        data["outcome"] = review.choice(("positive", "mixed", "negative", "open"))
+        data["phase"] = review.choice(("planned", "running", "ended", "unknown"))
+        data["reviewed"] = f"20{review.randint(20, 25)}-{review.randint(1, 12):02d}-{review.randint(1, 28):02d}"
         return data
 
     def entry(self, number: int) -> str:

@@ -33,6 +33,9 @@ DEFAULTS: dict[str, Any] = {
     "topics": ["steuerung"],
     "country": "DE",
     "sources": [{"title": "Quelle", "url": "https://example.org/quelle"}],
+    "outcome": "open",
+    "phase": "running",
+    "reviewed": "2026-11-01",
 }
 
 WriteEntry = Callable[..., Path]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
 
-from app.content.fields import DEFAULTS, RULES, FieldError, convert, did_you_mean
+from app.content.fields import DEFAULTS, PUBLISHED_NEEDS, RULES, FieldError, convert, did_you_mean
 from app.content.files import MAX_FILE_BYTES, revision_of
 from app.content.model import Practice, Problem, is_slug
 from app.content.vocabulary import Vocabulary
@@ -100,6 +101,19 @@ def parse_entry(path: Path, data: bytes, vocab: Vocabulary, shown: str | None = 
     elif values.get("status") == "published" and not values.get("sources") and not any(
             p.message.startswith("`sources`") for p in problems):
         problems.append(Problem(shown, lines["sources"], "a published entry needs at least one source"))
+    if values.get("status") == "published":
+        for name in PUBLISHED_NEEDS:
+            if name not in values and not any(p.message.startswith(f"`{name}`") for p in problems):
+                problems.append(Problem(shown, 2, f"a published entry needs `{name}` ({RULES[name].help}); "
+                                                  "or set `status: draft`"))
+    if values.get("based_on") and values.get("kind") != "recommendation":
+        problems.append(Problem(shown, lines["based_on"], "`based_on` is for recommendations only: it names "
+                                                          "the entries a recommendation rests on (use "
+                                                          "`related` for other links)"))
+    reviewed = values.get("reviewed")
+    if isinstance(reviewed, date) and reviewed > date.today() + timedelta(days=1):
+        problems.append(Problem(shown, lines["reviewed"], f"`reviewed` {reviewed.isoformat()} lies in the "
+                                                          "future; give the day the entry was checked"))
     region = values.get("region")
     if region and values.get("country") == "DE":
         canonical = vocab.canonical("region", str(region))

@@ -29,6 +29,7 @@ def test_validate_names_every_problem_with_path_and_line(write_entry, content_di
     write_entry("gueltig")
     (content_dir / "tippfehler.md").write_text(
         "---\ntitle: T\nsummary: S\nkind: practise\nlevels: [Kommune]\ntopics: [sprache]\ncountry: DE\n"
+        "outcome: open\nphase: running\nreviewed: 2026-11-01\n"
         "sources: [{title: Q, url: 'https://example.org'}]\n---\n", "utf-8")
     result = run(content_dir, index_dir, "validate")
     assert result.returncode == 1

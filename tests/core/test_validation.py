@@ -20,6 +20,9 @@ country: DE
 sources:
   - title: Quelle
     url: https://example.org/
+outcome: open
+phase: running
+reviewed: 2026-11-01
 ---
 Text.
 """

@@ -113,6 +113,7 @@ def entry_form(**values: object) -> dict[str, object]:
         "region": "Hessen", "place": "Musterstadt", "municipality_type": "", "actors": "Ausländerbehörde",
         "year": "2023", "status": "published", "language": "de", "related": "", "evidence": "",
         "updated": "", "sources": "Bericht der Stadt | https://example.org/bericht | 2024",
+        "outcome": "open", "phase": "running", "reviewed": "2026-11-01",
         "body": "## Ausgangslage\nLange Schlangen vor der Behörde.\n", "action": "save",
     }
     form.update(values)
