@@ -11,6 +11,11 @@ from app.settings import get_int
 NULLABLE_STRING = {"type": ["string", "null"]}
 NULLABLE_INT = {"type": ["integer", "null"]}
 STRINGS = {"type": "array", "items": {"type": "string"}}
+NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+
+
+def _nullable_enum(values: list[str]) -> dict[str, Any]:
+    return {"type": ["string", "null"], "enum": [*values, None]}
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -47,6 +52,7 @@ def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | N
         _facet_param("municipality_type", "Municipality type id(s).", vocab.ids("municipality_type")),
         _facet_param("kind", "practice or recommendation.", vocab.ids("kind")),
         _facet_param("evidence", "How well the effect is known.", vocab.ids("evidence")),
+        _facet_param("outcome", "What the cited sources report about the effect.", vocab.ids("outcome")),
     ]
     year_param = {"name": "year", "in": "query", "required": False, "style": "form", "explode": True,
                   "description": "Start year(s) of entries (four digits).",
@@ -77,11 +83,13 @@ def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | N
     result = {
         "type": "object", "additionalProperties": False,
         "required": ["slug", "title", "summary", "kind", "levels", "topics", "country", "region", "year",
-                     "evidence", "language", "url", "score", "highlights"],
+                     "evidence", "outcome", "phase", "reviewed", "language", "url", "score", "highlights"],
         "properties": {
             "slug": {"type": "string"}, "title": {"type": "string"}, "summary": {"type": "string"},
             "kind": {"type": "string"}, "levels": STRINGS, "topics": STRINGS, "country": {"type": "string"},
             "region": NULLABLE_STRING, "year": NULLABLE_INT, "evidence": NULLABLE_STRING,
+            "outcome": _nullable_enum(vocab.ids("outcome")), "phase": _nullable_enum(vocab.ids("phase")),
+            "reviewed": NULLABLE_DATE,
             "language": {"type": "string"}, "url": {"type": "string"}, "score": {"type": "number"},
             "highlights": {"type": "string", "description": "Escaped HTML with the matched words in <mark>."},
         },
@@ -91,16 +99,21 @@ def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | N
     practice = {
         "type": "object", "additionalProperties": False,
         "required": ["slug", "title", "summary", "kind", "levels", "topics", "country", "region", "place",
-                     "municipality_type", "actors", "year", "language", "evidence", "updated", "sources",
-                     "related", "url", "body", "body_html"],
+                     "municipality_type", "actors", "year", "language", "evidence", "outcome", "phase",
+                     "reviewed", "updated", "sources", "related", "based_on", "supports", "url", "body",
+                     "body_html"],
         "properties": {
             "slug": {"type": "string"}, "title": {"type": "string"}, "summary": {"type": "string"},
             "kind": {"type": "string"}, "levels": STRINGS, "topics": STRINGS, "country": {"type": "string"},
             "region": NULLABLE_STRING, "place": NULLABLE_STRING, "municipality_type": NULLABLE_STRING,
             "actors": STRINGS, "year": NULLABLE_INT, "language": {"type": "string"},
             "evidence": NULLABLE_STRING,
-            "updated": {"type": ["string", "null"], "format": "date"},
+            "outcome": _nullable_enum(vocab.ids("outcome")), "phase": _nullable_enum(vocab.ids("phase")),
+            "reviewed": {**NULLABLE_DATE, "description": "When the entry was last checked against its sources."},
+            "updated": NULLABLE_DATE,
             "sources": {"type": "array", "items": _ref("Source")}, "related": STRINGS,
+            "based_on": {**STRINGS, "description": "Recommendations: slugs of the published entries that back it."},
+            "supports": {**STRINGS, "description": "Slugs of the published recommendations based on this entry."},
             "url": {"type": "string"}, "body": {"type": "string", "description": "Markdown source."},
             "body_html": {"type": "string", "description": "The body rendered and sanitized."},
         },
@@ -108,7 +121,7 @@ def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | N
     term = {"type": "object", "required": ["id", "label"],
             "properties": {"id": {"type": "string"},
                            "label": {"type": "object", "additionalProperties": {"type": "string"}}}}
-    facets = ("level", "topic", "country", "region", "municipality_type", "kind", "evidence", "year")
+    facets = ("level", "topic", "country", "region", "municipality_type", "kind", "evidence", "outcome", "year")
     return {
         "openapi": "3.1.0",
         "info": {"title": "Praxisatlas API", "version": "1.0.0",
@@ -168,7 +181,7 @@ def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | N
             "Source": source,
             "Vocabulary": {"type": "object", "required": ["synonyms"],
                            "properties": {**{f: {"type": "array", "items": term}
-                                             for f in facets if f != "year"},
+                                             for f in (*facets, "phase") if f != "year"},
                                           "synonyms": {"type": "array", "items": STRINGS}}},
             "Suggestions": {"type": "object", "required": ["query", "suggestions"],
                             "additionalProperties": False,

@@ -15,7 +15,7 @@ from app.search.docarrays import DocArray, Mask, bitmap, empty_mask, mask_bitmap
 from app.search.postings import leaf_ids, lexicon
 from app.search.schema import FACET_FIELDS
 
-VOCABULARY_ORDER = ("level", "country", "kind", "evidence")
+VOCABULARY_ORDER = ("level", "country", "kind", "evidence", "outcome")
 
 
 @dataclass(frozen=True)

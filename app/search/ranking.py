@@ -48,6 +48,15 @@ class Postings(Protocol):
     def field_lengths(self, fieldname: str) -> npt.NDArray[np.int64]: ...
 
 
+MISSING = 2**32 - 1
+"""What an unsigned 32-bit numeric column holds for a document without a value (Whoosh's default)."""
+
+
+def _given(value: int | None) -> int:
+    """A sort column's value, 0 where the entry has none (so that it sorts last, not first)."""
+    return 0 if value is None or value == MISSING else int(value)
+
+
 class Ranker:
     """Statistics and sort keys of one index version."""
 
@@ -58,13 +67,13 @@ class Ranker:
         self.documents = max(1, self.count)
         self._average: dict[str, float] = {}
         self._prefixes: dict[tuple[str, str], list[str]] = {}
-        self._sort_keys: dict[int, tuple[int, str]] | None = None
-        self._previous_keys: dict[int, tuple[int, str]] | None = None
+        self._sort_keys: dict[int, tuple[int, str, int]] | None = None
+        self._previous_keys: dict[int, tuple[int, str, int]] | None = None
         self._upto = upto
         if previous is not None and previous._sort_keys is not None:
             self._previous_keys = previous._sort_keys
         elif previous is not None:
-            # a version that never sorted by year or title hands on what it was handed
+            # a version that never sorted by year, title or review hands on what it was handed
             self._previous_keys = previous._previous_keys
             self._upto = min(upto, previous._upto)
         self._lock = threading.Lock()
@@ -150,16 +159,17 @@ class Ranker:
             exact[hit] += weight * tf / (tf + norm)
         return dict(zip(candidates, exact.tolist(), strict=True))
 
-    def sort_keys(self) -> dict[int, tuple[int, str]]:
-        """docnum → (year, folded title) from the sortable columns, for year and title order."""
+    def sort_keys(self) -> dict[int, tuple[int, str, int]]:
+        """docnum → (year, folded title, reviewed as YYYYMMDD) from the sortable columns, for the
+        year, title and reviewed orders and for browsing."""
         if self._sort_keys is None:
             with self._lock:
                 if self._sort_keys is None:
                     self._sort_keys = self._load_sort_keys()
         return self._sort_keys
 
-    def _load_sort_keys(self) -> dict[int, tuple[int, str]]:
-        keys: dict[int, tuple[int, str]] = {}
+    def _load_sort_keys(self) -> dict[int, tuple[int, str, int]]:
+        keys: dict[int, tuple[int, str, int]] = {}
         start = 0
         if self._previous_keys is not None:
             # document numbers are 0 … n-1: the keys of those from ``upto`` on are read again
@@ -172,8 +182,10 @@ class Ranker:
             if end <= start:
                 continue
             years, titles = leaf.column_reader("year_sort"), leaf.column_reader("title_sort")
+            reviewed = leaf.column_reader("reviewed_sort")
             for docnum in range(max(start, offset), end):
-                keys[docnum] = (years[docnum - offset] or 0, term_text(titles[docnum - offset]))
+                keys[docnum] = (_given(years[docnum - offset]), term_text(titles[docnum - offset]),
+                                _given(reviewed[docnum - offset]))
         return keys
 
     def ranked(self, query: Q.Query | None, allowed: DocArray, sort: str, limit: int, postings: Postings
@@ -195,6 +207,9 @@ class Ranker:
         keys = self.sort_keys()
         if sort == "title":
             order = heapq.nsmallest(limit, allowed.tolist(), key=lambda d: (keys[d][1], d))
-        else:  # year, and browsing: newest first, then by title
+        elif sort == "year":  # newest first, then by title
             order = heapq.nsmallest(limit, allowed.tolist(), key=lambda d: (-keys[d][0], keys[d][1], d))
+        else:  # reviewed, and browsing: the most recently reviewed first, then newest, then by title
+            order = heapq.nsmallest(limit, allowed.tolist(),
+                                    key=lambda d: (-keys[d][2], -keys[d][0], keys[d][1], d))
         return [(docnum, 0.0) for docnum in order]

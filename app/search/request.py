@@ -15,7 +15,7 @@ from app.search.schema import FACET_FIELDS
 from app.search.service import MAX_PAGE, MAX_PER_PAGE, SORTS, SearchIndex, SearchRequest
 
 SINGLE = ("q", "sort", "page", "per_page", "year_from", "year_to", "lang", "language")
-FIXED = {"kind", "level", "topic", "country", "municipality_type", "evidence"}
+FIXED = {"kind", "level", "topic", "country", "municipality_type", "evidence", "outcome"}
 
 
 @dataclass(frozen=True)

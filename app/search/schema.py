@@ -35,6 +35,7 @@ FACET_FIELDS = {
     "municipality_type": "municipality_type",
     "kind": "kind",
     "evidence": "evidence",
+    "outcome": "outcome",
     "year": "year",
 }
 HIGHLIGHT_CHARS = 3000
@@ -104,6 +105,10 @@ def build_schema() -> Schema:
         fields[name] = _text_field(ENGLISH)
     for field in FACET_FIELDS.values():
         fields[field] = KEYWORD(**keyword)
+    # free text as one term: a region such as "Europe (Council of Europe, beyond the EU)" kept whole
+    fields["region"] = ID()
+    fields["reviewed_sort"] = NUMERIC(int, bits=32, sortable=True, signed=False)  # YYYYMMDD
+    fields["based_on"] = KEYWORD(**keyword)  # a recommendation's basis: which ones an entry supports
     return Schema(**fields)
 
 
@@ -124,9 +129,13 @@ def record(practice: Practice) -> dict[str, Any]:
         "year": practice.year,
         "language": practice.language,
         "evidence": practice.evidence,
+        "outcome": practice.outcome,
+        "phase": practice.phase,
+        "reviewed": practice.reviewed.isoformat() if practice.reviewed else None,
         "updated": practice.updated.isoformat() if practice.updated else None,
         "sources": [{"title": s.title, "url": s.url, "year": s.year} for s in practice.sources],
         "related": list(practice.related),
+        "based_on": list(practice.based_on),
     }
 
 
@@ -167,14 +176,20 @@ def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any]) 
         "levels": practice.levels,
         "topics": practice.topics,
         "country": [practice.country],
-        "region": [practice.region] if practice.region else [],
         "municipality_type": [practice.municipality_type] if practice.municipality_type else [],
         "kind": [practice.kind],
         "evidence": [practice.evidence] if practice.evidence else [],
+        "outcome": [practice.outcome] if practice.outcome else [],
     }
     for field, values in facets.items():
         if values:
             doc[field] = ",".join(v.replace(",", " ") for v in values)
+    if practice.region:
+        doc["region"] = practice.region
+    if practice.based_on:
+        doc["based_on"] = ",".join(practice.based_on)
+    if practice.reviewed is not None:
+        doc["reviewed_sort"] = int(practice.reviewed.strftime("%Y%m%d"))
     return doc
 
 

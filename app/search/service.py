@@ -26,7 +26,7 @@ from app.search.syntax import ParsedQuery, parse
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-SORTS = ("relevance", "year", "title")
+SORTS = ("relevance", "year", "title", "reviewed")
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
@@ -36,7 +36,7 @@ MAX_PAGE = 10_000
 class SearchRequest:
     q: str = ""
     filters: dict[str, list[str]] = field(default_factory=dict)
-    """facet name (level, topic, country, region, municipality_type, kind, evidence, year) → values."""
+    """facet name (level, topic, country, region, municipality_type, kind, evidence, outcome, year) → values."""
     year_from: int | None = None
     year_to: int | None = None
     sort: str = "relevance"
@@ -61,6 +61,7 @@ class Hit:
             "slug": r["slug"], "title": r["title"], "summary": r["summary"], "kind": r["kind"],
             "levels": r["levels"], "topics": r["topics"], "country": r["country"],
             "region": r.get("region"), "year": r.get("year"), "evidence": r.get("evidence"),
+            "outcome": r.get("outcome"), "phase": r.get("phase"), "reviewed": r.get("reviewed"),
             "language": r.get("language", "de"), "url": f"/practices/{r['slug']}",
             "score": round(self.score, 3), "highlights": self.highlights,
         }
@@ -281,6 +282,13 @@ class SearchIndex:
             if fields is not None:
                 out.append(json.loads(fields["record"]))
         return out
+
+    @_retried
+    def supported(self, slug: str) -> list[dict[str, Any]]:
+        """The published recommendations whose `based_on` names this entry, by title."""
+        view = self.pool.view()
+        results = view.searcher.search(Q.Term("based_on", slug), limit=None, terms=False)
+        return sorted((json.loads(hit["record"]) for hit in results), key=lambda r: r["title"].casefold())
 
     @_retried
     def more_like_this(self, slug: str, limit: int = 5) -> list[dict[str, Any]]:

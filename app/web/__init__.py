@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Flask, request
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
 from app.web import exports, overview
@@ -19,6 +20,7 @@ exports.register(bp)
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.context_processor(_template_globals)
+    app.add_template_filter(day)
     app.register_error_handler(404, _not_found)
 
 
@@ -39,8 +41,15 @@ def _template_globals() -> dict[str, Any]:
 FACET_TITLES = {
     "kind": _l("Art"), "level": _l("Ebene"), "topic": _l("Thema"), "country": _l("Land"),
     "region": _l("Bundesland / Region"), "municipality_type": _l("Gebietstyp"), "evidence": _l("Evidenz"),
-    "year": _l("Jahr"),
+    "outcome": _l("Ergebnis"), "year": _l("Jahr"),
 }
+
+
+def day(value: date | str | None) -> str:
+    """A date as the interface language writes it (20.11.2026, Nov 20, 2026); records carry ISO text."""
+    if not value:
+        return ""
+    return format_date(date.fromisoformat(value) if isinstance(value, str) else value, "medium")
 
 
 def _not_found(error: Exception) -> Any:

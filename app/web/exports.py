@@ -53,10 +53,19 @@ COLUMNS: list[tuple[str, Any, Any]] = [
     ("evidence", _l("Evidenz: evaluated (Evaluation oder Studie liegt vor), monitored (Kennzahlen der "
                     "Betreibenden), described (beschrieben, ohne Zahlen); leer, wenn nicht angegeben."),
      lambda r: r.get("evidence") or ""),
+    ("outcome", _l("Ergebnis laut den zitierten Quellen: positive (positiv), mixed (gemischt), negative "
+                   "(negativ), open (offen: noch keine Quelle berichtet eine Wirkung); leer, wenn nicht "
+                   "angegeben."), lambda r: r.get("outcome") or ""),
+    ("phase", _l("Phase zum Stand der Prüfung: planned (geplant), running (laufend), ended (beendet), unknown "
+                 "(unbekannt); leer, wenn nicht angegeben."), lambda r: r.get("phase") or ""),
+    ("reviewed", _l("Stand: Datum, an dem der Eintrag zuletzt an seinen Quellen geprüft wurde (JJJJ-MM-TT); "
+                    "leer, wenn nicht angegeben."), lambda r: r.get("reviewed") or ""),
     ("updated", _l("Datum der letzten inhaltlichen Überarbeitung (JJJJ-MM-TT); leer, wenn nicht angegeben."),
      lambda r: r.get("updated") or ""),
     ("sources", _l("Quellen als „Titel <URL>“, durch „; “ getrennt."), _sources),
     ("related", _l("Kennungen verwandter Einträge, durch „; “ getrennt."), lambda r: _join(r.get("related"))),
+    ("based_on", _l("Nur Handlungsempfehlungen: Kennungen der Einträge, auf die sich die Empfehlung stützt, "
+                    "durch „; “ getrennt."), lambda r: _join(r.get("based_on"))),
 ]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

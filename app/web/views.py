@@ -14,7 +14,8 @@ from app.web.state import SearchState, engine, read_search
 
 bp = Blueprint("web", __name__)
 
-FACET_ORDER = ("kind", "level", "topic", "country", "region", "municipality_type", "evidence", "year")
+FACET_ORDER = ("kind", "level", "topic", "country", "region", "municipality_type", "evidence", "outcome",
+               "year")
 
 
 def language() -> str:
@@ -46,9 +47,12 @@ def practice_page(slug: str) -> str:
     practice = entry_or_404(slug)
     search = engine()
     related = search.records(practice.related)
-    more = [r for r in search.more_like_this(slug, limit=5) if r["slug"] not in practice.related]
+    based_on, supports = search.records(practice.based_on), search.supported(slug)
+    shown = {r["slug"] for r in [*related, *based_on, *supports]}
+    more = [r for r in search.more_like_this(slug, limit=5) if r["slug"] not in shown]
     return render_template("practice.html", practice=practice, body=render_markdown(practice.body),
                            related=related, more=more, vocab=search.vocabulary,
+                           based_on=based_on, supports=supports,
                            permalink=url_for("web.practice_page", slug=slug, _external=True))
 
 

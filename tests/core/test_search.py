@@ -297,7 +297,7 @@ def test_result_json_has_the_documented_shape(engine):
     assert {"slug", "title", "summary", "kind", "levels", "topics", "country", "region", "year", "url",
             "score", "highlights"} <= set(data["results"][0])
     assert set(data["facets"]) == {"level", "topic", "country", "region", "municipality_type", "kind",
-                                   "evidence", "year"}
+                                   "evidence", "outcome", "year"}
     assert {"value", "label", "count", "selected"} == set(data["facets"]["level"][0])
 
 
