@@ -58,6 +58,33 @@ def validate(paths: tuple[Path, ...]) -> None:
     click.echo(f"{checked} entries valid", err=True)
 
 
+@main.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
+def audit(folder: Path | None) -> None:
+    """The review list: published entries to check again; one `path:line: message` per finding."""
+    from app.content.audit import audit as review_list
+
+    folder = folder or content_dir()
+    try:
+        corpus = load_corpus(folder)
+    except VocabularyError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem))
+        sys.exit(1)
+    findings = review_list(corpus)
+    for finding in findings:
+        click.echo(str(finding))
+    entries = len({f.path for f in findings})
+    if corpus.problems:
+        click.echo(f"note: {len(corpus.problems)} problem(s) keep entries out or drop links; run "
+                   "`praxisatlas validate`", err=True)
+    if findings:
+        click.echo(f"{len(findings)} finding(s) in {entries} of {len(corpus.published)} published entries",
+                   err=True)
+        sys.exit(1)
+    click.echo(f"{len(corpus.published)} published entries, nothing to review", err=True)
+
+
 @main.group()
 def index() -> None:
     """Build or update the search index."""

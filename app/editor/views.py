@@ -23,11 +23,12 @@ from flask import (
 )
 from flask_babel import gettext as _
 
+from app.content.audit import REVIEW_MONTHS, audit
 from app.content.corpus import entry_paths, load_corpus
 from app.content.entry import parse_entry
 from app.content.fields import FIELDS, choices
 from app.content.files import revision_of
-from app.content.model import is_slug
+from app.content.model import Problem, is_slug
 from app.content.vocabulary import VocabularyError, cached_vocabulary
 from app.editor import accounts, gitrepo
 from app.editor.form import GENERAL, EntryForm, validate
@@ -138,7 +139,11 @@ def dashboard() -> Any:
         if problem.path not in corpus.invalid:
             notes.setdefault(Path(problem.path).stem, []).append(f"{problem.line}: {problem.message}")
     invalid = {path: problems for path, problems in sorted(corpus.invalid.items())}
+    review: dict[str, list[Problem]] = {}
+    for finding in audit(corpus):
+        review.setdefault(finding.path, []).append(finding)
     return render_template("editor/dashboard.html", practices=practices, invalid=invalid, notes=notes,
+                           review=review, review_months=REVIEW_MONTHS,
                            vocabulary_problems=[], is_slug=is_slug, stem=lambda p: Path(p).stem)
 
 

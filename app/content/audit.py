@@ -1,0 +1,119 @@
+"""The review list: valid, published entries that an editor should look at again.
+
+Not validation (the entries are valid and served) but what a professional reader would catch: links to
+a site's front page, sources without a year, reviews older than 24 months, `evaluated` without an
+evaluation among the sources, recommendations without a basis. Each finding is a ``path:line: message``
+like a validation problem, at the line of the key or source it is about.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+
+import yaml
+
+from app.content.corpus import Corpus, shown_path
+from app.content.entry import decode, split_front_matter
+from app.content.model import Practice, Problem
+from app.content.yamlnodes import YamlProblem, compose
+
+REVIEW_MONTHS = 24
+EVALUATION_WORDS = re.compile(
+    r"evaluat|evaluier|évaluat|utvärder|wirkung|studie|study|bericht|report|rapport|gutachten|"
+    r"forschung|research|analyse|analysis|impact", re.IGNORECASE)
+"""A source whose title or URL holds one of these is taken for an evaluation (a heuristic)."""
+
+
+@dataclass
+class Lines:
+    """Where the keys and the sources of one entry file stand (file lines, 1-based)."""
+
+    keys: dict[str, int]
+    sources: list[tuple[int, int]]
+    """Per source: the line of the item, the line of its ``url``."""
+
+    def key(self, name: str, fallback: str = "title") -> int:
+        return self.keys.get(name) or self.keys.get(fallback) or 2
+
+
+def audit(corpus: Corpus, today: date | None = None) -> list[Problem]:
+    """Findings for every published entry of ``corpus``, in file order."""
+    today = today or date.today()
+    oldest = _months_before(today, REVIEW_MONTHS)
+    findings: list[Problem] = []
+    for practice in sorted(corpus.published, key=lambda p: str(p.path)):
+        findings.extend(audit_entry(practice, corpus, oldest))
+    return findings
+
+
+def audit_entry(practice: Practice, corpus: Corpus, oldest: date) -> list[Problem]:
+    shown = shown_path(practice.path)
+    lines = _lines(practice)
+    found: list[Problem] = []
+
+    def note(line: int, message: str) -> None:
+        found.append(Problem(shown, line, message))
+
+    for index, source in enumerate(practice.sources):
+        item_line, url_line = lines.sources[index] if index < len(lines.sources) else (lines.key("sources"),) * 2
+        if is_front_page(source.url):
+            note(url_line, f"source {index + 1} links to a site's front page ({source.url}): link the page "
+                           "that states the fact")
+        if source.year is None:
+            note(item_line, f"source {index + 1} has no `year`")
+    if practice.reviewed is None:
+        note(lines.key("reviewed"), "no `reviewed` date: check the entry against its sources")
+    elif practice.reviewed < oldest:
+        note(lines.key("reviewed"), f"`reviewed` {practice.reviewed.isoformat()} is more than "
+                                    f"{REVIEW_MONTHS} months ago: check the entry against its sources again")
+    if practice.evidence == "evaluated" and not any(
+            EVALUATION_WORDS.search(f"{s.title} {s.url}") for s in practice.sources):
+        note(lines.key("evidence"), "`evidence: evaluated`, but no source looks like an evaluation or study "
+                                    "(title or URL without Evaluation, Wirkung, Studie, study, Bericht, "
+                                    "report …): cite it, or lower the evidence")
+    if practice.kind == "recommendation":
+        if not practice.based_on:
+            note(lines.key("based_on", "kind"), "recommendation without `based_on`: name the entries "
+                                                "that back it")
+        elif not any(getattr(corpus.practices.get(slug), "country", None) == "DE" for slug in practice.based_on):
+            note(lines.key("based_on"), "`based_on` names no German (country: DE) entry")
+    return found
+
+
+def is_front_page(url: str) -> bool:
+    """A link to a site as a whole: nothing after the host but ``/`` (a query names a page)."""
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
+
+
+def _months_before(day: date, months: int) -> date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _lines(practice: Practice) -> Lines:
+    """The lines of the keys and source items, read again from the file (a valid entry's)."""
+    lines = Lines({}, [])
+    try:
+        text, _ = decode(practice.path.read_bytes(), str(practice.path))
+        if text is None:
+            return lines
+        front, _, _ = split_front_matter(text, str(practice.path))
+        node = compose(front, first_line=2)
+    except (OSError, YamlProblem):
+        return lines
+    if not isinstance(node, yaml.MappingNode):
+        return lines
+    for key_node, value_node in node.value:
+        lines.keys[str(key_node.value)] = key_node.start_mark.line + 2
+        if key_node.value == "sources" and isinstance(value_node, yaml.SequenceNode):
+            for item in value_node.value:
+                url_line = item.start_mark.line + 2
+                if isinstance(item, yaml.MappingNode):
+                    url_line = next((k.start_mark.line + 2 for k, _ in item.value if k.value == "url"), url_line)
+                lines.sources.append((item.start_mark.line + 2, url_line))
+    return lines
