@@ -28,7 +28,7 @@ def test_an_editor_creates_an_entry_in_chromium(git_content, index_dir, state_di
         page.get_by_label("Kürzel (Dateiname)").fill("sprachkurse-musterkreis")
         page.locator("#title").fill("Sprachkurse im Musterkreis koordinieren")
         page.locator("#summary").fill("Eine Stelle plant alle Kurse im Kreis.")
-        page.get_by_role("checkbox", name="Kommune").check()
+        page.get_by_role("checkbox", name="Kommune", exact=True).check()
         page.get_by_role("checkbox", name="Strategische Steuerung und Koordination").check()
         page.locator("#sources").fill("Kreistagsvorlage | https://example.org/vorlage | 2024")
         page.get_by_label("Text (Markdown)").fill("## Umsetzung\nEin **Kursplaner** für alle Träger.")
