@@ -114,24 +114,32 @@ def load_corpus(content_dir: Path, only: Iterable[Path] | None = None) -> Corpus
     return corpus
 
 
+LINKS = ("related", "based_on")
+"""Fields that name other entries: a link to a missing entry is reported and only the link dropped."""
+SELF = {"related": "be related to", "based_on": "be based on"}
+
+
 def check_related(practice: Practice, exists: Callable[[str], bool], shown: str,
                   known: Iterable[str] = ()) -> list[Problem]:
-    """Report `related` links to itself or to entries that do not exist, and drop just those links.
+    """Report `related` and `based_on` links to itself or to entries that do not exist, and drop
+    just those links (deleting one entry must not unpublish every entry that links to it).
 
     ``known`` (every slug, where at hand) only serves the "did you mean" hint.
     """
-    wrong = [slug for slug in practice.related if slug == practice.slug or not exists(slug)]
-    if not wrong:
-        return []
-    practice.related = [slug for slug in practice.related if slug not in wrong]
-    line = _key_line(practice.path, "related")
     problems = []
-    for slug in wrong:
-        if slug == practice.slug:
-            message = f"`related`: an entry cannot be related to itself (`{slug}`)"
-        else:
-            message = f"`related`: no entry `{slug}` exists{did_you_mean(slug, sorted(known))}"
-        problems.append(Problem(shown, line, message))
+    for name in LINKS:
+        links: list[str] = getattr(practice, name)
+        wrong = [slug for slug in links if slug == practice.slug or not exists(slug)]
+        if not wrong:
+            continue
+        setattr(practice, name, [slug for slug in links if slug not in wrong])
+        line = _key_line(practice.path, name)
+        for slug in wrong:
+            if slug == practice.slug:
+                message = f"`{name}`: an entry cannot {SELF[name]} itself (`{slug}`)"
+            else:
+                message = f"`{name}`: no entry `{slug}` exists{did_you_mean(slug, sorted(known))}"
+            problems.append(Problem(shown, line, message))
     return problems
 
 

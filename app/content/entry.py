@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
@@ -100,6 +101,14 @@ def parse_entry(path: Path, data: bytes, vocab: Vocabulary, shown: str | None = 
     elif values.get("status") == "published" and not values.get("sources") and not any(
             p.message.startswith("`sources`") for p in problems):
         problems.append(Problem(shown, lines["sources"], "a published entry needs at least one source"))
+    if values.get("based_on") and values.get("kind") != "recommendation":
+        problems.append(Problem(shown, lines["based_on"], "`based_on` is for recommendations only: it names "
+                                                          "the entries a recommendation rests on (use "
+                                                          "`related` for other links)"))
+    reviewed = values.get("reviewed")
+    if isinstance(reviewed, date) and reviewed > date.today() + timedelta(days=1):
+        problems.append(Problem(shown, lines["reviewed"], f"`reviewed` {reviewed.isoformat()} lies in the "
+                                                          "future; give the day the entry was checked"))
     region = values.get("region")
     if region and values.get("country") == "DE":
         canonical = vocab.canonical("region", str(region))

@@ -57,6 +57,12 @@ FIELDS: tuple[FieldRule, ...] = (
     FieldRule("related", "slugs", False, help="Slugs of entries that belong together"),
     FieldRule("updated", "date", False, help="Date of the last substantive revision, YYYY-MM-DD"),
     FieldRule("evidence", "choice", False, facet="evidence", help="evaluated, monitored or described"),
+    FieldRule("outcome", "choice", False, facet="outcome",
+              help="What the cited sources report about the effect: positive, mixed, negative or open"),
+    FieldRule("phase", "choice", False, facet="phase",
+              help="planned, running, ended or unknown, as of the review date"),
+    FieldRule("reviewed", "date", False, help="Date the entry was last checked against its sources, YYYY-MM-DD"),
+    FieldRule("based_on", "slugs", False, help="Recommendations only: slugs of the entries that back it"),
 )
 RULES = {rule.name: rule for rule in FIELDS}
 FIXED_CHOICES = {"status": ["published", "draft"], "language": ["de", "en"]}

@@ -58,6 +58,14 @@ class Practice:
     related: list[str] = field(default_factory=list)
     updated: date | None = None
     evidence: str | None = None
+    outcome: str | None = None
+    """What the cited sources report about the effect: positive | mixed | negative | open."""
+    phase: str | None = None
+    """planned | running | ended | unknown, as of ``reviewed``."""
+    reviewed: date | None = None
+    """When someone last checked the entry against its sources."""
+    based_on: list[str] = field(default_factory=list)
+    """Recommendations only: slugs of the entries that back it."""
     revision: str = ""
     """A digest of the file's bytes: what an editor's form carries as ``base_revision``."""
 

@@ -23,10 +23,14 @@ country: DE
 status: draft
 language: de
 evidence: described
+outcome: open
+phase: unknown
+# reviewed: {today}
 sources:
   - title: Titel der Quelle
     url: https://example.org/quelle
 # related: [anderer-eintrag]
+# based_on: [praxisbeispiel-a]   # only for kind: recommendation
 updated: {today}
 ---
 ## Ausgangslage

@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from app.content.model import Problem
-from app.content.yamlnodes import YamlProblem, compose, mapping_fields
+from app.content.yamlnodes import Field, YamlProblem, compose, line_of, mapping_fields
 
 VOCABULARY_FILE = "vocabulary.yaml"
 SHIPPED_VOCABULARY = Path(__file__).resolve().parents[2] / "practices" / VOCABULARY_FILE
@@ -23,6 +25,8 @@ SECTIONS = {
     "region": "regions",
     "municipality_type": "municipality_types",
     "topic": "topics",
+    "outcome": "outcomes",
+    "phase": "phases",
 }
 
 
@@ -109,7 +113,7 @@ def load_vocabulary(content_dir: Path) -> Vocabulary:
         if section is None:
             problems.append(Problem(shown, 1, f"section `{key}` is missing"))
             continue
-        vocab.terms[facet] = _terms(section.value, shown, section.line, key, problems)
+        vocab.terms[facet] = _terms(section, shown, key, problems)
     syn = by_key.get("synonyms")
     if syn is not None:
         if not isinstance(syn.value, list):
@@ -126,28 +130,68 @@ def load_vocabulary(content_dir: Path) -> Vocabulary:
     return vocab
 
 
-def _terms(value: Any, shown: str, line: int, key: str, problems: list[Problem]) -> dict[str, Term]:
+def _terms(section: Field, shown: str, key: str, problems: list[Problem]) -> dict[str, Term]:
     terms: dict[str, Term] = {}
+    value, line = section.value, section.line
     if not isinstance(value, list):
         problems.append(Problem(shown, line, f"`{key}` must be a list"))
         return terms
-    for item in value:
+    nodes = section.node.value if isinstance(section.node, yaml.SequenceNode) else []
+    for index, item in enumerate(value):
+        item_node = nodes[index] if index < len(nodes) else section.node
+        item_line = line_of(item_node, 1)
         if isinstance(item, str):
             term = Term(item, {lang: item for lang in LANGUAGES})
         elif isinstance(item, dict) and isinstance(item.get("id"), str):
-            raw = item.get("label")
-            if isinstance(raw, dict):
-                labels = {k: str(v) for k, v in raw.items()}
-            else:
-                labels = {lang: str(raw or item["id"]) for lang in LANGUAGES}
+            labels = _labels(item, item_node, shown, key, problems)
+            if labels is None:
+                continue
             term = Term(item["id"], labels, str(item.get("note") or ""))
         else:
-            problems.append(Problem(shown, line, f"`{key}`: {item!r} needs an `id` and a `label`"))
+            problems.append(Problem(shown, item_line, f"`{key}`: {item!r} needs an `id` and a `label`"))
             continue
         if term.id in terms:
-            problems.append(Problem(shown, line, f"`{key}`: `{term.id}` is listed twice"))
+            problems.append(Problem(shown, item_line, f"`{key}`: `{term.id}` is listed twice"))
         terms[term.id] = term
     return terms
+
+
+def _labels(item: dict[str, Any], node: yaml.Node, shown: str, key: str,
+            problems: list[Problem]) -> dict[str, str] | None:
+    """A term's labels: one text for every language, or a map of interface languages to texts.
+
+    A flow mapping ``{de: Daten, Monitoring und Evaluation}`` ends the value at the comma and makes
+    ``Monitoring und Evaluation`` a key of its own: such a map is refused, naming its line.
+    """
+    raw = item.get("label")
+    label_node = node
+    if isinstance(node, yaml.MappingNode):
+        label_node = next((v for k, v in node.value if getattr(k, "value", None) == "label"), node)
+    if raw is None or raw == "":
+        return {lang: item["id"] for lang in LANGUAGES}
+    if isinstance(raw, str):
+        return {lang: raw for lang in LANGUAGES}
+    if not isinstance(raw, dict):
+        problems.append(Problem(shown, line_of(label_node, 1), f"`{key}`: the label of `{item['id']}` "
+                                                              "must be a text or a map of de and en to texts"))
+        return None
+    labels: dict[str, str] = {}
+    pairs = label_node.value if isinstance(label_node, yaml.MappingNode) else []
+    ok = True
+    for language, text in raw.items():
+        at = next((line_of(k, 1) for k, _ in pairs if getattr(k, "value", None) == language), line_of(label_node, 1))
+        where = f"`{key}`: the label of `{item['id']}`"
+        if language not in LANGUAGES:
+            problems.append(Problem(shown, at, f"{where} has the key {language!r}; only "
+                                               f"{' and '.join(LANGUAGES)} are allowed (a comma in "
+                                               "`{de: …, en: …}` ends the label: put it in quotes)"))
+            ok = False
+        elif not isinstance(text, str) or not text.strip():
+            problems.append(Problem(shown, at, f"{where} in `{language}` must be a text"))
+            ok = False
+        else:
+            labels[language] = " ".join(text.split())
+    return labels if ok else None
 
 
 _CACHE: dict[str, tuple[tuple[int, int], Vocabulary]] = {}

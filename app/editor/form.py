@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from app.content.corpus import SELF
 from app.content.entry import decode, parse_entry, split_front_matter
 from app.content.fields import FIELDS, RULES
 from app.content.model import Practice, Problem, is_slug
@@ -22,7 +23,9 @@ from app.content.vocabulary import Vocabulary
 from app.content.yamlnodes import YamlProblem
 
 LIST_FIELDS = ("levels", "topics")           # checkbox groups
-LINE_FIELDS = ("actors", "related")          # one value a line (commas also separate related slugs)
+LINE_FIELDS = ("actors", "related", "based_on")   # one value a line (commas also separate slugs)
+SLUG_FIELDS = ("related", "based_on")
+DATE_FIELDS = ("updated", "reviewed")
 FORM_FIELDS = ("slug",) + tuple(rule.name for rule in FIELDS) + ("body",)
 GENERAL = "_general"
 
@@ -138,12 +141,12 @@ def front_matter(form: EntryForm) -> dict[str, Any]:
         elif name in LIST_FIELDS:
             value = list(form.get(name))
         elif name in LINE_FIELDS:
-            value = _lines(form.get(name), commas=name == "related")
+            value = _lines(form.get(name), commas=name in SLUG_FIELDS)
         else:
             value = " ".join(form.get(name).split()) if name != "summary" else form.get(name).strip()
             if name == "year" and value.isdigit():
                 value = int(value)
-            elif name == "updated" and value:
+            elif name in DATE_FIELDS and value:
                 try:
                     value = date.fromisoformat(value)
                 except ValueError:
@@ -200,9 +203,10 @@ def validate(form: EntryForm, path: Path, vocab: Vocabulary, existing_slugs: set
         if name == "slug" and "slug" in form.errors:
             continue
         form.add_error(name, problem.message)
-    for related in _lines(form.get("related"), commas=True):
-        if related == slug:
-            form.add_error("related", f"`related`: an entry cannot be related to itself (`{related}`)")
-        elif is_slug(related) and related not in existing_slugs:
-            form.add_error("related", f"`related`: no entry `{related}` exists")
+    for name in SLUG_FIELDS:
+        for linked in _lines(form.get(name), commas=True):
+            if linked == slug:
+                form.add_error(name, f"`{name}`: an entry cannot {SELF[name]} itself (`{linked}`)")
+            elif is_slug(linked) and linked not in existing_slugs:
+                form.add_error(name, f"`{name}`: no entry `{linked}` exists")
     return data, (practice if not form.errors else None)
