@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from whoosh import query as Q
@@ -252,7 +253,8 @@ def derived_terms(stem: str, lexicon: Lexicon) -> list[str]:
 def split_compound(word: str, lexicon: Lexicon) -> list[str] | None:
     """A German compound no entry contains, split into parts the index knows: the fewest parts,
     and of those the longest first part (``Integrationskursträger`` → ``Integrationskurs`` +
-    ``träger``, not ``Integration`` + ``Kursträger``). None if no split is found."""
+    ``träger``, not ``Integration`` + ``Kursträger``); failing that, its longest known part alone.
+    None if no part is known."""
     lower = word.lower()
     if not lower.isalpha():
         return None
@@ -281,8 +283,8 @@ def split_compound(word: str, lexicon: Lexicon) -> list[str] | None:
                     return [*parts, head]
         return None
 
-    for depth in (1, 2):
-        parts = split(lower, depth)
+    for depth in (1, 2, 0):
+        parts = split(lower, depth) if depth else _known_part(lower, known)
         if parts is not None:
             # keep the parts as typed (capitals), for the reason shown with each result
             out, position = [], 0
@@ -291,6 +293,20 @@ def split_compound(word: str, lexicon: Lexicon) -> list[str] | None:
                 out.append(word[start:start + len(part)])
                 position = start + len(part)
             return out
+    return None
+
+
+def _known_part(word: str, known: Callable[[str], str | None]) -> list[str] | None:
+    """The longest first part the index knows (``Terminvergabe`` of ``Terminvergabesystem`` when no
+    entry has ``System``), else the longest last part; at least MIN_PART + 2 letters."""
+    for cut in range(len(word) - MIN_PART, MIN_PART + 1, -1):
+        first = known(word[:cut])
+        if first is not None:
+            return [first]
+    for cut in range(MIN_PART, len(word) - MIN_PART - 1):
+        last = known(word[cut:])
+        if last is not None:
+            return [last]
     return None
 
 
