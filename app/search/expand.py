@@ -22,8 +22,8 @@ never replaced) or a misspelling, replaced by the closest word of the entries (`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from whoosh import query as Q

@@ -7,8 +7,7 @@ import sys
 
 import pytest
 
-from app.search import SearchIndex, SearchRequest, build, update_entries
-from app.search import semantic
+from app.search import SearchIndex, SearchRequest, build, semantic, update_entries
 from app.search.pool import close_all
 from app.search.readers import column_values
 from app.search.schema import VECTOR_FIELD
