@@ -444,5 +444,9 @@ def understand(parsed: ParsedQuery, lexicon: Lexicon, synonyms: SynonymTable) ->
             understood.concepts.append(concept)
     excluded = [a.query for a in (literal(item) for item in parsed.excluded) if a is not None]
     understood.excluded = Q.Or(excluded) if excluded else None
-    understood.text = " ".join(understood.corrections.get(w, w) for w in words)
+    # the encoder gets the words as typed (corrected) and each concept's first synonyms: other
+    # languages' names move the query's vector towards entries written in them (measured on the
+    # relevance set, meaning alone: nDCG@10 0.59 → 0.64 with two synonyms, 0.63 with four, 0.56 with all)
+    extra = [a.word for c in understood.concepts for a in [a for a in c.alternatives if a.kind == SYNONYM][:2]]
+    understood.text = " ".join([*(understood.corrections.get(w, w) for w in words), *dict.fromkeys(extra)])
     return understood
