@@ -43,6 +43,14 @@ def stem_english(word: str) -> str:
     return _ENGLISH.stemWord(word).translate(_FOLD)
 
 
+def warm_stems(words: list[str]) -> None:
+    """Stem these words ahead of the first searches that highlight them (stems are kept, see
+    stem_german): stemming each new word of 20 hits' text was a fifth of a first-seen search."""
+    for word in words:
+        stem_german(word)
+        stem_english(word)
+
+
 class TermTable(dict[str, str]):
     """Word as written → index term ("" for a stop word or a single letter), filled as words come.
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -152,10 +153,27 @@ def matrix(values: Iterable[bytes], count: int) -> Vectors:
     return out
 
 
+QUERY_CACHE = 4096
+"""Query vectors kept per process (a query is asked again for each page, facet and sort)."""
+_QUERIES: OrderedDict[str, Vectors] = OrderedDict()
+_QUERIES_LOCK = threading.Lock()
+
+
 def query_vector(text: str) -> Vectors | None:
     """The unit vector of a query, or None (no encoder, or nothing to encode)."""
     text = " ".join(text.split())
     if not text:
         return None
+    with _QUERIES_LOCK:
+        known = _QUERIES.get(text)
+        if known is not None:
+            _QUERIES.move_to_end(text)
+            return known
     vectors = ENCODER.encode([text])
-    return None if vectors is None else vectors[0]
+    if vectors is None:
+        return None
+    with _QUERIES_LOCK:
+        _QUERIES[text] = vectors[0]
+        while len(_QUERIES) > QUERY_CACHE:
+            _QUERIES.popitem(last=False)
+    return vectors[0]

@@ -16,6 +16,7 @@ from whoosh import query as Q
 
 from app.content.vocabulary import Vocabulary, cached_vocabulary
 from app.search import semantic, words
+from app.search.analysis import warm_stems
 from app.search.docarrays import Mask, empty_mask
 from app.search.expand import MatchTerms, SynonymTable, Understood, understand
 from app.search.facets import FacetCount, count_facets, narrow, selection_masks
@@ -42,6 +43,8 @@ SORTS = ("relevance", "year", "title", "reviewed")
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
+WARM_STEMS = 100_000
+"""The entries' most common words stemmed when a worker starts (analysis.warm_stems)."""
 
 
 @dataclass
@@ -168,7 +171,9 @@ class SearchIndex:
     def warm(self) -> None:
         """Read what every search needs (facet bitmaps, term lists, sort keys, lengths, vectors, the
         encoder and the word lists) ahead of the first one."""
-        self.pool.view().warm()
+        view = self.pool.view()
+        view.warm()
+        warm_stems(view.spelling.most_common(WARM_STEMS))
         semantic.warm()
         words.warm()
 

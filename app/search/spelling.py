@@ -68,6 +68,10 @@ class SpellingWords:
         candidates = [(distance, -rows[index][1], choice) for choice, distance, index in close if choice != word]
         return min(candidates)[2] if candidates else None
 
+    def most_common(self, limit: int) -> list[str]:
+        """The words in most entries first."""
+        return [w for (w,) in self._rows("SELECT word FROM words ORDER BY entries DESC LIMIT ?", (limit,))]
+
     def completions(self, typed: str, limit: int) -> list[str]:
         """Words starting with ``typed``, those in most entries first."""
         rows = self._rows("SELECT word FROM words WHERE word >= ? AND word < ? "
