@@ -47,6 +47,7 @@ DERIVATION_ENDINGS = ("iert", "ation", "ier", "ert", "elt", "er", "el", "i", "l"
 koordiniert / koordinier / koordination, digitalisi / digitalisier, vermittel / vermittelt /
 vermittl, ford / forder)."""
 MAX_DERIVED = 6
+MIN_BASE = 5
 COMPOUND_FIELDS = ("title", "summary", "body")
 """Compounds are looked for in running text, not in topic labels or place names."""
 
@@ -236,8 +237,9 @@ def _german_terms(kind: str, word: str, found: list[str]) -> Alternative:
 
 
 def derivation_bases(stem: str) -> list[str]:
-    """The stem without each derivational ending it has (at least four letters left)."""
-    return [stem[:-len(e)] for e in DERIVATION_ENDINGS if stem.endswith(e) and len(stem) - len(e) >= 4] + [stem]
+    """The stem without each derivational ending it has (at least MIN_BASE letters left: with four,
+    ``bündeln`` met ``Bund``)."""
+    return [stem[:-len(e)] for e in DERIVATION_ENDINGS if stem.endswith(e) and len(stem) - len(e) >= MIN_BASE] + [stem]
 
 
 def derived_terms(stem: str, lexicon: Lexicon) -> list[str]:
