@@ -187,10 +187,12 @@ def search(query: tuple[str, ...], as_json: bool, **options: object) -> None:
 
 
 def _print_result(result) -> None:  # type: ignore[no-untyped-def]
+    if result.missing:
+        click.echo(f"No entry mentions {', '.join(repr(w) for w in result.missing)}.")
     if result.corrected:
-        click.echo(f"No entry matches {result.query!r}; entries for {result.suggestion!r}:")
+        click.echo(f"Entries for {result.suggestion!r} (you typed {result.query!r}):")
     elif result.partial:
-        click.echo("No entry matches every word; entries matching some of them:")
+        click.echo("No entry matches every word; entries matching some of them or their meaning:")
     click.echo(f"{result.total} entries (page {result.page} of {result.pages})")
     if result.suggestion and not result.corrected:
         click.echo(f"Did you mean: {result.suggestion}")
@@ -202,6 +204,26 @@ def _print_result(result) -> None:  # type: ignore[no-untyped-def]
         click.echo(f"   {meta}")
         text = re.sub(r"</?mark>", "", hit.highlights)
         click.echo(f"   {text[:300]}")
+        if hit.reason is not None:
+            click.echo(f"   found by: {_reason_text(hit.reason)}")
+
+
+def _reason_text(reason) -> str:  # type: ignore[no-untyped-def]
+    """The reason of a hit as the page gives it, in English."""
+    kinds = {"synonym": "synonym of", "compound": "compound part, for", "derived": "word form of"}
+    parts = [w.found if w.kind == "literal" else f"{w.found} ({kinds[w.kind]} {w.query!r})" for w in reason.words]
+    if reason.semantic:
+        parts.append("similar meaning")
+    return ", ".join(parts)
+
+
+@main.command()
+def health() -> None:
+    """Whether search answers (entries in the index) and whether search by meaning is on; JSON."""
+    from app.search import SearchIndex
+
+    status = {"status": "ok", **SearchIndex(content_dir(), index_dir()).health()}
+    click.echo(json.dumps(status, ensure_ascii=False))
 
 
 @main.command()

@@ -37,7 +37,9 @@ def warm_worker(worker: Any) -> None:
     try:
         engine = _engine()
         engine.warm()
-        worker.log.info("search caches warm: %d entries", engine.count())
+        health = engine.health()
+        worker.log.info("search caches warm: %d entries; search by meaning %s", health["entries"],
+                        "on" if health["semantic"] else f"OFF, words only ({health['error']})")
     except Exception as exc:  # noqa: BLE001 - a worker still serves; the first request tries again
         worker.log.warning("warming the search caches failed: %s", exc)
     tune_garbage_collector()

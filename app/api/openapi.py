@@ -173,6 +173,11 @@ def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | N
                                 "schema": {"type": "string", "maxLength": max_q}}],
                 "responses": {"200": _json(_ref("Suggestions"), "Completions, most frequent first."),
                               **ERRORS}}},
+            "/api/v1/health": {"get": {
+                "operationId": "health",
+                "summary": "Whether search answers, and whether search by meaning is on.",
+                "responses": {"200": _json(_ref("Health"),
+                                           "Search answers (with words only if `semantic` is false).")}}},
             "/api/v1/openapi.json": {"get": {
                 "operationId": "getOpenApi", "summary": "This document.",
                 "responses": {"200": {"description": "The OpenAPI document.",
@@ -204,6 +209,16 @@ def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | N
                 }},
             "Result": result,
             "Match": match,
+            "Health": {"type": "object", "required": ["status", "entries", "semantic", "model", "error"],
+                       "additionalProperties": False,
+                       "properties": {"status": {"type": "string", "enum": ["ok"]},
+                                      "entries": {"type": "integer", "minimum": 0},
+                                      "semantic": {"type": "boolean",
+                                                   "description": "Search by meaning is on (the sentence "
+                                                                  "encoder loaded); false: words only."},
+                                      "model": NULLABLE_STRING,
+                                      "error": {**NULLABLE_STRING,
+                                                "description": "Why the encoder could not load."}}},
             "FacetCount": facet_count,
             "Practice": practice,
             "Source": source,

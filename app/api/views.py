@@ -80,6 +80,12 @@ def suggest() -> Any:
     return jsonify({"query": q, "suggestions": engine().complete(q) if q.strip() else []})
 
 
+@bp.get("/health")
+def health() -> Any:
+    """Whether search answers, with how many entries, and whether search by meaning is on."""
+    return jsonify({"status": "ok", **engine().health()})
+
+
 @bp.get("/openapi.json")
 def openapi() -> Response:
     search_engine = engine()

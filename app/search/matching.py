@@ -12,7 +12,10 @@ a word in common; they are the „ähnliche Bedeutung" hits.
 
 **Fusion.** The word ranking and the meaning ranking are fused by reciprocal rank fusion
 (Cormack et al. 2009: each list adds ``1 / (RRF_K + rank)``), so an entry high in both comes first.
-Facets, filters and totals apply to the fused set.
+Facets, filters and totals apply to the fused set. In the word ranking a literal hit outranks a
+compound and a synonym hit; the fusion may lift an entry close in meaning above it. (Keeping the word
+ranking's order and only fitting the meaning-only entries in was measured: nDCG@10 on the relevance
+set 0.719 → 0.697.)
 """
 
 from __future__ import annotations

@@ -92,6 +92,16 @@ class Encoder:
 ENCODER = Encoder()
 
 
+def status() -> dict[str, Any]:
+    """The encoder's status (see Encoder.status), for the health check."""
+    return ENCODER.status()
+
+
+def warm() -> None:
+    """Load the encoder now rather than in the first request."""
+    _ = ENCODER.available
+
+
 def entry_text(title: str, summary: str, topics: Sequence[str]) -> str:
     """What an entry's vector encodes: title, summary and the German labels of its topics (the
     labels lifted nDCG@10 of meaning alone on the relevance set from 0.60 to 0.64)."""

@@ -15,7 +15,7 @@ import numpy as np
 from whoosh import query as Q
 
 from app.content.vocabulary import Vocabulary, cached_vocabulary
-from app.search import words
+from app.search import semantic, words
 from app.search.docarrays import Mask, empty_mask
 from app.search.expand import MatchTerms, SynonymTable, Understood, understand
 from app.search.facets import FacetCount, count_facets, narrow, selection_masks
@@ -34,7 +34,6 @@ from app.search.pool import pool_for
 from app.search.reasons import Reason, reasons
 from app.search.schema import FACET_FIELDS
 from app.search.searcher import IndexView
-from app.search.semantic import ENCODER, query_vector
 from app.search.syntax import parse
 
 T = TypeVar("T")
@@ -170,7 +169,7 @@ class SearchIndex:
         """Read what every search needs (facet bitmaps, term lists, sort keys, lengths, vectors, the
         encoder and the word lists) ahead of the first one."""
         self.pool.view().warm()
-        _ = ENCODER.available
+        semantic.warm()
         words.warm()
 
     @_retried
@@ -206,15 +205,15 @@ class SearchIndex:
                 allowed = allowed & ~view.query_mask(understood.excluded)
         worded = evaluation is not None and not any(i.prefix or i.quoted for c in parsed.clauses for i in c)
         # prefixes and "phrases" ask for exact wording: no entries by meaning there
-        similarity = similarities(view, query_vector(understood.text)) if worded else None
+        similarity = similarities(view, semantic.query_vector(understood.text)) if worded else None
         meaning = by_meaning(similarity, allowed)
         base |= meaning
         final = narrow(base, filters) if filters else base
         facets = count_facets(base, view.facet_bitmaps, selected, filters, self.vocabulary, request.language)
         if evaluation is not None and request.sort == "relevance":
             lexical = lexical_order(view, understood, evaluation, np.flatnonzero(final & evaluation.found), wanted)
-            semantic = closest(similarity, final, SEMANTIC_RANKS) if similarity is not None else lexical[:0]
-            order, scores = fuse(lexical, semantic, final)
+            by_sense = closest(similarity, final, SEMANTIC_RANKS) if similarity is not None else lexical[:0]
+            order, scores = fuse(lexical, by_sense, final)
             ranked = [(int(d), float(scores[d])) for d in order[(page - 1) * per_page:wanted]]
         else:
             ranked = view.ranker.ranked(None, np.flatnonzero(final), request.sort, wanted, view)
@@ -287,7 +286,7 @@ class SearchIndex:
 
     def health(self) -> dict[str, Any]:
         """What the health check reports of search: entries, and whether meaning-based search is on."""
-        return {"entries": self.count(), **ENCODER.status()}
+        return {"entries": self.count(), **semantic.status()}
 
     # -- single entries and neighbours ------------------------------------------------------------
     @_retried

@@ -103,3 +103,13 @@ def test_a_folder_without_vocabulary_uses_the_shipped_one(content_dir, index_dir
     assert result.returncode == 0 and "has no vocabulary.yaml; using" in result.stderr
     found = json.loads(run(content_dir, index_dir, "search", "--json", "Vokabular").stdout)
     assert [r["slug"] for r in found["results"]] == ["ohne-vokabular"]
+
+
+def test_search_explains_each_hit_and_health_reports_meaning_search(write_entry, content_dir, index_dir):
+    write_entry("terminvergabe", title="Online-Terminvergabe der Ausländerbehörde",
+                summary="Termine werden im Netz gebucht.")
+    result = run(content_dir, index_dir, "search", "Terminvergabesystem")
+    assert result.returncode == 0, result.stderr
+    assert "found by: Terminvergabe (compound part, for 'Terminvergabesystem')" in result.stdout
+    health = json.loads(run(content_dir, index_dir, "health").stdout)
+    assert health["status"] == "ok" and health["entries"] == 1 and health["semantic"] is True

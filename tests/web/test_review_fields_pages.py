@@ -91,9 +91,9 @@ def test_the_empty_query_lists_the_most_recently_reviewed_first(client):
                      "kim-kreis-alt", "lotsen-lange-her"]
     by_year = [r["slug"] for r in client.get("/api/v1/search?sort=year").get_json()["results"]]
     assert by_year[0] == "lotsen-lange-her" and by_year[-1] == "intercultural-cities"  # no year: last
-    words = [r["slug"] for r in client.get("/api/v1/search?q=Integrationsmanagement&sort=reviewed")
-             .get_json()["results"]]
-    assert words == ["empfehlung-kim-verstetigen", "kim-kreis-alt"]
+    results = client.get("/api/v1/search?q=Integrationsmanagement&sort=reviewed").get_json()["results"]
+    by_words = [r["slug"] for r in results if r["match"]["words"]]  # (entries close in meaning may join)
+    assert by_words == ["empfehlung-kim-verstetigen", "kim-kreis-alt"]
     page = html(client, "/?sort=reviewed")
     assert '<option value="reviewed" selected>Stand, zuletzt geprüfte zuerst</option>' in page
 
