@@ -178,6 +178,10 @@ class SynonymTable:
             found.extend(v for v in self.facet_values.get(key, ()) if v not in found)
         return found
 
+    def knows(self, text: str) -> bool:
+        """Whether ``text`` is a member of some group."""
+        return any(key in self.by_key for key in _keys(text))
+
     def knows_phrase(self, text: str) -> bool:
         """Whether ``text``, several words, is a member of some group (a member of several words: a
         single word among function words, like „andere Kommunen die", does not count)."""
@@ -252,11 +256,11 @@ def derived_terms(stem: str, lexicon: Lexicon) -> list[str]:
     return found[:MAX_DERIVED]
 
 
-def split_compound(word: str, lexicon: Lexicon) -> list[str] | None:
+def split_compound(word: str, lexicon: Lexicon, whole: bool = True) -> list[str] | None:
     """A German compound no entry contains, split into parts the index knows: the fewest parts,
     and of those the longest first part (``Integrationskursträger`` → ``Integrationskurs`` +
-    ``träger``, not ``Integration`` + ``Kursträger``); failing that, its longest known part alone.
-    None if no part is known."""
+    ``träger``, not ``Integration`` + ``Kursträger``); with ``whole=False`` its longest known part
+    alone. None if there is no such split."""
     lower = word.lower()
     if not lower.isalpha():
         return None
@@ -285,7 +289,7 @@ def split_compound(word: str, lexicon: Lexicon) -> list[str] | None:
                     return [*parts, head]
         return None
 
-    for depth in (1, 2, 0):
+    for depth in ((1, 2) if whole else (0,)):
         parts = split(lower, depth) if depth else _known_part(lower, known)
         if parts is not None:
             # keep the parts as typed (capitals), for the reason shown with each result
@@ -359,6 +363,14 @@ def _concepts_of(item: Item, lexicon: Lexicon, synonyms: SynonymTable, understoo
         return [Concept(item.text, 1.0, own + alternatives)]
     single = not item.prefix and not item.phrase and len(terms(GERMAN, item.text)) == 1
     parts = split_compound(item.text, lexicon) if single else None
+    found = [a for a in alternatives if lexicon.matches_any(a.query)]
+    typo = not parts and not found and single and not item.text.isdigit() and not is_real_word(item.text)
+    fixed = lexicon.closest_word(item.text) if typo else None
+    if fixed is not None:  # a misspelling (Integartionsmanagement) before a part of it (Management)
+        understood.corrections[item.text] = fixed
+        return [Concept(fixed, 1.0, _word_alternatives(Item(fixed), lexicon) + _synonyms(Item(fixed), synonyms))]
+    if not parts and single:
+        parts = split_compound(item.text, lexicon, whole=False)
     if parts:
         share = 1.0 / len(parts)
         concepts = []
@@ -369,12 +381,6 @@ def _concepts_of(item: Item, lexicon: Lexicon, synonyms: SynonymTable, understoo
             concepts.append(Concept(item.text, share, part_alternatives + _synonyms(Item(part), synonyms)
                                     + alternatives))
         return concepts
-    found = [a for a in alternatives if lexicon.matches_any(a.query)]
-    if not found and single and not item.text.isdigit() and not is_real_word(item.text):
-        fixed = lexicon.closest_word(item.text)
-        if fixed is not None:
-            understood.corrections[item.text] = fixed
-            return [Concept(fixed, 1.0, _word_alternatives(Item(fixed), lexicon) + _synonyms(Item(fixed), synonyms))]
     understood.missing.append(item.text)  # a real word no entry mentions: said so, never replaced
     return [Concept(item.text, 1.0, found)] if found else []
 
@@ -394,6 +400,7 @@ def _reweighted(query: Q.Query, weight: float) -> Q.Query:
 
 
 MAX_SYNONYM_WORDS = 6
+MAX_JOINED = 3
 
 
 def _plain(item: Item) -> Item:
@@ -404,7 +411,7 @@ def _plain(item: Item) -> Item:
     return item if text == item.text else Item(text, phrase=bool(re.search(r"[-'.]", text)))
 
 
-def _synonym_phrases(clauses: list[list[Item]], synonyms: SynonymTable) -> list[list[Item]]:
+def _synonym_phrases(clauses: list[list[Item]], synonyms: SynonymTable, lexicon: Lexicon) -> list[list[Item]]:
     """Runs of typed words that together name a synonym (``contrat d'intégration républicaine``,
     ``Agentur für Arbeit``) become one phrase item, so the phrase finds its synonyms (CIR)."""
     out: list[list[Item]] = []
@@ -418,6 +425,14 @@ def _synonym_phrases(clauses: list[list[Item]], synonyms: SynonymTable) -> list[
                     out.append([Item(text, phrase=True)])
                     start = end
                     break
+                # a compound written apart (Bürokratie abbauen: Bürokratieabbau), if the joined word
+                # is a synonym or an index term
+                joined = "".join(c[0].text for c in run)
+                if end - start <= MAX_JOINED and joined.isalpha() and (
+                        synonyms.knows(joined) or lexicon.knows(stem_german(fold(joined)))):
+                    out.append([Item(joined)])
+                    start = end
+                    break
         else:
             out.append(clauses[start])
             start += 1
@@ -429,7 +444,7 @@ def understand(parsed: ParsedQuery, lexicon: Lexicon, synonyms: SynonymTable) ->
     understood = Understood()
     words = []
     clauses = [[_plain(item) for item in clause] for clause in parsed.clauses]
-    for clause in _synonym_phrases(clauses, synonyms):
+    for clause in _synonym_phrases(clauses, synonyms, lexicon):
         items = [item for item in clause if item.phrase or item.prefix or not is_function_word(item.text)]
         words.extend(item.text for item in clause)
         if not items:
