@@ -39,6 +39,8 @@ WEIGHTS = {LITERAL: 1.0, DERIVED: 0.8, COMPOUND: 0.5, SYNONYM: 0.4}
 """BM25F boost of each kind of match."""
 MIN_COMPOUND_STEM = 4
 MIN_PART = 4
+MIN_SPLIT = 10
+"""A word the index has is also looked for as its parts written apart from this length on."""
 """The shortest part a query compound is split into (folded letters)."""
 FUGEN = ("", "s", "es", "n", "en", "e")
 """Linking elements between the parts of a German compound (Integration-s-kurs, Frau-en-haus)."""
@@ -359,9 +361,14 @@ def _concepts_of(item: Item, lexicon: Lexicon, synonyms: SynonymTable, understoo
     """The concept(s) one item stands for: one, or one per part of a split compound."""
     own = _word_alternatives(item, lexicon)
     alternatives = _synonyms(item, synonyms)
-    if any(lexicon.matches_any(a.query) for a in own):
-        return [Concept(item.text, 1.0, own + alternatives)]
     single = not item.prefix and not item.phrase and len(terms(GERMAN, item.text)) == 1
+    if any(lexicon.matches_any(a.query) for a in own):
+        parts = split_compound(item.text, lexicon) if single and len(item.text) >= MIN_SPLIT else None
+        if parts:  # entries that have the compound's parts written apart count too (Integrationskurs … Träger)
+            together = [_part_query(part, lexicon, synonyms) for part in parts]
+            own.append(Alternative(COMPOUND, " + ".join(parts), Q.And(together),
+                                   frozenset(t for p in parts for t in terms(GERMAN, p))))
+        return [Concept(item.text, 1.0, own + alternatives)]
     parts = split_compound(item.text, lexicon) if single else None
     found = [a for a in alternatives if lexicon.matches_any(a.query)]
     typo = not parts and not found and single and not item.text.isdigit() and not is_real_word(item.text)
@@ -383,6 +390,12 @@ def _concepts_of(item: Item, lexicon: Lexicon, synonyms: SynonymTable, understoo
         return concepts
     understood.missing.append(item.text)  # a real word no entry mentions: said so, never replaced
     return [Concept(item.text, 1.0, found)] if found else []
+
+
+def _part_query(part: str, lexicon: Lexicon, synonyms: SynonymTable) -> Q.Query:
+    """Any way of matching one part of a compound, at the compound weight."""
+    found = _word_alternatives(Item(part), lexicon, shown=part, compounds=False) + _synonyms(Item(part), synonyms)
+    return Q.Or([_reweighted(a.query, WEIGHTS[COMPOUND]) for a in found])
 
 
 def _reweighted(query: Q.Query, weight: float) -> Q.Query:
@@ -428,7 +441,8 @@ def _synonym_phrases(clauses: list[list[Item]], synonyms: SynonymTable, lexicon:
                 # a compound written apart (Bürokratie abbauen: Bürokratieabbau), if the joined word
                 # is a synonym or an index term
                 joined = "".join(c[0].text for c in run)
-                if end - start <= MAX_JOINED and joined.isalpha() and (
+                if end - start <= MAX_JOINED and joined.isalpha() and not any(
+                        is_function_word(c[0].text) or len(c[0].text) < 3 for c in run) and (
                         synonyms.knows(joined) or lexicon.knows(stem_german(fold(joined)))):
                     out.append([Item(joined)])
                     start = end
