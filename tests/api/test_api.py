@@ -104,4 +104,4 @@ def test_openapi_document_is_3_1_and_lists_every_endpoint(client):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.1")
     assert set(doc["paths"]) == {"/api/v1/search", "/api/v1/practices/{slug}", "/api/v1/vocabulary",
-                                 "/api/v1/suggest", "/api/v1/openapi.json"}
+                                 "/api/v1/suggest", "/api/v1/health", "/api/v1/openapi.json"}
