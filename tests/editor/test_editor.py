@@ -108,3 +108,29 @@ def test_archive_needs_the_confirmation(client, state_dir, write_entry, content_
     assert answer.status_code == 302 and not path.exists()
     history = client.get("/editor/weg-damit/history")
     assert history.text.count('class="revision"') == 2 and "Dora Test" in history.text
+
+
+LAUGHS = ("---\ntitle: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+          "summary: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nplace: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+          "actors: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\nrelated: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+          "sources: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\nkind: practice\n---\nText\n")
+
+
+def test_an_entry_with_yaml_aliases_opens_in_the_editor_unexpanded(client, state_dir, content_dir):
+    """Issue 16: the edit page expanded aliases (a 363-byte file became a 218 MB page)."""
+    (content_dir / "lachen.md").write_text(LAUGHS, "utf-8")
+    login(client, state_dir)
+    page = client.get("/editor/lachen/edit")
+    assert page.status_code == 200
+    assert len(page.data) < 100_000
+    assert "anchors and aliases" in page.text
+
+
+def test_every_path_that_reads_an_entry_uses_the_one_yaml_loader():
+    """Only app/content/yamlnodes.py turns YAML into values; PyYAML's loaders expand aliases."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "app"
+    loaders = re.compile(r"yaml\.(safe_load|load|full_load|unsafe_load|load_all|safe_load_all)\(")
+    users = [str(p.relative_to(root)) for p in root.rglob("*.py") if loaders.search(p.read_text("utf-8"))]
+    assert users == []
