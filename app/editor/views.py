@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -78,8 +79,13 @@ def login_required(view: View) -> View:
     return wrapped  # type: ignore[return-value]
 
 
+LOCAL_NEXT = re.compile(r"/editor(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?(?:\?[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*)?")
+"""Where a login may lead: a path under /editor in plain URL characters (no CR/LF, no `\\`, no host)."""
+
+
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/editor") and not target.startswith("//"):
+    """``next`` if it is a local editor path; anything else is ignored (a CR/LF in it was a 500)."""
+    if target and LOCAL_NEXT.fullmatch(target):
         return target
     return url_for("editor.dashboard")
 

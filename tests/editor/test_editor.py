@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import subprocess
 
+import pytest
+
 from click.testing import CliRunner
 
 from app.editor import accounts
@@ -134,3 +136,25 @@ def test_every_path_that_reads_an_entry_uses_the_one_yaml_loader():
     loaders = re.compile(r"yaml\.(safe_load|load|full_load|unsafe_load|load_all|safe_load_all)\(")
     users = [str(p.relative_to(root)) for p in root.rglob("*.py") if loaders.search(p.read_text("utf-8"))]
     assert users == []
+
+
+@pytest.mark.parametrize("target", ["/editor%0D%0AX:1", "/editor%0AX:1", "//evil.example/editor",
+                                    "/editor\\\\evil", "https://evil.example/editor", "/editorial",
+                                    "/editor/%ZZ%0D", "/editor/x?y=%0D%0A"])
+def test_a_bad_next_after_login_is_ignored_never_a_500(client, state_dir, target):
+    """Issue 16: `next` with CR/LF answered 500 (and still set the session cookie)."""
+    accounts.add_editor(state_dir, "dora", PASSWORD)
+    token = CSRF_RE.search(client.get("/editor/login").text).group(1)
+    answer = client.post(f"/editor/login?next={target}",
+                         data={"username": "dora", "password": PASSWORD, "csrf_token": token})
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == "/editor/"
+    assert client.get("/editor/").status_code == 200
+
+
+def test_a_local_next_is_followed_after_login(client, state_dir):
+    accounts.add_editor(state_dir, "dora", PASSWORD)
+    token = CSRF_RE.search(client.get("/editor/login").text).group(1)
+    answer = client.post("/editor/login?next=/editor/new%3Fx%3D1",
+                         data={"username": "dora", "password": PASSWORD, "csrf_token": token})
+    assert answer.headers["Location"] == "/editor/new?x=1"
