@@ -47,6 +47,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         TLS=settings.get("TLS") == "1",
         PROXIES=settings.get_int("PROXIES"),
         CONTACT_EMAIL=settings.get("CONTACT_EMAIL"),
+        LOGIN_LIMIT_ADDRESS=settings.get_int("LOGIN_LIMIT_ADDRESS"),
+        LOGIN_LIMIT_NAME=settings.get_int("LOGIN_LIMIT_NAME"),
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
     if config:

@@ -99,17 +99,19 @@ def login() -> Any:
         username = request.form.get("username", "").strip()[:64]
         password = request.form.get("password", "")[:1024]
         address = request.remote_addr or ""
-        if accounts.login_blocked(state_dir(), username, address):
+        limits = accounts.LoginLimits(address=current_app.config["LOGIN_LIMIT_ADDRESS"],
+                                      name=current_app.config["LOGIN_LIMIT_NAME"])
+        attempt = accounts.reserve_attempt(state_dir(), username, address, limits)
+        if attempt is None:
             error = _("Zu viele fehlgeschlagene Anmeldungen. Bitte versuchen Sie es in 15 Minuten erneut.")
             status = 429
         else:
             editor = accounts.check_password(state_dir(), username, password)
             if editor is None:
-                accounts.record_failure(state_dir(), username, address)
                 error = _("Benutzername oder Passwort ist falsch.")
                 status = 401
             else:
-                accounts.clear_failures(state_dir(), username, address)
+                accounts.login_succeeded(state_dir(), attempt, username, address)
                 old = session.get("editor_sid")
                 if isinstance(old, str):
                     accounts.close_session(state_dir(), old)

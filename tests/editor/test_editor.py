@@ -31,8 +31,8 @@ def test_the_account_command_asks_twice_and_stores_only_a_hash(state_dir, monkey
     monkeypatch.setenv("PRAXISATLAS_STATE_DIR", str(state_dir))
     result = CliRunner().invoke(editor_command, ["add", "emil"], input=f"{PASSWORD}\n{PASSWORD}\n")
     assert result.exit_code == 0, result.output
-    stored = (state_dir / accounts.ACCOUNTS_FILE).read_text("utf-8")
-    assert PASSWORD not in stored and "$argon2id$" in stored
+    stored = b"".join(p.read_bytes() for p in state_dir.iterdir() if p.is_file())
+    assert PASSWORD.encode() not in stored and b"$argon2id$" in stored
     assert accounts.check_password(state_dir, "emil", PASSWORD) is not None
     assert accounts.check_password(state_dir, "emil", "something-else") is None
     short = CliRunner().invoke(editor_command, ["add", "emil", "--password-stdin"], input="kurz\n")
