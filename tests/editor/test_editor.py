@@ -6,7 +6,6 @@ import re
 import subprocess
 
 import pytest
-
 from click.testing import CliRunner
 
 from app.editor import accounts
