@@ -28,12 +28,26 @@ def _engine() -> SearchIndex:
     return SearchIndex(settings.get_path("CONTENT_DIR"), settings.get_path("INDEX_DIR"))
 
 
+def finish_unfinished_saves(log: Any) -> None:
+    """Complete the saves a killed process left in the journal (see app/editor/journal.py)."""
+    from app.editor.journal import replay
+
+    try:
+        for warning in replay(settings.get_path("CONTENT_DIR"), settings.get_path("INDEX_DIR"),
+                              settings.get_path("STATE_DIR")):
+            log.warning("%s", warning)
+    except Exception as exc:  # noqa: BLE001 - serving goes on; the next save tries again
+        log.warning("finishing unfinished saves failed: %s", exc)
+
+
 def warm_worker(worker: Any) -> None:
-    """gunicorn's post_worker_init: read what every search needs before the first request.
+    """gunicorn's post_worker_init: finish a save a killed worker left, then read what every
+    search needs before the first request.
 
     A worker that starts cold spent about a second of its first requests on facet sets, term lists
     and sort keys, and the queue behind them grew (bench/, first seconds of the load test).
     """
+    finish_unfinished_saves(worker.log)
     try:
         engine = _engine()
         engine.warm()
