@@ -42,6 +42,13 @@ SETTINGS: tuple[Setting, ...] = (
             "one name from one address gets 5."),
     Setting("LOGIN_LIMIT_NAME", "50",
             "Failed logins for one editor name (from any addresses) within 15 minutes before that name gets 429."),
+    Setting("BASE_URL", "",
+            "Public address of the site, e.g. https://praxisatlas.example.org: every absolute link (feeds, "
+            "permalinks, exports, the OpenAPI `servers` URL) starts with it. Empty: the request's own "
+            "address, if its host is in ALLOWED_HOSTS."),
+    Setting("ALLOWED_HOSTS", "localhost,127.0.0.1,::1",
+            "Comma-separated host names that absolute links may carry when BASE_URL is empty; a request "
+            "for any other host gets links to the first of them."),
     Setting("CONTACT_EMAIL", "praxisatlas@example.org",
             "Address for accessibility feedback and questions, shown on the accessibility page."),
 )

@@ -128,10 +128,48 @@ def test_behind_a_proxy_feed_links_use_the_public_https_address(content_dir, ind
 
     write_entry("hinter-proxy", title="Hinter dem Proxy")
     app = create_app({"CONTENT_DIR": content_dir, "INDEX_DIR": index_dir, "STATE_DIR": tmp_path / "s",
-                      "SECRET_KEY": "x", "PROXIES": 1})
+                      "SECRET_KEY": "x", "PROXIES": 1, "ALLOWED_HOSTS": ["praxisatlas.example.org"]})
     headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "praxisatlas.example.org"}
     feed = app.test_client().get("/feed.atom", headers=headers).get_data(as_text=True)
     assert "https://praxisatlas.example.org/practices/hinter-proxy" in feed
     direct = create_app({"CONTENT_DIR": content_dir, "INDEX_DIR": index_dir, "STATE_DIR": tmp_path / "s",
                          "SECRET_KEY": "x"}).test_client().get("/feed.atom", headers=headers)
     assert "praxisatlas.example.org" not in direct.get_data(as_text=True)  # forwarded headers not trusted
+
+
+FORGED = {"Host": "evil.example"}
+
+
+def test_a_forged_host_reaches_no_link(client, entries) -> None:
+    """Issue 16: a forged Host reached the OpenAPI servers URL, feed links, permalinks and exports."""
+    for path in ("/api/v1/openapi.json", "/feed.atom", "/export.csv", "/export.json",
+                 "/practices/eintrag-1"):
+        answer = client.get(path, headers=FORGED)
+        assert answer.status_code == 200, path
+        assert "evil.example" not in answer.get_data(as_text=True), path
+        assert "Host" in answer.headers.get("Vary", ""), path
+    servers = client.get("/api/v1/openapi.json", headers=FORGED).json["servers"]
+    assert servers == [{"url": "http://localhost"}]
+
+
+def test_a_configured_base_url_is_used_for_every_absolute_link(content_dir, index_dir, tmp_path, entries) -> None:
+    from app import create_app
+
+    app = create_app({"CONTENT_DIR": content_dir, "INDEX_DIR": index_dir, "STATE_DIR": tmp_path / "s",
+                      "SECRET_KEY": "x", "BASE_URL": "https://praxisatlas.example.org/"})
+    client = app.test_client()
+    openapi = client.get("/api/v1/openapi.json", headers=FORGED)
+    assert openapi.json["servers"] == [{"url": "https://praxisatlas.example.org"}]
+    assert "Host" not in openapi.headers.get("Vary", "")
+    for path in ("/feed.atom", "/export.csv", "/export.json", "/practices/eintrag-1"):
+        text = client.get(path, headers=FORGED).get_data(as_text=True)
+        assert "https://praxisatlas.example.org/practices/eintrag-1" in text, path
+        assert "evil.example" not in text and "http://localhost" not in text, path
+
+
+def test_a_base_url_that_is_not_an_address_stops_the_start(content_dir, index_dir, tmp_path) -> None:
+    from app import create_app
+
+    with pytest.raises(SystemExit, match="PRAXISATLAS_BASE_URL"):
+        create_app({"CONTENT_DIR": content_dir, "INDEX_DIR": index_dir, "STATE_DIR": tmp_path / "s",
+                    "SECRET_KEY": "x", "BASE_URL": "praxisatlas.example.org"})
