@@ -173,3 +173,39 @@ def test_a_base_url_that_is_not_an_address_stops_the_start(content_dir, index_di
     with pytest.raises(SystemExit, match="PRAXISATLAS_BASE_URL"):
         create_app({"CONTENT_DIR": content_dir, "INDEX_DIR": index_dir, "STATE_DIR": tmp_path / "s",
                     "SECRET_KEY": "x", "BASE_URL": "praxisatlas.example.org"})
+
+
+def _raw(url: str, request: bytes) -> str:
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks).decode("latin-1")
+
+
+@pytest.mark.slow
+def test_the_servers_own_error_answers_carry_the_headers_and_no_control_socket_is_shared(
+        content_dir, index_dir, tmp_path, write_entry, serve) -> None:
+    """Issue 16: gunicorn's own 400/414 carried no security headers, and every `praxisatlas serve`
+    on a host bound the same control socket ($HOME/.gunicorn/gunicorn.ctl)."""
+    write_entry("eintrag", title="Ein Eintrag")
+    home, runtime = tmp_path / "home", tmp_path / "run"
+    home.mkdir()
+    runtime.mkdir()
+    servers = [serve(content_dir, index_dir, workers=1, HOME=str(home), XDG_RUNTIME_DIR=str(runtime))
+               for _ in range(2)]
+    for request, status in ((b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", "414"),
+                            (b"NOT A REQUEST LINE\r\n\r\n", "400"),
+                            (b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", "400")):
+        answer = _raw(servers[0].url, request)
+        head = answer.split("\r\n\r\n", 1)[0]
+        assert head.split(" ")[1] == status, head
+        assert f"Content-Security-Policy: {CONTENT_SECURITY_POLICY}" in head
+        assert "X-Content-Type-Options: nosniff" in head and "X-Frame-Options: DENY" in head
+    assert [p for p in (*home.rglob("*"), *runtime.rglob("*")) if p.suffix == ".ctl"] == []
+    assert all(s.process.poll() is None for s in servers)
