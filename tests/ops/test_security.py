@@ -199,10 +199,10 @@ def test_the_servers_own_error_answers_carry_the_headers_and_no_control_socket_i
     runtime.mkdir()
     servers = [serve(content_dir, index_dir, workers=1, HOME=str(home), XDG_RUNTIME_DIR=str(runtime))
                for _ in range(2)]
-    for request, status in ((b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", "414"),
+    for raw, status in ((b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", "414"),
                             (b"NOT A REQUEST LINE\r\n\r\n", "400"),
                             (b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", "400")):
-        answer = _raw(servers[0].url, request)
+        answer = _raw(servers[0].url, raw)
         head = answer.split("\r\n\r\n", 1)[0]
         assert head.split(" ")[1] == status, head
         assert f"Content-Security-Policy: {CONTENT_SECURITY_POLICY}" in head
