@@ -17,7 +17,7 @@ from pathlib import Path
 
 from app.content.files import atomic_delete, atomic_write, revision_of
 from app.editor import gitrepo
-from app.editor.statedb import connect, transaction
+from app.editor.statedb import connect, database_path, transaction
 
 
 @dataclass(frozen=True)
@@ -115,5 +115,7 @@ def replay_locked(content_dir: Path, index_dir: Path, state_dir: Path) -> list[s
 
 
 def _has_pending(state_dir: Path) -> bool:
+    if not database_path(state_dir).exists():
+        return False  # no editor ever saved here (a read replica): nothing to create either
     with connect(state_dir) as db:
         return db.execute("SELECT 1 FROM save_journal LIMIT 1").fetchone() is not None
