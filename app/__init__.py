@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from app import settings
+from app import links, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,12 +47,20 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         TLS=settings.get("TLS") == "1",
         PROXIES=settings.get_int("PROXIES"),
         CONTACT_EMAIL=settings.get("CONTACT_EMAIL"),
+        BASE_URL=settings.get("BASE_URL"),
+        ALLOWED_HOSTS=[h.strip() for h in settings.get("ALLOWED_HOSTS").split(",") if h.strip()],
+        LOGIN_LIMIT_ADDRESS=settings.get_int("LOGIN_LIMIT_ADDRESS"),
+        LOGIN_LIMIT_NAME=settings.get_int("LOGIN_LIMIT_NAME"),
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
     if config:
         app.config.update(config)
     for key in ("CONTENT_DIR", "INDEX_DIR", "STATE_DIR"):
         app.config[key] = Path(app.config[key])
+    try:
+        app.config["BASE_URL"] = links.parse_base_url(app.config.get("BASE_URL") or "")
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from exc
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app.config["STATE_DIR"])
 
@@ -63,6 +71,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     CSRFProtect(app)
     i18n.init_app(app)
     security.init_app(app)
+    links.init_app(app)
     web.init_app(app)
     api.init_app(app)
     editor.init_app(app)

@@ -124,8 +124,11 @@ def index_build() -> None:
 @index.command("update")
 def index_update() -> None:
     """Index only what changed since the last build: added, edited and deleted files."""
+    from app.editor.journal import replay
     from app.search import update
 
+    for warning in replay(content_dir(), index_dir(), settings.get_path("STATE_DIR")):
+        click.echo(f"warning: {warning}", err=True)
     try:
         report = update(content_dir(), index_dir())
     except VocabularyError as exc:

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from app import settings
+from app.editor.journal import replay
 from app.search.indexer import IndexReport, update
 
 GIT_TIMEOUT = 120.0
@@ -67,8 +68,10 @@ def pull(content_dir: Path) -> tuple[str, str]:
     return before, _head(content_dir)
 
 
-def sync_content(content_dir: Path, index_dir: Path) -> SyncReport:
-    """Pull the content repository, then bring the index up to date with the files."""
+def sync_content(content_dir: Path, index_dir: Path, state_dir: Path | None = None) -> SyncReport:
+    """Finish any save a dead process left, pull the content repository, then update the index."""
+    if state_dir is not None:
+        replay(Path(content_dir), Path(index_dir), Path(state_dir))
     before, after = pull(content_dir)
     return SyncReport(before, after, update(Path(content_dir), Path(index_dir)))
 
@@ -79,7 +82,7 @@ def sync() -> None:
     content_dir = settings.get_path("CONTENT_DIR")
     index_dir = settings.get_path("INDEX_DIR")
     try:
-        report = sync_content(content_dir, index_dir)
+        report = sync_content(content_dir, index_dir, settings.get_path("STATE_DIR"))
     except SyncError as exc:
         raise click.ClickException(str(exc)) from exc
     changes = report.index

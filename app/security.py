@@ -34,6 +34,11 @@ HEADERS = {
 }
 
 
+def response_headers(tls: bool) -> dict[str, str]:
+    """The headers every answer carries, also those the server writes without the app."""
+    return {**HEADERS, **({"Strict-Transport-Security": HSTS} if tls else {})}
+
+
 def init_app(app: Flask) -> None:
     """Set cookie flags and the body size limit, and add the security headers to every response."""
     tls = bool(app.config.get("TLS"))

@@ -3,12 +3,39 @@
 from __future__ import annotations
 
 import gc
+import html
 from typing import Any
 
+import gunicorn.util
 from gunicorn.app.base import BaseApplication
 
 from app import create_app, settings
 from app.search import SearchIndex, ensure_index
+from app.security import response_headers
+
+if not callable(getattr(gunicorn.util, "write_error", None)):  # pragma: no cover - a gunicorn without it
+    raise ImportError("gunicorn.util.write_error is gone: check app/serve.py's error answers")
+
+
+def error_answer(status_int: int, reason: str, mesg: str, tls: bool) -> bytes:
+    """What gunicorn sends for a request it cannot read (400, 414, 431, …), with our headers.
+
+    gunicorn writes these itself, before any app code runs, and its own answer carried none of the
+    security headers (issue 16).
+    """
+    body = (f"<!doctype html><title>{status_int} {html.escape(reason)}</title>"
+            f"<h1>{status_int} {html.escape(reason)}</h1><p>{html.escape(mesg)}</p>\n").encode()
+    head = [f"HTTP/1.1 {status_int} {reason}", "Connection: close", "Content-Type: text/html; charset=utf-8",
+            f"Content-Length: {len(body)}", "Cache-Control: no-store",
+            *(f"{name}: {value}" for name, value in response_headers(tls).items())]
+    return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
+
+
+def _answer_bad_requests_with_headers(tls: bool) -> None:
+    def write_error(sock: Any, status_int: int, reason: str, mesg: str) -> None:
+        gunicorn.util.write_nonblock(sock, error_answer(status_int, reason, mesg, tls))
+
+    gunicorn.util.write_error = write_error
 
 
 class PraxisatlasServer(BaseApplication):  # type: ignore[misc]
@@ -28,12 +55,26 @@ def _engine() -> SearchIndex:
     return SearchIndex(settings.get_path("CONTENT_DIR"), settings.get_path("INDEX_DIR"))
 
 
+def finish_unfinished_saves(log: Any) -> None:
+    """Complete the saves a killed process left in the journal (see app/editor/journal.py)."""
+    from app.editor.journal import replay
+
+    try:
+        for warning in replay(settings.get_path("CONTENT_DIR"), settings.get_path("INDEX_DIR"),
+                              settings.get_path("STATE_DIR")):
+            log.warning("%s", warning)
+    except Exception as exc:  # noqa: BLE001 - serving goes on; the next save tries again
+        log.warning("finishing unfinished saves failed: %s", exc)
+
+
 def warm_worker(worker: Any) -> None:
-    """gunicorn's post_worker_init: read what every search needs before the first request.
+    """gunicorn's post_worker_init: finish a save a killed worker left, then read what every
+    search needs before the first request.
 
     A worker that starts cold spent about a second of its first requests on facet sets, term lists
     and sort keys, and the queue behind them grew (bench/, first seconds of the load test).
     """
+    finish_unfinished_saves(worker.log)
     try:
         engine = _engine()
         engine.warm()
@@ -80,6 +121,7 @@ def tune_garbage_collector() -> None:
 def run(host: str, port: int, workers: int) -> None:
     # build a missing index once, before the workers start, instead of once per worker
     ensure_index(settings.get_path("CONTENT_DIR"), settings.get_path("INDEX_DIR"))
+    _answer_bad_requests_with_headers(settings.get("TLS") == "1")
     PraxisatlasServer({
         "bind": f"{host}:{port}",
         "workers": workers,
@@ -91,4 +133,7 @@ def run(host: str, port: int, workers: int) -> None:
         "preload_app": False,
         "post_worker_init": warm_worker,
         "post_request": refresh_after_request,
+        # gunicorn's control socket defaults to one path per user ($HOME/.gunicorn/gunicorn.ctl), so
+        # every `praxisatlas serve` on a host bound the same one (issue 16); none is opened
+        "control_socket_disable": True,
     }).run()

@@ -26,7 +26,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CONTENT_DIR", "practices", "Folder with the entries (`*.md`) and `vocabulary.yaml`."),
     Setting("INDEX_DIR", "index", "Folder for the search index; a cache, rebuilt from the files when missing."),
     Setting("STATE_DIR", "instance",
-            "Folder for state that is not content: editor accounts, the generated secret key."),
+            "Folder for state that is not content: the editors' database (accounts, sessions, login "
+            "attempts, save journal), the generated secret key."),
     Setting("SECRET_KEY", "",
             "Key that signs sessions and CSRF tokens. Empty: one is generated once and kept in STATE_DIR."),
     Setting("HOST", "127.0.0.1", "Address `praxisatlas serve` listens on."),
@@ -36,6 +37,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("TLS", "0", "Set to 1 when served over HTTPS: secure cookies and HSTS."),
     Setting("PROXIES", "0",
             "Number of reverse proxies in front that set X-Forwarded-For/-Proto/-Host; 0 trusts none."),
+    Setting("LOGIN_LIMIT_ADDRESS", "20",
+            "Failed editor logins from one address (under any names) within 15 minutes before it gets 429; "
+            "one name from one address gets 5."),
+    Setting("LOGIN_LIMIT_NAME", "50",
+            "Failed logins for one editor name (from any addresses) within 15 minutes before that name gets 429."),
+    Setting("BASE_URL", "",
+            "Public address of the site, e.g. https://praxisatlas.example.org: every absolute link (feeds, "
+            "permalinks, exports, the OpenAPI `servers` URL) starts with it. Empty: the request's own "
+            "address, if its host is in ALLOWED_HOSTS."),
+    Setting("ALLOWED_HOSTS", "localhost,127.0.0.1,::1",
+            "Comma-separated host names that absolute links may carry when BASE_URL is empty; a request "
+            "for any other host gets links to the first of them."),
     Setting("CONTACT_EMAIL", "praxisatlas@example.org",
             "Address for accessibility feedback and questions, shown on the accessibility page."),
 )

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from app.api.openapi import openapi_document
 from app.content import load_practice
 from app.content.model import is_slug
+from app.links import public_root
 from app.render import render_markdown
 from app.search import SearchIndex
 from app.search.request import request_from_params
@@ -89,5 +90,5 @@ def health() -> Any:
 @bp.get("/openapi.json")
 def openapi() -> Response:
     search_engine = engine()
-    return jsonify(openapi_document(search_engine.vocabulary, request.url_root.rstrip("/"),
+    return jsonify(openapi_document(search_engine.vocabulary, public_root(),
                                     search_engine.facet_values("region")))

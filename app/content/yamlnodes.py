@@ -38,14 +38,35 @@ FAST_LOADER = getattr(yaml, "CBaseLoader", None)
 """libyaml's loader: same nodes and marks, ~20x faster (a third of a full index build in Python)."""
 
 
+MAX_REPORT_CHARS = 64 * 1024
+MAX_REPORT_DEPTH = 64
+"""The pure-Python loader re-reads a broken text only below these sizes: its scanner checks every
+open bracket for every token, 1 MiB of `[` would take hours (issue 16); libyaml's message is
+given instead."""
+
+
 def compose(text: str, first_line: int = 1) -> yaml.Node | None:
     """Compose ``text`` into nodes; ``first_line`` is the file line where ``text`` begins."""
     if FAST_LOADER is not None:
         try:
             return _compose(text, first_line, FAST_LOADER)
         except YamlProblem:
-            pass  # report with the pure-Python loader, whose messages the editors see everywhere
+            if len(text) > MAX_REPORT_CHARS or _bracket_depth(text) > MAX_REPORT_DEPTH:
+                raise
+            # report with the pure-Python loader, whose messages the editors see everywhere
     return _compose(text, first_line, yaml.BaseLoader)
+
+
+def _bracket_depth(text: str) -> int:
+    """The deepest nesting of `[` and `{`, quotes ignored (an upper bound, in linear time)."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}" and depth:
+            depth -= 1
+    return deepest
 
 
 def _compose(text: str, first_line: int, loader: type) -> yaml.Node | None:

@@ -1,35 +1,38 @@
-"""Editor accounts, login sessions and the failed-login limit, kept as JSON files in STATE_DIR.
+"""Editor accounts, login sessions and the failed-login limits, kept in the state database.
 
-Every gunicorn worker reads the same files, so a logout, a new account or a run of failed logins is
-seen by all workers at once. Each file is read and rewritten under an exclusive ``flock`` and written
-atomically, so two workers never lose each other's changes.
+Every gunicorn worker and every command uses the same SQLite file in STATE_DIR (``statedb``), so a
+logout, a new account, a revoked session or a run of failed logins is seen by all at once.
+
+A login first reserves an attempt in one transaction, after checking three limits over the last
+FAILURE_WINDOW: failures for this name from this address, for this address under any name, and for
+this name from any address. Only then is the password hashed, so a blocked caller costs no argon2
+hash, and parallel requests cannot all slip past the count (issue 16: random names were never
+blocked, and 24 parallel wrong passwords got 6 checks instead of 5). A right password withdraws the
+reservation; a wrong one leaves it counted.
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
-import json
 import re
 import secrets
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from app.content.files import atomic_write
+from app.editor.statedb import connect, transaction
 
-ACCOUNTS_FILE = "editors.json"
-SESSIONS_FILE = "editor-sessions.json"
-ATTEMPTS_FILE = "login-attempts.json"
 USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 MIN_PASSWORD = 10
 MAX_FAILURES = 5
+"""Failed logins for one name from one address within FAILURE_WINDOW, then 429."""
+MAX_FAILURES_PER_ADDRESS = 20
+"""Failed logins from one address under any names (default of PRAXISATLAS_LOGIN_LIMIT_ADDRESS)."""
+MAX_FAILURES_PER_NAME = 50
+"""Failed logins for one name from any addresses (default of PRAXISATLAS_LOGIN_LIMIT_NAME)."""
 FAILURE_WINDOW = 15 * 60
 SESSION_LIFETIME = 12 * 60 * 60
 
@@ -53,62 +56,54 @@ class Editor:
         return f"{self.name} <{self.email}>"
 
 
-@contextmanager
-def _locked_json(path: Path) -> Iterator[tuple[dict[str, Any], Callable[[dict[str, Any]], None]]]:
-    """Read a JSON object under an exclusive lock; the caller may save a new one before release."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(f".{path.name}.lock"), "a+b") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            try:
-                data = json.loads(path.read_text("utf-8"))
-                if not isinstance(data, dict):
-                    data = {}
-            except FileNotFoundError:
-                data = {}
+@dataclass(frozen=True)
+class LoginLimits:
+    """How many failures within FAILURE_WINDOW block a login, per pair, address and name."""
 
-            def save(new: dict[str, Any]) -> None:
-                atomic_write(path, json.dumps(new, ensure_ascii=False, indent=1).encode("utf-8"))
-                path.chmod(0o600)
-
-            yield data, save
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (FileNotFoundError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    pair: int = MAX_FAILURES
+    address: int = MAX_FAILURES_PER_ADDRESS
+    name: int = MAX_FAILURES_PER_NAME
 
 
 def add_editor(state_dir: Path, username: str, password: str, name: str = "", email: str = "") -> Editor:
-    """Create or replace an account; the password is stored only as an argon2id hash."""
+    """Create or replace an account; the password is stored only as an argon2id hash.
+
+    Replacing an account (a new password) ends every session of that editor.
+    """
     if not USERNAME_RE.match(username):
         raise AccountError(f"{username!r} is not a valid name: use letters, digits, '.', '_' or '-' "
                            "(at most 64 characters, starting with a letter or digit)")
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"the password is too short: use at least {MIN_PASSWORD} characters")
     editor = Editor(username, name.strip() or username, email.strip() or f"{username}@praxisatlas.invalid")
-    with _locked_json(Path(state_dir) / ACCOUNTS_FILE) as (accounts, save):
-        accounts[username] = {"name": editor.name, "email": editor.email, "hash": _hasher.hash(password)}
-        save(accounts)
+    hashed = _hasher.hash(password)
+    with connect(state_dir) as db, transaction(db):
+        db.execute("INSERT OR REPLACE INTO editors VALUES (?, ?, ?, ?)",
+                   (username, editor.name, editor.email, hashed))
+        db.execute("DELETE FROM sessions WHERE username = ?", (username,))
     return editor
 
 
+def remove_editor(state_dir: Path, username: str) -> bool:
+    """Delete an account and end its sessions; False when there was no such account."""
+    with connect(state_dir) as db, transaction(db):
+        db.execute("DELETE FROM sessions WHERE username = ?", (username,))
+        return db.execute("DELETE FROM editors WHERE username = ?", (username,)).rowcount > 0
+
+
 def get_editor(state_dir: Path, username: str) -> Editor | None:
-    record = _read_json(Path(state_dir) / ACCOUNTS_FILE).get(username)
-    if not isinstance(record, dict):
+    with connect(state_dir) as db:
+        row = db.execute("SELECT name, email FROM editors WHERE username = ?", (username,)).fetchone()
+    if row is None:
         return None
-    return Editor(username, record.get("name") or username, record.get("email") or "")
+    return Editor(username, row[0] or username, row[1] or "")
 
 
 def check_password(state_dir: Path, username: str, password: str) -> Editor | None:
     """The editor if the password is right; None otherwise (in the same time either way)."""
-    record = _read_json(Path(state_dir) / ACCOUNTS_FILE).get(username)
-    stored = record.get("hash") if isinstance(record, dict) else None
+    with connect(state_dir) as db:
+        row = db.execute("SELECT hash FROM editors WHERE username = ?", (username,)).fetchone()
+    stored = row[0] if row else None
     try:
         _hasher.verify(stored or _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
@@ -118,58 +113,70 @@ def check_password(state_dir: Path, username: str, password: str) -> Editor | No
     return get_editor(state_dir, username)
 
 
-def _attempt_key(username: str, address: str) -> str:
-    return hashlib.sha256(f"{username.casefold()}\0{address}".encode()).hexdigest()[:32]
+def _name_key(username: str) -> str:
+    return hashlib.sha256(username.casefold().encode()).hexdigest()[:32]
 
 
-def login_blocked(state_dir: Path, username: str, address: str, now: float | None = None) -> bool:
-    """True after MAX_FAILURES failed logins for this name from this address within FAILURE_WINDOW."""
+def reserve_attempt(state_dir: Path, username: str, address: str, limits: LoginLimits = LoginLimits(),
+                    now: float | None = None) -> int | None:
+    """Count a login attempt before the password is checked: its id, or None over a limit."""
     now = time.time() if now is None else now
-    stamps = _read_json(Path(state_dir) / ATTEMPTS_FILE).get(_attempt_key(username, address), [])
-    return len([t for t in stamps if now - t < FAILURE_WINDOW]) >= MAX_FAILURES
+    since = now - FAILURE_WINDOW
+    name = _name_key(username)
+    with connect(state_dir) as db, transaction(db):
+        db.execute("DELETE FROM login_attempts WHERE at < ?", (since,))
+        by_pair, by_address, by_name = db.execute(
+            "SELECT COALESCE(SUM(username = ? AND address = ?), 0), COALESCE(SUM(address = ?), 0), "
+            "COALESCE(SUM(username = ?), 0) FROM login_attempts WHERE at >= ? AND (address = ? OR username = ?)",
+            (name, address, address, name, since, address, name)).fetchone()
+        if by_pair >= limits.pair or by_address >= limits.address or by_name >= limits.name:
+            return None
+        cursor = db.execute("INSERT INTO login_attempts (username, address, at) VALUES (?, ?, ?)",
+                            (name, address, now))
+        return int(cursor.lastrowid or 0)
 
 
-def record_failure(state_dir: Path, username: str, address: str, now: float | None = None) -> None:
-    now = time.time() if now is None else now
-    with _locked_json(Path(state_dir) / ATTEMPTS_FILE) as (attempts, save):
-        fresh = {key: [t for t in stamps if now - t < FAILURE_WINDOW]
-                 for key, stamps in attempts.items() if isinstance(stamps, list)}
-        fresh = {key: stamps for key, stamps in fresh.items() if stamps}
-        key = _attempt_key(username, address)
-        fresh[key] = fresh.get(key, []) + [now]
-        save(fresh)
-
-
-def clear_failures(state_dir: Path, username: str, address: str) -> None:
-    with _locked_json(Path(state_dir) / ATTEMPTS_FILE) as (attempts, save):
-        if attempts.pop(_attempt_key(username, address), None) is not None:
-            save(attempts)
+def login_succeeded(state_dir: Path, attempt: int, username: str, address: str) -> None:
+    """Withdraw the reservation and forget this name's failures from this address."""
+    with connect(state_dir) as db, transaction(db):
+        db.execute("DELETE FROM login_attempts WHERE id = ? OR (username = ? AND address = ?)",
+                   (attempt, _name_key(username), address))
 
 
 def open_session(state_dir: Path, username: str) -> str:
     """A fresh random session id for a login; stored so that logout ends it in every worker."""
     sid = secrets.token_urlsafe(32)
     now = time.time()
-    with _locked_json(Path(state_dir) / SESSIONS_FILE) as (sessions, save):
-        live = {k: v for k, v in sessions.items()
-                if isinstance(v, dict) and now - v.get("created", 0) < SESSION_LIFETIME}
-        live[_sid_key(sid)] = {"user": username, "created": now}
-        save(live)
+    with connect(state_dir) as db, transaction(db):
+        db.execute("DELETE FROM sessions WHERE created < ?", (now - SESSION_LIFETIME,))
+        db.execute("INSERT INTO sessions VALUES (?, ?, ?)", (_sid_key(sid), username, now))
     return sid
 
 
 def session_user(state_dir: Path, sid: str) -> str | None:
-    record = _read_json(Path(state_dir) / SESSIONS_FILE).get(_sid_key(sid))
-    if not isinstance(record, dict) or time.time() - record.get("created", 0) >= SESSION_LIFETIME:
-        return None
-    user = record.get("user")
-    return user if isinstance(user, str) else None
+    with connect(state_dir) as db:
+        row = db.execute("SELECT username FROM sessions WHERE key = ? AND created >= ?",
+                         (_sid_key(sid), time.time() - SESSION_LIFETIME)).fetchone()
+    return row[0] if row else None
 
 
 def close_session(state_dir: Path, sid: str) -> None:
-    with _locked_json(Path(state_dir) / SESSIONS_FILE) as (sessions, save):
-        if sessions.pop(_sid_key(sid), None) is not None:
-            save(sessions)
+    with connect(state_dir) as db, transaction(db):
+        db.execute("DELETE FROM sessions WHERE key = ?", (_sid_key(sid),))
+
+
+def revoke_sessions(state_dir: Path, username: str) -> int:
+    """End every session of one editor in every worker; the number ended."""
+    with connect(state_dir) as db, transaction(db):
+        return db.execute("DELETE FROM sessions WHERE username = ?", (username,)).rowcount
+
+
+def live_sessions(state_dir: Path) -> dict[str, tuple[int, float]]:
+    """Editor name → (live sessions, newest login time)."""
+    with connect(state_dir) as db:
+        rows = db.execute("SELECT username, COUNT(*), MAX(created) FROM sessions WHERE created >= ? "
+                          "GROUP BY username ORDER BY username", (time.time() - SESSION_LIFETIME,))
+        return {row[0]: (int(row[1]), float(row[2])) for row in rows}
 
 
 def _sid_key(sid: str) -> str:

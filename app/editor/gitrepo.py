@@ -65,6 +65,13 @@ def commit_file(folder: Path, path: Path, message: str, name: str, email: str) -
     return _git(folder, "rev-parse", "HEAD").stdout.strip()
 
 
+def has_changes(folder: Path, path: Path) -> bool:
+    """True when ``path`` differs from the last commit (changed, staged, new or deleted)."""
+    folder = Path(folder)
+    rel = str(Path(path).resolve().relative_to(folder.resolve()))
+    return bool(_git(folder, "status", "--porcelain", "--", rel).stdout.strip())
+
+
 def history(folder: Path, path: Path) -> list[Revision]:
     """The commits that touched ``path`` (following renames), newest first, each with its diff."""
     folder = Path(folder)

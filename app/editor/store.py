@@ -1,9 +1,10 @@
 """Writing entries for the editor: check the revision, write atomically, commit, update the index.
 
-The check and the write happen under one lock shared by all workers, so of two saves from the same
-``base_revision`` exactly one wins and the other is told about the conflict. The file is written
-before git and the index are touched: when either of those fails the save still stands, and the
-failure is reported, never hidden.
+The check and the whole save happen under one lock shared by all workers, so of two saves from the
+same ``base_revision`` exactly one wins and the other is told about the conflict. The save is
+journalled before the file is written, so a process killed part-way leaves a record that the next
+save (or start-up, `index update`, `sync`) finishes. When git or the index fails, the saved file
+still stands and the failure is reported, never hidden.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.content.files import atomic_delete, atomic_write, revision_of
-from app.editor import gitrepo
+from app.content.files import revision_of
+from app.editor import journal
 from app.editor.accounts import Editor
 
 
@@ -55,28 +56,19 @@ def current_revision(path: Path) -> str:
 
 def save_entry(content_dir: Path, index_dir: Path, state_dir: Path, slug: str, data: bytes | None,
                base_revision: str, editor: Editor, message: str) -> SaveResult:
-    """Write (or, with ``data=None``, delete) one entry if nobody changed it since ``base_revision``."""
+    """Write (or, with ``data=None``, delete) one entry if nobody changed it since ``base_revision``.
+
+    All or nothing across file, git and index: the save is journalled first, and a save that a
+    dead process left unfinished is completed before this one starts (``journal``).
+    """
     path = Path(content_dir) / f"{slug}.md"
     with write_lock(Path(state_dir)):
+        earlier = journal.replay_locked(content_dir, index_dir, state_dir)
         on_disk = read_bytes(path)
-        if (revision_of(on_disk) if on_disk is not None else "") != base_revision:
-            return SaveResult(False, conflict=on_disk if on_disk is not None else b"")
-        if data is None:
-            atomic_delete(path)
-        else:
-            atomic_write(path, data)
-        result = SaveResult(True)
-        if gitrepo.is_repository(Path(content_dir)):
-            try:
-                result.commit = gitrepo.commit_file(Path(content_dir), path, message, editor.name,
-                                                    editor.email)
-            except gitrepo.GitError as exc:
-                result.warnings.append(f"Saved, but not committed to git: {exc}")
-    try:
-        from app.search import update_entries
-
-        update_entries(Path(content_dir), Path(index_dir), [slug])
-    except Exception as exc:  # noqa: BLE001 - the file is saved; the editor must learn the index lags
-        result.warnings.append(f"Saved, but the search index was not updated ({type(exc).__name__}: {exc}); "
-                               "run `praxisatlas index update`.")
-    return result
+        revision = revision_of(on_disk) if on_disk is not None else ""
+        if revision != base_revision:
+            return SaveResult(False, conflict=on_disk if on_disk is not None else b"", warnings=earlier)
+        entry = journal.record(state_dir, slug, data, revision, editor.name, editor.email, message)
+        done = journal.apply(Path(content_dir), Path(index_dir), entry)
+        journal.finish(state_dir, entry)
+    return SaveResult(True, commit=done.commit, warnings=earlier + done.warnings)

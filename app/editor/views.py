@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -79,8 +80,13 @@ def login_required(view: View) -> View:
     return wrapped  # type: ignore[return-value]
 
 
+LOCAL_NEXT = re.compile(r"/editor(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?(?:\?[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*)?")
+"""Where a login may lead: a path under /editor in plain URL characters (no CR/LF, no `\\`, no host)."""
+
+
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/editor") and not target.startswith("//"):
+    """``next`` if it is a local editor path; anything else is ignored (a CR/LF in it was a 500)."""
+    if target and LOCAL_NEXT.fullmatch(target):
         return target
     return url_for("editor.dashboard")
 
@@ -94,17 +100,19 @@ def login() -> Any:
         username = request.form.get("username", "").strip()[:64]
         password = request.form.get("password", "")[:1024]
         address = request.remote_addr or ""
-        if accounts.login_blocked(state_dir(), username, address):
+        limits = accounts.LoginLimits(address=current_app.config["LOGIN_LIMIT_ADDRESS"],
+                                      name=current_app.config["LOGIN_LIMIT_NAME"])
+        attempt = accounts.reserve_attempt(state_dir(), username, address, limits)
+        if attempt is None:
             error = _("Zu viele fehlgeschlagene Anmeldungen. Bitte versuchen Sie es in 15 Minuten erneut.")
             status = 429
         else:
             editor = accounts.check_password(state_dir(), username, password)
             if editor is None:
-                accounts.record_failure(state_dir(), username, address)
                 error = _("Benutzername oder Passwort ist falsch.")
                 status = 401
             else:
-                accounts.clear_failures(state_dir(), username, address)
+                accounts.login_succeeded(state_dir(), attempt, username, address)
                 old = session.get("editor_sid")
                 if isinstance(old, str):
                     accounts.close_session(state_dir(), old)

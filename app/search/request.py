@@ -16,6 +16,9 @@ from app.search.service import MAX_PAGE, MAX_PER_PAGE, SORTS, SearchIndex, Searc
 
 SINGLE = ("q", "sort", "page", "per_page", "year_from", "year_to", "lang", "language")
 FIXED = {"kind", "level", "topic", "country", "municipality_type", "evidence", "outcome"}
+ASCII_NUMBER = re.compile(r"[0-9]{1,9}")
+"""Digits 0–9 only, as the OpenAPI document's integers: `page=٣` or `year=２０２１` are refused."""
+YEAR = re.compile(r"[0-9]{4}")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,11 @@ def request_from_params(params: Mapping[str, Sequence[str]], engine: SearchIndex
 
     def one(name: str) -> str | None:
         values = [v for v in params.get(name, []) if v is not None]
+        if values and values[-1] == "" and name != "q":
+            # as the OpenAPI document says: a parameter is given with a value or left out
+            # (the search page drops its form's empty fields before it gets here)
+            errors.append(ParamError(name, "is empty; give a value or leave the parameter out"))
+            return None
         return values[-1] if values else None
 
     request = SearchRequest(language=one("lang") or one("language") or language)
@@ -55,9 +63,12 @@ def request_from_params(params: Mapping[str, Sequence[str]], engine: SearchIndex
     request.year_to = _int(one("year_to"), "year_to", 1900, 2100, None, errors)
     vocab = engine.vocabulary
     for facet in FACET_FIELDS:
-        values = [v.strip() for v in params.get(facet, []) if v and v.strip()]
+        values = params.get(facet, [])
         if not values:
             continue
+        if "" in values:
+            errors.append(ParamError(facet, "is empty; give a value or leave the parameter out"))
+            values = [v for v in values if v]
         accepted = []
         for value in values:
             canonical = _known(facet, value, vocab, engine)
@@ -74,7 +85,7 @@ def _int(raw: str | None, name: str, low: int, high: int, default: int | None,
          errors: list[ParamError]) -> int | None:
     if raw is None or raw == "":
         return default
-    if not re.fullmatch(r"\s*\d{1,9}\s*", raw):
+    if not ASCII_NUMBER.fullmatch(raw):
         errors.append(ParamError(name, f"must be a whole number from {low} to {high}"))
         return default
     value = int(raw)
@@ -86,7 +97,7 @@ def _int(raw: str | None, name: str, low: int, high: int, default: int | None,
 
 def _known(facet: str, value: str, vocab, engine: SearchIndex) -> str | None:  # type: ignore[no-untyped-def]
     if facet == "year":
-        return value if re.fullmatch(r"\d{4}", value) else None
+        return value if YEAR.fullmatch(value) else None
     if facet in FIXED:
         return vocab.canonical(facet, value)
     canonical = vocab.canonical(facet, value)

@@ -8,9 +8,10 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template
 from flask_babel import lazy_gettext as _l
 
+from app.links import public_root, public_url
 from app.search import SearchRequest
 from app.web.state import SearchState, engine, read_search
 from app.web.views import language
@@ -29,8 +30,8 @@ def _sources(record: dict[str, Any]) -> str:
 # the exported columns, in order: name, what it holds, how a value is read from a record
 COLUMNS: list[tuple[str, Any, Any]] = [
     ("slug", _l("Kennung des Eintrags, stabil; zugleich der Dateiname."), lambda r: r["slug"]),
-    ("url", _l("Vollständige Adresse der Eintragsseite."), lambda r: url_for(
-        "web.practice_page", slug=r["slug"], _external=True)),
+    ("url", _l("Vollständige Adresse der Eintragsseite."), lambda r: public_url(
+        "web.practice_page", slug=r["slug"])),
     ("title", _l("Titel des Eintrags."), lambda r: r["title"]),
     ("summary", _l("Zusammenfassung in einem Satz bis einem kurzen Absatz."), lambda r: r["summary"]),
     ("kind", _l("Art: practice (Praxisbeispiel) oder recommendation (Handlungsempfehlung)."),
@@ -102,7 +103,7 @@ def export_csv() -> Response:
 def export_json() -> Response:
     records, search, _ = _all_records()
     body = {"query": search.q, "total": len(records),
-            "results": [{**r, "url": url_for("web.practice_page", slug=r["slug"], _external=True)}
+            "results": [{**r, "url": public_url("web.practice_page", slug=r["slug"])}
                         for r in records]}
     return Response(json.dumps(body, ensure_ascii=False, indent=1), mimetype="application/json",
                     headers={"Content-Disposition": 'inline; filename="praxisatlas.json"'})
@@ -125,7 +126,7 @@ def feed() -> Response:
     stamped = sorted(((_timestamp(r), r) for r in records), key=lambda tr: (tr[0], tr[1]["slug"]),
                      reverse=True)[:FEED_LIMIT]
     updated = max((t for t, _ in stamped), default=datetime(2000, 1, 1, tzinfo=UTC))
-    root = request.url_root.rstrip("/")
+    root = public_root()
     xml = render_template("feed.xml", entries=stamped, updated=updated, search=search, root=root,
                           self_url=root + state.url("/feed.atom", drop=("page", "per_page")),
                           html_url=root + state.url("/", drop=("page", "per_page")))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, url_for
+from flask import Blueprint, abort, current_app, render_template
 from flask_babel import get_locale
 
 from app.content import load_practice
 from app.content.model import is_slug
+from app.links import public_url
 from app.render import render_markdown
 from app.web.state import SearchState, engine, read_search
 
@@ -53,7 +54,7 @@ def practice_page(slug: str) -> str:
     return render_template("practice.html", practice=practice, body=render_markdown(practice.body),
                            related=related, more=more, vocab=search.vocabulary,
                            based_on=based_on, supports=supports,
-                           permalink=url_for("web.practice_page", slug=slug, _external=True))
+                           permalink=public_url("web.practice_page", slug=slug))
 
 
 @bp.get("/barrierefreiheit")

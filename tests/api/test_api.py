@@ -105,3 +105,20 @@ def test_openapi_document_is_3_1_and_lists_every_endpoint(client):
     assert doc["openapi"].startswith("3.1")
     assert set(doc["paths"]) == {"/api/v1/search", "/api/v1/practices/{slug}", "/api/v1/vocabulary",
                                  "/api/v1/suggest", "/api/v1/health", "/api/v1/openapi.json"}
+
+
+@pytest.mark.parametrize("query, parameter", [
+    ("evidence=&kind=", "evidence"), ("kind=", "kind"), ("sort=", "sort"), ("lang=", "lang"),
+    ("year_from=", "year_from"), ("per_page=", "per_page"), ("page=", "page"), ("year=", "year"),
+    ("year=%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%91", "year"), ("page=%D9%A3", "page"),
+    ("year_to=%D9%A3%D9%A3%D9%A3%D9%A3", "year_to"), ("per_page=%201", "per_page"), ("level=%20Kommune", "level"),
+])
+def test_parameters_are_read_as_the_openapi_document_says(client, corpus, query, parameter):
+    """Issue 16: empty values were read as absent and non-ASCII digits (２０２１, ٣) accepted."""
+    answer = client.get(f"/api/v1/search?{query}")
+    assert answer.status_code == 400
+    assert parameter in [d["parameter"] for d in answer.json["error"]["details"]]
+
+
+def test_an_empty_query_is_documented_as_all_entries(client, corpus):
+    assert client.get("/api/v1/search?q=").status_code == 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 
+import pytest
 from click.testing import CliRunner
 
 from app.editor import accounts
@@ -29,8 +30,8 @@ def test_the_account_command_asks_twice_and_stores_only_a_hash(state_dir, monkey
     monkeypatch.setenv("PRAXISATLAS_STATE_DIR", str(state_dir))
     result = CliRunner().invoke(editor_command, ["add", "emil"], input=f"{PASSWORD}\n{PASSWORD}\n")
     assert result.exit_code == 0, result.output
-    stored = (state_dir / accounts.ACCOUNTS_FILE).read_text("utf-8")
-    assert PASSWORD not in stored and "$argon2id$" in stored
+    stored = b"".join(p.read_bytes() for p in state_dir.iterdir() if p.is_file())
+    assert PASSWORD.encode() not in stored and b"$argon2id$" in stored
     assert accounts.check_password(state_dir, "emil", PASSWORD) is not None
     assert accounts.check_password(state_dir, "emil", "something-else") is None
     short = CliRunner().invoke(editor_command, ["add", "emil", "--password-stdin"], input="kurz\n")
@@ -108,3 +109,51 @@ def test_archive_needs_the_confirmation(client, state_dir, write_entry, content_
     assert answer.status_code == 302 and not path.exists()
     history = client.get("/editor/weg-damit/history")
     assert history.text.count('class="revision"') == 2 and "Dora Test" in history.text
+
+
+LAUGHS = ("---\ntitle: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+          "summary: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nplace: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+          "actors: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\nrelated: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+          "sources: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\nkind: practice\n---\nText\n")
+
+
+def test_an_entry_with_yaml_aliases_opens_in_the_editor_unexpanded(client, state_dir, content_dir):
+    """Issue 16: the edit page expanded aliases (a 363-byte file became a 218 MB page)."""
+    (content_dir / "lachen.md").write_text(LAUGHS, "utf-8")
+    login(client, state_dir)
+    page = client.get("/editor/lachen/edit")
+    assert page.status_code == 200
+    assert len(page.data) < 100_000
+    assert "anchors and aliases" in page.text
+
+
+def test_every_path_that_reads_an_entry_uses_the_one_yaml_loader():
+    """Only app/content/yamlnodes.py turns YAML into values; PyYAML's loaders expand aliases."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "app"
+    loaders = re.compile(r"yaml\.(safe_load|load|full_load|unsafe_load|load_all|safe_load_all)\(")
+    users = [str(p.relative_to(root)) for p in root.rglob("*.py") if loaders.search(p.read_text("utf-8"))]
+    assert users == []
+
+
+@pytest.mark.parametrize("target", ["/editor%0D%0AX:1", "/editor%0AX:1", "//evil.example/editor",
+                                    "/editor\\\\evil", "https://evil.example/editor", "/editorial",
+                                    "/editor/%ZZ%0D", "/editor/x?y=%0D%0A"])
+def test_a_bad_next_after_login_is_ignored_never_a_500(client, state_dir, target):
+    """Issue 16: `next` with CR/LF answered 500 (and still set the session cookie)."""
+    accounts.add_editor(state_dir, "dora", PASSWORD)
+    token = CSRF_RE.search(client.get("/editor/login").text).group(1)
+    answer = client.post(f"/editor/login?next={target}",
+                         data={"username": "dora", "password": PASSWORD, "csrf_token": token})
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == "/editor/"
+    assert client.get("/editor/").status_code == 200
+
+
+def test_a_local_next_is_followed_after_login(client, state_dir):
+    accounts.add_editor(state_dir, "dora", PASSWORD)
+    token = CSRF_RE.search(client.get("/editor/login").text).group(1)
+    answer = client.post("/editor/login?next=/editor/new%3Fx%3D1",
+                         data={"username": "dora", "password": PASSWORD, "csrf_token": token})
+    assert answer.headers["Location"] == "/editor/new?x=1"

@@ -74,7 +74,7 @@ def test_an_editor_session_from_login_to_history(git_content, index_dir, state_d
 
     # the preview renders the sanitized body and writes nothing
     preview = anna.post("/editor/new", {**form, "year": "2023", "action": "preview",
-                                        "body": "## Umsetzung\n<script>alert(1)</script>Termine **online**"})
+                                        "body": "## Umsetzung\n<script>alert(1)</script>\n\nTermine **online**"})
     assert preview.status == 200 and "<strong>online</strong>" in preview.text
     assert "<script>alert(1)</script>" not in preview.text
     assert not (git_content / "termine-musterstadt.md").exists()

@@ -128,10 +128,84 @@ def test_behind_a_proxy_feed_links_use_the_public_https_address(content_dir, ind
 
     write_entry("hinter-proxy", title="Hinter dem Proxy")
     app = create_app({"CONTENT_DIR": content_dir, "INDEX_DIR": index_dir, "STATE_DIR": tmp_path / "s",
-                      "SECRET_KEY": "x", "PROXIES": 1})
+                      "SECRET_KEY": "x", "PROXIES": 1, "ALLOWED_HOSTS": ["praxisatlas.example.org"]})
     headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "praxisatlas.example.org"}
     feed = app.test_client().get("/feed.atom", headers=headers).get_data(as_text=True)
     assert "https://praxisatlas.example.org/practices/hinter-proxy" in feed
     direct = create_app({"CONTENT_DIR": content_dir, "INDEX_DIR": index_dir, "STATE_DIR": tmp_path / "s",
                          "SECRET_KEY": "x"}).test_client().get("/feed.atom", headers=headers)
     assert "praxisatlas.example.org" not in direct.get_data(as_text=True)  # forwarded headers not trusted
+
+
+FORGED = {"Host": "evil.example"}
+
+
+def test_a_forged_host_reaches_no_link(client, entries) -> None:
+    """Issue 16: a forged Host reached the OpenAPI servers URL, feed links, permalinks and exports."""
+    for path in ("/api/v1/openapi.json", "/feed.atom", "/export.csv", "/export.json",
+                 "/practices/eintrag-1"):
+        answer = client.get(path, headers=FORGED)
+        assert answer.status_code == 200, path
+        assert "evil.example" not in answer.get_data(as_text=True), path
+        assert "Host" in answer.headers.get("Vary", ""), path
+    servers = client.get("/api/v1/openapi.json", headers=FORGED).json["servers"]
+    assert servers == [{"url": "http://localhost"}]
+
+
+def test_a_configured_base_url_is_used_for_every_absolute_link(content_dir, index_dir, tmp_path, entries) -> None:
+    from app import create_app
+
+    app = create_app({"CONTENT_DIR": content_dir, "INDEX_DIR": index_dir, "STATE_DIR": tmp_path / "s",
+                      "SECRET_KEY": "x", "BASE_URL": "https://praxisatlas.example.org/"})
+    client = app.test_client()
+    openapi = client.get("/api/v1/openapi.json", headers=FORGED)
+    assert openapi.json["servers"] == [{"url": "https://praxisatlas.example.org"}]
+    assert "Host" not in openapi.headers.get("Vary", "")
+    for path in ("/feed.atom", "/export.csv", "/export.json", "/practices/eintrag-1"):
+        text = client.get(path, headers=FORGED).get_data(as_text=True)
+        assert "https://praxisatlas.example.org/practices/eintrag-1" in text, path
+        assert "evil.example" not in text and "http://localhost" not in text, path
+
+
+def test_a_base_url_that_is_not_an_address_stops_the_start(content_dir, index_dir, tmp_path) -> None:
+    from app import create_app
+
+    with pytest.raises(SystemExit, match="PRAXISATLAS_BASE_URL"):
+        create_app({"CONTENT_DIR": content_dir, "INDEX_DIR": index_dir, "STATE_DIR": tmp_path / "s",
+                    "SECRET_KEY": "x", "BASE_URL": "praxisatlas.example.org"})
+
+
+def _raw(url: str, request: bytes) -> str:
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks).decode("latin-1")
+
+
+@pytest.mark.slow
+def test_the_servers_own_error_answers_carry_the_headers_and_no_control_socket_is_shared(
+        content_dir, index_dir, tmp_path, write_entry, serve) -> None:
+    """Issue 16: gunicorn's own 400/414 carried no security headers, and every `praxisatlas serve`
+    on a host bound the same control socket ($HOME/.gunicorn/gunicorn.ctl)."""
+    write_entry("eintrag", title="Ein Eintrag")
+    home, runtime = tmp_path / "home", tmp_path / "run"
+    home.mkdir()
+    runtime.mkdir()
+    servers = [serve(content_dir, index_dir, workers=1, HOME=str(home), XDG_RUNTIME_DIR=str(runtime))
+               for _ in range(2)]
+    for raw, status in ((b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", "414"),
+                            (b"NOT A REQUEST LINE\r\n\r\n", "400"),
+                            (b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", "400")):
+        answer = _raw(servers[0].url, raw)
+        head = answer.split("\r\n\r\n", 1)[0]
+        assert head.split(" ")[1] == status, head
+        assert f"Content-Security-Policy: {CONTENT_SECURITY_POLICY}" in head
+        assert "X-Content-Type-Options: nosniff" in head and "X-Frame-Options: DENY" in head
+    assert [p for p in (*home.rglob("*"), *runtime.rglob("*")) if p.suffix == ".ctl"] == []
+    assert all(s.process.poll() is None for s in servers)
