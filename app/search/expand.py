@@ -80,6 +80,8 @@ class Alternative:
     en: frozenset[str] = frozenset()
     """The index terms it looks for (highlighting marks them)."""
     prefix: str = ""
+    named: bool = False
+    """Matches the entries that carry a facet value the word names (a country, a Land, a kind)."""
 
 
 @dataclass
@@ -147,6 +149,8 @@ NAMED_FACETS = ("country", "region", "kind")
 """Facets whose values a query may name (Schweden, Sachsen, Empfehlungen): such a word also finds
 the entries that carry the value, whatever language they are written in."""
 FACET_BOOST = FIELD_BOOSTS["title"]
+NAMED_WEIGHT = 2.0
+"""The weight of a concept that names a facet value, among the concepts an entry must match."""
 
 
 @dataclass
@@ -349,7 +353,7 @@ def _synonyms(item: Item, synonyms: SynonymTable) -> list[Alternative]:
         named.extend(v for v in synonyms.named_values(text) if v not in named)
     if named:
         out.append(Alternative(LITERAL, item.text, Q.Or([Q.Term(name, value, boost=FACET_BOOST)
-                                                         for name, value in named])))
+                                                         for name, value in named]), named=True))
     for member in members:
         alternative = literal(Item(member, phrase=" " in member), SYNONYM)
         if alternative is not None:
@@ -473,6 +477,11 @@ def understand(parsed: ParsedQuery, lexicon: Lexicon, synonyms: SynonymTable) ->
                 concept.alternatives.extend(part.alternatives)
         if concept.alternatives:
             understood.concepts.append(concept)
+    for concept in understood.concepts:
+        if any(a.named for a in concept.alternatives):
+            # a country, Land or kind named in a question narrows what is asked, as a filter would
+            # (relevance set: nDCG@10 0.773 -> 0.779 at weight 2)
+            concept.weight *= NAMED_WEIGHT
     excluded = [a.query for a in (literal(item) for item in parsed.excluded) if a is not None]
     understood.excluded = Q.Or(excluded) if excluded else None
     # the encoder gets the words as typed (corrected) and each concept's first synonyms: other
