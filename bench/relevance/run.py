@@ -141,10 +141,15 @@ def worst(scored: list[Scored], practices: dict[str, Practice], n: int,
 
 
 def shortfalls(overall: dict[str, dict[str, float | None]], floor: dict[str, float]) -> list[str]:
-    """What falls below the floor (keys ``ndcg`` and ``recall``, the project's overall means)."""
+    """What falls below the floor (keys ``ndcg`` and ``recall``, the project's overall means;
+    ``ndcg_over_baseline``, how far the project's nDCG must stay above plain BM25's)."""
     below = []
     for metric in METRICS:
         measured = overall["project"][metric]
         if metric in floor and (measured is None or measured < floor[metric]):
             below.append(f"project {metric}@{K} {_f(measured)} is below the floor {floor[metric]:.3f}")
+    margin = floor.get("ndcg_over_baseline")
+    ours, theirs = overall["project"]["ndcg"], overall["baseline"]["ndcg"]
+    if margin is not None and (ours is None or theirs is None or ours - theirs < margin):
+        below.append(f"project nDCG@{K} is {_f(ours)}, less than {margin:.3f} above plain BM25's {_f(theirs)}")
     return below
