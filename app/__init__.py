@@ -47,6 +47,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         TLS=settings.get("TLS") == "1",
         PROXIES=settings.get_int("PROXIES"),
         CONTACT_EMAIL=settings.get("CONTACT_EMAIL"),
+        PUBLISHER=settings.get("PUBLISHER"),
+        PUBLISHER_ADDRESS=settings.get("PUBLISHER_ADDRESS"),
+        RESPONSIBLE=settings.get("RESPONSIBLE"),
+        ACCESSIBILITY_REVIEWED=settings.get("ACCESSIBILITY_REVIEWED"),
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
     if config:

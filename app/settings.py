@@ -37,7 +37,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PROXIES", "0",
             "Number of reverse proxies in front that set X-Forwarded-For/-Proto/-Host; 0 trusts none."),
     Setting("CONTACT_EMAIL", "praxisatlas@example.org",
-            "Address for accessibility feedback and questions, shown on the accessibility page."),
+            "Address for questions, error reports and accessibility feedback, shown on every page's footer, "
+            "the Impressum and the accessibility statement."),
+    Setting("PUBLISHER", "Praxisatlas-Redaktion",
+            "Who publishes the site (a body or person), named in the header, the Impressum and citations."),
+    Setting("PUBLISHER_ADDRESS", "",
+            "The publisher's postal address for the Impressum, lines separated by `;`. Empty: the Impressum "
+            "says it is missing."),
+    Setting("RESPONSIBLE", "",
+            "Person responsible for the content (§ 18 Abs. 2 MStV), shown in the Impressum."),
+    Setting("ACCESSIBILITY_REVIEWED", "2026-11-29",
+            "Date (YYYY-MM-DD) the accessibility statement was last checked, shown on it."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -27,7 +27,7 @@ def test_search_facet_entry_and_language_switch(page):  # type: ignore[no-untype
     assert page.locator(".hit mark").count() > 0
     total_before = page.locator(".results-count").inner_text()
 
-    page.locator(".facets a", has_text="Kommune").first.click()
+    page.locator(".facets").get_by_label("Kommune").first.check()  # applies at once with JavaScript
     page.wait_for_url(re.compile(r"level=Kommune"))
     assert page.locator(".chips .chip", has_text="Kommune").count() == 1
     assert page.locator(".results-count").inner_text() != total_before
