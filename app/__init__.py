@@ -50,7 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         PUBLISHER=settings.get("PUBLISHER"),
         PUBLISHER_ADDRESS=settings.get("PUBLISHER_ADDRESS"),
         RESPONSIBLE=settings.get("RESPONSIBLE"),
-        ACCESSIBILITY_REVIEWED=settings.get("ACCESSIBILITY_REVIEWED"),
+        ACCESSIBILITY_REVIEWED=settings.get_date("ACCESSIBILITY_REVIEWED"),
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
     if config:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 
@@ -70,6 +71,15 @@ def get_int(name: str) -> int:
     except ValueError as exc:
         env = _BY_NAME[name].env
         raise SystemExit(f"{env}={value!r} is not a whole number") from exc
+
+
+def get_date(name: str) -> date:
+    value = get(name)
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        env = _BY_NAME[name].env
+        raise SystemExit(f"{env}={value!r} is not a date (YYYY-MM-DD)") from exc
 
 
 def as_dict() -> dict[str, str]:

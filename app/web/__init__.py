@@ -10,12 +10,14 @@ from flask import Flask, request
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
-from app.web import exports, fonts, overview
+from app.web import citation, exports, fonts, legal, overview
 from app.web.state import SearchState, engine
 from app.web.views import bp
 
 overview.register(bp)
 fonts.register(bp)
+legal.register(bp)
+citation.register(bp)
 exports.register(bp)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, url_for
@@ -10,7 +11,7 @@ from flask_babel import get_locale
 from app.content import load_practice
 from app.content.model import is_slug
 from app.render import render_markdown
-from app.web.state import SearchState, engine, read_search
+from app.web.state import SearchState, engine, read_search, search_url_from_referrer
 
 bp = Blueprint("web", __name__)
 
@@ -50,17 +51,13 @@ def practice_page(slug: str) -> str:
     based_on, supports = search.records(practice.based_on), search.supported(slug)
     shown = {r["slug"] for r in [*related, *based_on, *supports]}
     more = [r for r in search.more_like_this(slug, limit=5) if r["slug"] not in shown]
+    from app.web import citation, day
+
+    today = date.today()
     return render_template("practice.html", practice=practice, body=render_markdown(practice.body),
+                           citation=citation.citation_line(practice, today, day),
+                           report_link=citation.error_report_link(practice),
+                           back_url=search_url_from_referrer(),
                            related=related, more=more, vocab=search.vocabulary,
                            based_on=based_on, supports=supports,
                            permalink=url_for("web.practice_page", slug=slug, _external=True))
-
-
-@bp.get("/barrierefreiheit")
-def accessibility() -> str:
-    return render_template("accessibility.html", contact=current_app.config["CONTACT_EMAIL"])
-
-
-@bp.get("/accessibility")
-def accessibility_en() -> str:
-    return accessibility()
