@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 from flask_babel import get_locale
 
 from app.content import load_practice
@@ -24,13 +24,19 @@ def language() -> str:
 
 
 @bp.get("/")
-def search_page() -> str:
+def search_page() -> Any:
     search, errors, _ = read_search(language())
     state = SearchState.from_request_obj(search)
     result = engine().search(search)
+    if search.page > result.pages:
+        # a page past the last (an old bookmark, a shrunken result) goes to the last one, not an empty list
+        return redirect(state.with_page(result.pages))
     chips = [(facet, c) for facet in FACET_ORDER for c in result.facets.get(facet, []) if c.selected]
+    no_words = bool(search.q.strip()) and not any(ch.isalnum() for ch in search.q)
+    landing = not search.q and not chips and search.year_from is None and search.year_to is None \
+        and search.page == 1
     return render_template("search.html", result=result, errors=errors, state=state, search=search,
-                           chips=chips, facet_order=FACET_ORDER)
+                           chips=chips, facet_order=FACET_ORDER, no_words=no_words, landing=landing)
 
 
 def entry_or_404(slug: str) -> Any:
