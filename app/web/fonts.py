@@ -18,12 +18,12 @@ def font(name: str) -> Response:
 
     if name not in FONT_FILES:
         abort(404)
-    response = send_file(fontpkg_source_sans_3.ROOT / "files" / FONT_FILES[name], mimetype="font/ttf",
-                         max_age=ONE_YEAR, conditional=True)
-    return response
+    return send_file(fontpkg_source_sans_3.ROOT / "files" / FONT_FILES[name], mimetype="font/ttf",
+                     max_age=ONE_YEAR, conditional=True)
 
 
 def font_licence() -> Response:
+    """The font's licence, which the OFL asks to travel with the font."""
     import fontpkg_source_sans_3
 
     text = (fontpkg_source_sans_3.ROOT / "LICENSE").read_text("utf-8")
