@@ -115,3 +115,13 @@ def test_the_site_uses_its_own_font(sized):  # type: ignore[no-untyped-def]
     assert any("Source Sans 3" in family for family in loaded)
     assert tab.third_party == []
     assert tab.locator(".identity-line").inner_text().startswith("Ein Angebot von")
+
+
+@pytest.mark.parametrize("path", ["/?q=Fallmanagement", "entry", "/barrierefreiheit"])
+def test_axe_finds_no_violations_on_a_phone(sized, path):  # type: ignore[no-untyped-def]
+    from axe_playwright_python.sync_playwright import Axe
+
+    tab = sized(320)
+    tab.goto(entry_path(tab) if path == "entry" else path)
+    results = Axe().run(tab)
+    assert results.violations_count == 0, results.generate_report()
