@@ -51,6 +51,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         ALLOWED_HOSTS=[h.strip() for h in settings.get("ALLOWED_HOSTS").split(",") if h.strip()],
         LOGIN_LIMIT_ADDRESS=settings.get_int("LOGIN_LIMIT_ADDRESS"),
         LOGIN_LIMIT_NAME=settings.get_int("LOGIN_LIMIT_NAME"),
+        PUBLISHER=settings.get("PUBLISHER"),
+        PUBLISHER_ADDRESS=settings.get("PUBLISHER_ADDRESS"),
+        RESPONSIBLE=settings.get("RESPONSIBLE"),
+        ACCESSIBILITY_REVIEWED=settings.get_date("ACCESSIBILITY_REVIEWED"),
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
     if config:

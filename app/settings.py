@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 
@@ -50,7 +51,17 @@ SETTINGS: tuple[Setting, ...] = (
             "Comma-separated host names that absolute links may carry when BASE_URL is empty; a request "
             "for any other host gets links to the first of them."),
     Setting("CONTACT_EMAIL", "praxisatlas@example.org",
-            "Address for accessibility feedback and questions, shown on the accessibility page."),
+            "Address for questions, error reports and accessibility feedback, shown on every page's footer, "
+            "the Impressum and the accessibility statement."),
+    Setting("PUBLISHER", "Praxisatlas-Redaktion",
+            "Who publishes the site (a body or person), named in the header, the Impressum and citations."),
+    Setting("PUBLISHER_ADDRESS", "",
+            "The publisher's postal address for the Impressum, lines separated by `;`. Empty: the Impressum "
+            "says it is missing."),
+    Setting("RESPONSIBLE", "",
+            "Person responsible for the content (§ 18 Abs. 2 MStV), shown in the Impressum."),
+    Setting("ACCESSIBILITY_REVIEWED", "2026-11-29",
+            "Date (YYYY-MM-DD) the accessibility statement was last checked, shown on it."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -73,6 +84,15 @@ def get_int(name: str) -> int:
     except ValueError as exc:
         env = _BY_NAME[name].env
         raise SystemExit(f"{env}={value!r} is not a whole number") from exc
+
+
+def get_date(name: str) -> date:
+    value = get(name)
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        env = _BY_NAME[name].env
+        raise SystemExit(f"{env}={value!r} is not a date (YYYY-MM-DD)") from exc
 
 
 def as_dict() -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import date
 from typing import Any
 
@@ -9,11 +10,14 @@ from flask import Flask, request
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
-from app.web import exports, overview
+from app.web import citation, exports, fonts, legal, overview
 from app.web.state import SearchState, engine
 from app.web.views import bp
 
 overview.register(bp)
+fonts.register(bp)
+legal.register(bp)
+citation.register(bp)
 exports.register(bp)
 
 
@@ -34,8 +38,11 @@ def _template_globals() -> dict[str, Any]:
     def vocab_label(facet: str, value: str) -> str:
         return engine().vocabulary.label(facet, value, lang)
 
+    from flask import current_app
+
     return {"switch_language": switch_language, "current_language": lang, "vocab_label": vocab_label,
-            "facet_titles": FACET_TITLES}
+            "facet_titles": FACET_TITLES, "publisher": current_app.config["PUBLISHER"],
+            "contact": current_app.config["CONTACT_EMAIL"], "option_id": option_id}
 
 
 FACET_TITLES = {
@@ -43,6 +50,11 @@ FACET_TITLES = {
     "region": _l("Bundesland / Region"), "municipality_type": _l("Gebietstyp"), "evidence": _l("Evidenz"),
     "outcome": _l("Ergebnis"), "year": _l("Jahr"),
 }
+
+
+def option_id(facet: str, value: str) -> str:
+    """A stable HTML id for one facet value's checkbox (values hold spaces, commas, umlauts)."""
+    return f"{facet}-{zlib.crc32(value.encode('utf-8')):08x}"
 
 
 def day(value: date | str | None) -> str:

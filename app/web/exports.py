@@ -8,7 +8,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, g, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from app.links import public_root, public_url
@@ -21,6 +21,18 @@ FEED_LIMIT = 500
 
 def _join(values: Any) -> str:
     return "; ".join(str(v) for v in values or [])
+
+
+def _label(facet: str, key: str) -> Any:
+    """A reader of the interface-language labels of one coded field (``topics`` → their labels)."""
+
+    def read(record: dict[str, Any]) -> str:
+        value = record.get(key)
+        values = value if isinstance(value, list) else [value] if value else []
+        vocab, lang = g.export_vocabulary, g.export_language
+        return "; ".join(vocab.label(facet, str(v), lang) for v in values)
+
+    return read
 
 
 def _sources(record: dict[str, Any]) -> str:
@@ -36,16 +48,24 @@ COLUMNS: list[tuple[str, Any, Any]] = [
     ("summary", _l("Zusammenfassung in einem Satz bis einem kurzen Absatz."), lambda r: r["summary"]),
     ("kind", _l("Art: practice (Praxisbeispiel) oder recommendation (Handlungsempfehlung)."),
      lambda r: r["kind"]),
+    ("kind_label", _l("Art als Bezeichnung in der Sprache der Oberfläche (Praxisbeispiel, Handlungsempfehlung)."),
+     _label("kind", "kind")),
     ("levels", _l("Ebenen, die handeln oder angesprochen sind: Kommune, Land, Bund; mehrere durch „; “ "
                   "getrennt."), lambda r: _join(r["levels"])),
     ("topics", _l("Themen als Kennungen des Vokabulars (siehe /api/v1/vocabulary), durch „; “ getrennt."),
      lambda r: _join(r["topics"])),
+    ("topics_label", _l("Themen als Bezeichnungen in der Sprache der Oberfläche, durch „; “ getrennt."),
+     _label("topic", "topics")),
     ("country", _l("Land: DE, SE, FR oder EU."), lambda r: r["country"]),
+    ("country_label", _l("Land als Bezeichnung (Deutschland, Schweden …)."),
+     _label("country", "country")),
     ("region", _l("Bundesland (bei DE) oder Region; leer, wenn nicht angegeben."),
      lambda r: r.get("region") or ""),
     ("place", _l("Kommune oder Gebiet; leer, wenn nicht angegeben."), lambda r: r.get("place") or ""),
     ("municipality_type", _l("Gebietskörperschaftstyp als Kennung des Vokabulars, z. B. landkreis."),
      lambda r: r.get("municipality_type") or ""),
+    ("municipality_type_label", _l("Gebietstyp als Bezeichnung; leer, wenn nicht angegeben."),
+     _label("municipality_type", "municipality_type")),
     ("actors", _l("Beteiligte Akteure (freier Text), durch „; “ getrennt."),
      lambda r: _join(r.get("actors"))),
     ("year", _l("Jahr des Beginns der Praxis oder der Empfehlung; leer, wenn unbekannt."),
@@ -54,11 +74,17 @@ COLUMNS: list[tuple[str, Any, Any]] = [
     ("evidence", _l("Evidenz: evaluated (Evaluation oder Studie liegt vor), monitored (Kennzahlen der "
                     "Betreibenden), described (beschrieben, ohne Zahlen); leer, wenn nicht angegeben."),
      lambda r: r.get("evidence") or ""),
+    ("evidence_label", _l("Evidenz als Bezeichnung; leer, wenn nicht angegeben."),
+     _label("evidence", "evidence")),
     ("outcome", _l("Ergebnis laut den zitierten Quellen: positive (positiv), mixed (gemischt), negative "
                    "(negativ), open (offen: noch keine Quelle berichtet eine Wirkung); leer, wenn nicht "
                    "angegeben."), lambda r: r.get("outcome") or ""),
+    ("outcome_label", _l("Ergebnis als Bezeichnung; leer, wenn nicht angegeben."),
+     _label("outcome", "outcome")),
     ("phase", _l("Phase zum Stand der Prüfung: planned (geplant), running (laufend), ended (beendet), unknown "
                  "(unbekannt); leer, wenn nicht angegeben."), lambda r: r.get("phase") or ""),
+    ("phase_label", _l("Phase als Bezeichnung; leer, wenn nicht angegeben."),
+     _label("phase", "phase")),
     ("reviewed", _l("Stand: Datum, an dem der Eintrag zuletzt an seinen Quellen geprüft wurde (JJJJ-MM-TT); "
                     "leer, wenn nicht angegeben."), lambda r: r.get("reviewed") or ""),
     ("updated", _l("Datum der letzten inhaltlichen Überarbeitung (JJJJ-MM-TT); leer, wenn nicht angegeben."),
@@ -88,16 +114,27 @@ def _all_records() -> tuple[list[dict[str, Any]], SearchRequest, SearchState]:
     return engine().search_all(search), search, SearchState.from_request_obj(search)
 
 
+# ?dialect=: the standard (RFC 4180, comma) or German spreadsheets' (semicolon: Excel and LibreOffice
+# with German settings split a line at „;“ and read „,“ as the decimal sign); both UTF-8 with a BOM
+CSV_DIALECTS = {"standard": (",", "praxisatlas.csv"), "excel-de": (";", "praxisatlas-excel.csv")}
+
+
 def export_csv() -> Response:
+    dialect = request.args.get("dialect", "standard")
+    if dialect not in CSV_DIALECTS:
+        abort(Response(f"Bad search parameters: dialect: {dialect!r} is not one of "
+                       f"{', '.join(CSV_DIALECTS)}\n", 400, mimetype="text/plain"))
+    delimiter, filename = CSV_DIALECTS[dialect]
     records, _, _ = _all_records()
+    g.export_vocabulary, g.export_language = engine().vocabulary, language()
     out = io.StringIO()
     out.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([name for name, _, _ in COLUMNS])
     for record in records:
         writer.writerow([_cell(read(record)) for _, _, read in COLUMNS])
     return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="praxisatlas.csv"'})
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def export_json() -> Response:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
@@ -11,7 +13,7 @@ from app.search import SearchRequest
 from app.web.state import SearchState, engine
 from app.web.views import language
 
-COMPARED_COUNTRIES = ("DE", "SE", "FR")
+COMPARED_COUNTRIES = ("DE", "SE", "FR", "EU")
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,51 @@ def stats() -> str:
                            evidence=overall.facets.get("evidence", []))
 
 
+@dataclass(frozen=True)
+class ComparePoint:
+    """One row of the comparison: a shared point (levels, evidence …) and what each country's entries say."""
+
+    key: str
+    label: str
+    cells: list[list[tuple[str, int]]]
+    """Per country: (label, number of entries) pairs, most frequent first; empty when nothing is known."""
+
+
+def _tally(records: list[dict[str, Any]], read: Any, label: Any, limit: int | None = None) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for record in records:
+        value = read(record)
+        for v in value if isinstance(value, list) else [value] if value else []:
+            counts[str(v)] += 1
+    return [(label(v), n) for v, n in counts.most_common(limit)]
+
+
+def compare_points(columns: list[list[dict[str, Any]]], lang: str) -> list[ComparePoint]:
+    """The shared points of a topic, country by country, from the entries' own fields only."""
+    vocab = engine().vocabulary
+
+    def by(facet: str) -> Any:
+        return lambda v: vocab.label(facet, v, lang)
+
+    def years(records: list[dict[str, Any]]) -> list[tuple[str, int]]:
+        found = sorted(int(r["year"]) for r in records if r.get("year"))
+        if not found:
+            return []
+        span = str(found[0]) if found[0] == found[-1] else f"{found[0]}–{found[-1]}"
+        return [(span, len(found))]
+
+    rows = [
+        ("kind", _("Art"), lambda rs: _tally(rs, lambda r: r.get("kind"), by("kind"))),
+        ("levels", _("Wer handelt (Ebene)"), lambda rs: _tally(rs, lambda r: r.get("levels"), by("level"))),
+        ("actors", _("Beteiligte"), lambda rs: _tally(rs, lambda r: r.get("actors"), str, limit=5)),
+        ("evidence", _("Evidenz"), lambda rs: _tally(rs, lambda r: r.get("evidence"), by("evidence"))),
+        ("outcome", _("Ergebnis"), lambda rs: _tally(rs, lambda r: r.get("outcome"), by("outcome"))),
+        ("phase", _("Phase"), lambda rs: _tally(rs, lambda r: r.get("phase"), by("phase"))),
+        ("year", _("Beginn (Jahre)"), years),
+    ]
+    return [ComparePoint(key, label, [tally(records) for records in columns]) for key, label, tally in rows]
+
+
 def compare() -> tuple[str, int]:
     lang = language()
     search = engine()
@@ -77,6 +124,7 @@ def compare() -> tuple[str, int]:
             entries = search.search_all(SearchRequest(filters={"topic": [topic], "country": [country]},
                                                       sort="year", language=lang))
             columns.append((country, vocab.label("country", country, lang), entries))
+    points = compare_points([entries for _c, _l, entries in columns], lang) if columns else []
     # topic × country counts, to choose a topic where a comparison has something to show
     per_country = {}
     for country in COMPARED_COUNTRIES:
@@ -87,7 +135,7 @@ def compare() -> tuple[str, int]:
     overview = [row for row in overview if sum(row[2])]
     status = 404 if error else 200
     return render_template("compare.html", topic=topic, topic_label=vocab.label("topic", topic, lang),
-                           columns=columns, overview=overview, error=error, vocab=vocab,
+                           columns=columns, points=points, overview=overview, error=error, vocab=vocab,
                            countries=[(c, vocab.label("country", c, lang)) for c in COMPARED_COUNTRIES],
                            topics=[(t, vocab.label("topic", t, lang)) for t in vocab.ids("topic")]), status
 

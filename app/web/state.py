@@ -113,3 +113,16 @@ def read_search(language: str, per_page: int | None = None) -> tuple[SearchReque
         params["per_page"] = [str(per_page)]
     search, errors = request_from_params(params, engine(), language)
     return search, errors, state
+
+
+def search_url_from_referrer() -> str:
+    """The search the reader came from, for „Zur Suche“: the referring search page's own parameters
+    (same host, path ``/``, only search parameters kept), else the plain search page."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    referrer = request.referrer or ""
+    parts = urlsplit(referrer)
+    if not referrer or parts.netloc != request.host or parts.path != "/":
+        return "/"
+    pairs = [(k, v) for k, v in parse_qsl(parts.query) if k in STATE_PARAMS and v != ""]
+    return SearchState(pairs).url("/")

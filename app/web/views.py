@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, redirect, render_template
 from flask_babel import get_locale
 
 from app.content import load_practice
 from app.content.model import is_slug
 from app.links import public_url
 from app.render import render_markdown
-from app.web.state import SearchState, engine, read_search
+from app.web.state import SearchState, engine, read_search, search_url_from_referrer
 
 bp = Blueprint("web", __name__)
 
@@ -24,13 +25,19 @@ def language() -> str:
 
 
 @bp.get("/")
-def search_page() -> str:
+def search_page() -> Any:
     search, errors, _ = read_search(language())
     state = SearchState.from_request_obj(search)
     result = engine().search(search)
+    if search.page > result.pages:
+        # a page past the last (an old bookmark, a shrunken result) goes to the last one, not an empty list
+        return redirect(state.with_page(result.pages))
     chips = [(facet, c) for facet in FACET_ORDER for c in result.facets.get(facet, []) if c.selected]
+    no_words = bool(search.q.strip()) and not any(ch.isalnum() for ch in search.q)
+    landing = not search.q and not chips and search.year_from is None and search.year_to is None \
+        and search.page == 1
     return render_template("search.html", result=result, errors=errors, state=state, search=search,
-                           chips=chips, facet_order=FACET_ORDER)
+                           chips=chips, facet_order=FACET_ORDER, no_words=no_words, landing=landing)
 
 
 def entry_or_404(slug: str) -> Any:
@@ -51,17 +58,13 @@ def practice_page(slug: str) -> str:
     based_on, supports = search.records(practice.based_on), search.supported(slug)
     shown = {r["slug"] for r in [*related, *based_on, *supports]}
     more = [r for r in search.more_like_this(slug, limit=5) if r["slug"] not in shown]
+    from app.web import citation, day
+
+    today = date.today()
     return render_template("practice.html", practice=practice, body=render_markdown(practice.body),
+                           citation=citation.citation_line(practice, today, day),
+                           report_link=citation.error_report_link(practice),
+                           back_url=search_url_from_referrer(),
                            related=related, more=more, vocab=search.vocabulary,
                            based_on=based_on, supports=supports,
                            permalink=public_url("web.practice_page", slug=slug))
-
-
-@bp.get("/barrierefreiheit")
-def accessibility() -> str:
-    return render_template("accessibility.html", contact=current_app.config["CONTACT_EMAIL"])
-
-
-@bp.get("/accessibility")
-def accessibility_en() -> str:
-    return accessibility()

@@ -10,7 +10,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PAGE_TYPES = ["/", "/?q=Ausl%C3%A4nderbeh%C3%B6rde&level=Kommune&level=Land", "/?q=xqzzywv",
               "/stats", "/compare?topic=fallmanagement", "/export/codebook", "/barrierefreiheit",
-              "/gibt-es-nicht", "/?lang=en"]
+              "/impressum", "/datenschutz", "/methode",
+              "/gibt-es-nicht", "/?lang=en", "/methode?lang=en", "/compare?topic=fallmanagement&lang=en"]
 
 
 def first_entry_path(page) -> str:  # type: ignore[no-untyped-def]
@@ -27,7 +28,7 @@ def test_search_facet_entry_and_language_switch(page):  # type: ignore[no-untype
     assert page.locator(".hit mark").count() > 0
     total_before = page.locator(".results-count").inner_text()
 
-    page.locator(".facets a", has_text="Kommune").first.click()
+    page.locator(".facets").get_by_label("Kommune").first.check()  # applies at once with JavaScript
     page.wait_for_url(re.compile(r"level=Kommune"))
     assert page.locator(".chips .chip", has_text="Kommune").count() == 1
     assert page.locator(".results-count").inner_text() != total_before

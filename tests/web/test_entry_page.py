@@ -55,3 +55,12 @@ def test_print_stylesheet_hides_navigation(client):
     assert "@media print" in css
     printed = css.split("@media print")[1]
     assert ".site-header" in printed and ".noprint" in printed
+
+
+def test_the_font_is_served_from_its_package_and_other_names_are_404(client):
+    with client.get("/fonts/source-sans-3.ttf") as response:
+        assert response.status_code == 200 and response.mimetype == "font/ttf"
+        assert response.data[:4] == b"\x00\x01\x00\x00"  # a TrueType file
+        assert "max-age" in response.headers["Cache-Control"]
+    assert client.get("/fonts/..%2Fsettings.py").status_code == 404
+    assert "Open Font License" in client.get("/fonts/LICENSE.txt").get_data(as_text=True)

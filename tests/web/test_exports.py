@@ -71,3 +71,35 @@ def test_exports_refuse_bad_parameters_instead_of_exporting_more(client, path):
     response = client.get(f"{path}?topic=fallmanagment")
     assert response.status_code == 400
     assert "topic" in response.get_data(as_text=True)
+
+
+def test_csv_for_german_spreadsheets_uses_semicolons_a_bom_and_labels_beside_codes(client, corpus):
+    response = client.get("/export.csv?topic=fallmanagement&dialect=excel-de")
+    assert response.status_code == 200 and "praxisatlas-excel.csv" in response.headers["Content-Disposition"]
+    raw = response.get_data()
+    assert raw.startswith("\ufeff".encode())
+    # read as a German spreadsheet does: UTF-8 with BOM, split at „;“
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    header = rows[0]
+    assert header.index("topics_label") == header.index("topics") + 1
+    assert header.index("outcome_label") == header.index("outcome") + 1
+    mettmann = dict(zip(header, next(r for r in rows if r[0] == "fallmanagement-kreis-mettmann"), strict=True))
+    assert mettmann["topics"] == "fallmanagement; steuerung"
+    assert mettmann["topics_label"].startswith("Fallmanagement") and "; " in mettmann["topics_label"]
+    assert mettmann["kind_label"] == "Praxisbeispiel" and mettmann["evidence_label"] == "Evaluiert"
+    assert all(len(r) == len(header) for r in rows)
+    english = client.get("/export.csv?topic=fallmanagement&dialect=excel-de&lang=en").get_data().decode("utf-8-sig")
+    assert ";Practice;" in english
+
+
+def test_the_standard_csv_keeps_commas_and_an_unknown_dialect_is_refused(client, corpus):
+    text = client.get("/export.csv?topic=fallmanagement").get_data(as_text=True)
+    assert text.lstrip("\ufeff").startswith("slug,url,title,")
+    bad = client.get("/export.csv?dialect=excel-fr")
+    assert bad.status_code == 400 and "dialect" in bad.get_data(as_text=True)
+
+
+def test_the_search_page_links_the_csv_for_excel(client, corpus):
+    html = client.get("/?q=Fallmanagement").get_data(as_text=True)
+    assert 'href="/export.csv?q=Fallmanagement&amp;dialect=excel-de">CSV für Excel' in html
+    assert 'href="/export.csv?dialect=excel-de">CSV für Excel' in client.get("/").get_data(as_text=True)

@@ -17,6 +17,7 @@ def tab_to(page, matches) -> str:  # type: ignore[no-untyped-def]
         focused = page.evaluate(
             "(() => { const e = document.activeElement;"
             " return {tag: e.tagName, text: (e.textContent || '').trim(), href: e.getAttribute('href') || '',"
+            " value: e.value || '',"
             " visible: !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length)}; })()")
         if matches(focused):
             assert focused["visible"], f"focus is on an invisible element: {focused}"
@@ -31,8 +32,8 @@ def test_a_whole_task_by_keyboard(page):  # type: ignore[no-untyped-def]
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"q=Ausl"))
 
-    tab_to(page, lambda f: "level=Kommune" in f["href"])
-    page.keyboard.press("Enter")
+    tab_to(page, lambda f: f["tag"] == "INPUT" and f["value"] == "Kommune")
+    page.keyboard.press("Space")
     page.wait_for_url(re.compile(r"level=Kommune"))
     assert page.locator(".chips .chip", has_text="Kommune").count() == 1
 

@@ -30,12 +30,32 @@ def test_stats_counts_per_country_and_per_land(client):
     assert re.search(r'href="/\?region=Sachsen">Sachsen</a></th><td>1</td>', html)
 
 
-def test_compare_shows_three_countries_for_a_topic(client):
+def table_rows(html: str) -> dict[str, list[str]]:
+    """The comparison table as row heading → the four countries' cells (text without tags)."""
+    table = html.split('class="compare-table"')[1].split("</table>")[0]
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+        head = re.search(r'<th scope="row">(.*?)</th>', row, re.S)
+        if head:
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+            rows[head.group(1)] = [re.sub(r"<[^>]+>", " ", c) for c in cells]
+    return rows
+
+
+def test_compare_aligns_de_se_fr_and_eu_along_shared_points(client):
     html = client.get("/compare?topic=fallmanagement").get_data(as_text=True)
-    columns = {c: html.split(f'id="col-{c}"')[1].split("</section>")[0] for c in ("DE", "SE", "FR")}
-    assert "fallmanagement-kreis-mettmann" in columns["DE"]
-    assert "sverige-etablering-malmo" in columns["SE"]
-    assert "france-contrat-integration" in columns["FR"]
+    header = html.split('class="compare-table"')[1].split("</thead>")[0]
+    assert re.findall(r'id="col-(\w+)"', header) == ["DE", "SE", "FR", "EU"]
+    rows = table_rows(html)
+    assert {"Art", "Wer handelt (Ebene)", "Beteiligte", "Evidenz", "Ergebnis", "Phase", "Einträge"} <= set(rows)
+    assert all(len(cells) == 4 for cells in rows.values())
+    assert "Evaluiert (1)" in rows["Evidenz"][0]
+    assert "Kommune" in rows["Wer handelt (Ebene)"][0]
+    entries = html.split('<th scope="row">Einträge</th>')[1]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", entries, re.S)
+    assert "fallmanagement-kreis-mettmann" in cells[0]
+    assert "sverige-etablering-malmo" in cells[1]
+    assert "france-contrat-integration" in cells[2]
     assert "entwurf-noch-geheim" not in html
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 import pytest
@@ -61,12 +62,12 @@ def test_the_entry_page_shows_outcome_phase_and_stand_in_both_languages(client):
 
 def test_result_cards_carry_outcome_phase_and_stand(client):
     page = html(client, "/?q=Wartezeit")
-    card = page.split('class="hit"')[1].split("</li>")[0]
-    assert "Ergebnis: Negativ" in card and "Beendet" in card
-    assert 'Stand: <time datetime="2026-11-20">20.11.2026</time>' in card
-    english = html(client, "/?q=Wartezeit&lang=en").split('class="hit"')[1].split("</li>")[0]
-    assert "Outcome: Negative" in english and "Ended" in english
-    assert 'Reviewed: <time datetime="2026-11-20">Nov 20, 2026</time>' in english
+    card = page.split('class="hit card"')[1].split("</li>")[0]
+    assert re.search(r"<dt>Ergebnis</dt><dd><span[^>]*>Negativ</span>", card)
+    assert '<dt>Stand</dt><dd><time datetime="2026-11-20">20.11.2026</time> (Beendet)</dd>' in card
+    english = html(client, "/?q=Wartezeit&lang=en").split('class="hit card"')[1].split("</li>")[0]
+    assert re.search(r"<dt>Outcome</dt><dd><span[^>]*>Negative</span>", english)
+    assert '<dt>Reviewed</dt><dd><time datetime="2026-11-20">Nov 20, 2026</time> (Ended)</dd>' in english
 
 
 def test_the_outcome_facet_counts_filters_and_refuses_unknown_values(client):
@@ -74,7 +75,7 @@ def test_the_outcome_facet_counts_filters_and_refuses_unknown_values(client):
     assert [(c["value"], c["label"], c["count"]) for c in data["facets"]["outcome"]] == [
         ("positive", "Positiv", 1), ("mixed", "Gemischt", 1), ("negative", "Negativ", 1), ("open", "Offen", 2)]
     page = html(client, "/?outcome=negative&outcome=positive")
-    assert '<h3 id="facet-outcome">Ergebnis</h3>' in page
+    assert '<legend>Ergebnis</legend>' in page
     assert "Online-Termine in der Stadt Neu" in page and "Integrationsmanagement im Kreis Alt" in page
     assert "Intercultural Cities" not in page
     english = client.get("/api/v1/search?outcome=open&lang=en").get_json()
