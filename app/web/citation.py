@@ -7,9 +7,10 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, Response, current_app, url_for
+from flask import Blueprint, Response, current_app
 from flask_babel import gettext as _
 
+from app.links import public_url
 from app.web.views import entry_or_404
 
 
@@ -27,7 +28,7 @@ def csl_item(practice: Any, today: date) -> dict[str, Any]:
         "publisher": current_app.config["PUBLISHER"],
         "author": [{"literal": current_app.config["PUBLISHER"]}],
         "abstract": practice.summary,
-        "URL": url_for("web.practice_page", slug=practice.slug, _external=True),
+        "URL": public_url("web.practice_page", slug=practice.slug),
         "language": practice.language,
         "accessed": _date_parts(today),
     }
@@ -42,14 +43,14 @@ def citation_line(practice: Any, today: date, day: Any) -> str:
     parts = [f"{current_app.config['PUBLISHER']}: {practice.title}. In: Praxisatlas"]
     if practice.reviewed:
         parts.append(_(", Stand %(day)s", day=day(practice.reviewed)))
-    url = url_for("web.practice_page", slug=practice.slug, _external=True)
+    url = public_url("web.practice_page", slug=practice.slug)
     parts.append(". " + _("%(url)s (abgerufen am %(day)s).", url=url, day=day(today)))
     return "".join(parts)
 
 
 def error_report_link(practice: Any) -> str:
     """A mailto link to the contact address with the entry's slug and address already written."""
-    url = url_for("web.practice_page", slug=practice.slug, _external=True)
+    url = public_url("web.practice_page", slug=practice.slug)
     subject = _("Praxisatlas: Fehler im Eintrag %(slug)s", slug=practice.slug)
     body = _("Eintrag: %(url)s\n\nWas ist falsch oder veraltet? Gibt es eine Quelle dafür?\n\n", url=url)
     return f"mailto:{current_app.config['CONTACT_EMAIL']}?subject={quote(subject)}&body={quote(body)}"

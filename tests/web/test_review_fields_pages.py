@@ -95,8 +95,10 @@ def test_the_empty_query_lists_the_most_recently_reviewed_first(client):
     results = client.get("/api/v1/search?q=Integrationsmanagement&sort=reviewed").get_json()["results"]
     by_words = [r["slug"] for r in results if r["match"]["words"]]  # (entries close in meaning may join)
     assert by_words == ["empfehlung-kim-verstetigen", "kim-kreis-alt"]
-    page = html(client, "/?sort=reviewed")
+    page = html(client, "/?q=Integrationsmanagement&sort=reviewed")
     assert '<option value="reviewed" selected>Stand, zuletzt geprüfte zuerst</option>' in page
+    # without a query the first choice already is „Zuletzt geprüft“: no second option says the same
+    assert 'value="reviewed"' not in html(client, "/?sort=reviewed")
 
 
 def test_based_on_shows_both_ways_and_drops_a_missing_basis(client):
