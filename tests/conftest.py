@@ -41,6 +41,23 @@ DEFAULTS: dict[str, Any] = {
 WriteEntry = Callable[..., Path]
 
 
+def indexed_corpus(root: Path, entries: dict[str, dict[str, Any]], vocabulary_extra: str = "") -> Any:
+    """A content folder of ``entries`` (slug → front matter and ``body``) with the fixture vocabulary
+    (plus ``vocabulary_extra`` appended), built into a real index: its SearchIndex."""
+    from app.search import SearchIndex, build
+
+    content = root / "content"
+    content.mkdir()
+    vocabulary = (FIXTURES / "vocabulary.yaml").read_text("utf-8") + vocabulary_extra
+    (content / "vocabulary.yaml").write_text(vocabulary, "utf-8")
+    for slug, fields in entries.items():
+        fields = dict(fields)
+        body = fields.pop("body")
+        (content / f"{slug}.md").write_text(entry_text(body, **fields), "utf-8")
+    build(content, root / "index")
+    return SearchIndex(content, root / "index")
+
+
 def entry_text(body: str = "## Ausgangslage\nText.\n", **fields: Any) -> str:
     """A whole entry file: front matter from DEFAULTS overridden by ``fields``, then the body."""
     data = {**DEFAULTS, **fields}

@@ -119,13 +119,20 @@ class IndexView:
         if lengths is None:
             previous = self.inherited
             known = previous.lengths.get(fieldname) if previous is not None else None
-            if previous is not None and known is not None:  # the last version's, then the new segments'
-                parts, leaves = [known[:previous.upto]], [leaf for leaf, _ in previous.tail]
-            else:
-                parts, leaves = [], [leaf for leaf, _ in self.searcher.reader().leaf_readers()]
-            parts += [np.array(leaf_lengths(leaf, fieldname), dtype=np.int64) for leaf in leaves]
-            lengths = self._lengths[fieldname] = np.concatenate(parts) if parts else np.zeros(0, np.int64)
+            lengths = self._lengths[fieldname] = self._per_document(
+                known, lambda leaf: np.array(leaf_lengths(leaf, fieldname), dtype=np.int64), np.zeros(0, np.int64))
         return lengths
+
+    def _per_document(self, known: Any, read: Callable[[Any], Any], empty: Any) -> Any:
+        """An array by document number: the last version's below ``inherited.upto`` (``known``, if
+        it was loaded) and what ``read`` gives for each segment after it, or every segment's."""
+        previous = self.inherited
+        if previous is not None and known is not None:  # the last version's, then the new segments'
+            parts, leaves = [known[:previous.upto]], [leaf for leaf, _ in previous.tail]
+        else:
+            parts, leaves = [], [leaf for leaf, _ in self.searcher.reader().leaf_readers()]
+        parts += [read(leaf) for leaf in leaves]
+        return np.concatenate(parts) if parts else empty
 
     @property
     def vectors(self) -> Vectors:
@@ -133,14 +140,10 @@ class IndexView:
         if self._vectors is None:
             with self._lock:
                 if self._vectors is None:
-                    previous = self.inherited
-                    if previous is not None and previous.vectors is not None:
-                        parts = [previous.vectors[:previous.upto]]
-                        leaves = [leaf for leaf, _ in previous.tail]
-                    else:
-                        parts, leaves = [], [leaf for leaf, _ in self.searcher.reader().leaf_readers()]
-                    parts += [matrix(column_values(leaf, VECTOR_FIELD), leaf.doc_count_all()) for leaf in leaves]
-                    self._vectors = np.concatenate(parts) if parts else matrix([], 0)
+                    known = self.inherited.vectors if self.inherited is not None else None
+                    self._vectors = self._per_document(
+                        known, lambda leaf: matrix(column_values(leaf, VECTOR_FIELD), leaf.doc_count_all()),
+                        matrix([], 0))
         return self._vectors
 
     def query_docs(self, query: Q.Query) -> set[int]:

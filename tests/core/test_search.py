@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.search import SearchIndex, SearchRequest, build
+from app.search import SearchIndex, SearchRequest
 from app.search.pool import close_all
-from tests.conftest import FIXTURES, entry_text
+from tests.conftest import indexed_corpus
 
 ENTRIES = {
     "auslaenderbehoerde-digital": dict(
@@ -59,16 +57,7 @@ ENTRIES = {
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    root = tmp_path_factory.mktemp("search")
-    content = root / "content"
-    content.mkdir()
-    shutil.copy(FIXTURES / "vocabulary.yaml", content / "vocabulary.yaml")
-    for slug, fields in ENTRIES.items():
-        fields = dict(fields)
-        body = fields.pop("body")
-        (content / f"{slug}.md").write_text(entry_text(body, **fields), "utf-8")
-    build(content, root / "index")
-    yield SearchIndex(content, root / "index")
+    yield indexed_corpus(tmp_path_factory.mktemp("search"), ENTRIES)
     close_all()
 
 

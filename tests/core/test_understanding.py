@@ -3,13 +3,11 @@ names across languages, spelling that never replaces a real word, and each resul
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from app.search import SearchIndex, SearchRequest, build
+from app.search import SearchIndex, SearchRequest
 from app.search.pool import close_all
-from tests.conftest import FIXTURES, entry_text
+from tests.conftest import indexed_corpus
 
 NAMES = """
   - [Schweden, Sweden, Swedish]
@@ -52,18 +50,7 @@ ENTRIES = {
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):  # type: ignore[no-untyped-def]
-    root = tmp_path_factory.mktemp("understanding")
-    content = root / "content"
-    content.mkdir()
-    shutil.copy(FIXTURES / "vocabulary.yaml", content / "vocabulary.yaml")
-    with (content / "vocabulary.yaml").open("a", encoding="utf-8") as handle:
-        handle.write(NAMES)
-    for slug, fields in ENTRIES.items():
-        fields = dict(fields)
-        body = fields.pop("body")
-        (content / f"{slug}.md").write_text(entry_text(body, **fields), "utf-8")
-    build(content, root / "index")
-    yield SearchIndex(content, root / "index")
+    yield indexed_corpus(tmp_path_factory.mktemp("understanding"), ENTRIES, NAMES)
     close_all()
 
 
