@@ -16,7 +16,8 @@ _RULES = [
     (re.compile(r"<[^<>]+>"), " "),
     (re.compile(r"!?\[([^\[\]]*)\]\([^()\[\]]*\)"), r"\1"),
     (re.compile(r"\[([^\[\]]*)\]\[[^\[\]]*\]"), r"\1"),
-    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*", re.M), ""),
+    # a heading ends like a sentence, so that a highlight never runs it into the text after it
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*([^\n]*)", re.M), r"\1 —"),
     (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),
     (re.compile(r"^[ \t]*+(?:[-*+]|\d{1,9}[.)])[ \t]+", re.M), ""),
     (re.compile(r"^[ \t]*+(?:-{3,}+|\*{3,}+|_{3,}+)[ \t]*+$", re.M), " "),

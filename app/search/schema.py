@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any, ClassVar
 
 from whoosh.codec.whoosh3 import W3Codec
@@ -40,6 +41,7 @@ FACET_FIELDS = {
     "year": "year",
 }
 HIGHLIGHT_CHARS = 3000
+_LEADING = re.compile(r"^[\W_]+")
 VECTOR_FIELD = "vector"
 
 
@@ -142,6 +144,19 @@ def record(practice: Practice) -> dict[str, Any]:
     }
 
 
+def title_key(title: str) -> str:
+    """What titles sort by: folded, without leading quotes or brackets („Integration …" under I)."""
+    return _LEADING.sub("", fold(title))
+
+
+def _start(body: str) -> str:
+    """The first HIGHLIGHT_CHARS of a body's text for highlights, ending at a whole word."""
+    if len(body) <= HIGHLIGHT_CHARS:
+        return body
+    cut = body.rfind(" ", 0, HIGHLIGHT_CHARS + 1)
+    return body[:cut if cut > HIGHLIGHT_CHARS // 2 else HIGHLIGHT_CHARS]
+
+
 def stored_words(stored: dict[str, Any]) -> set[str]:
     """The words an entry adds to spelling suggestions and completion (spelling.py), from its
     index document or its stored fields (the same: title, summary, the body's first HIGHLIGHT_CHARS)."""
@@ -162,9 +177,9 @@ def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any], 
     doc: dict[str, Any] = {
         "slug": practice.slug,
         "record": json.dumps(record(practice), ensure_ascii=False),
-        "text": body[:HIGHLIGHT_CHARS],
+        "text": _start(body),
         "file": json.dumps(file_state),
-        "title_sort": fold(practice.title),
+        "title_sort": title_key(practice.title),
         f"title{suffix}": practice.title,
         f"summary{suffix}": practice.summary,
         f"meta_text{suffix}": meta,

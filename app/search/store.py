@@ -27,7 +27,7 @@ from typing import Any
 
 CURRENT = "current"
 META = "meta.json"
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 KEEP_OLD_SECONDS = 120.0
 
 

@@ -304,3 +304,18 @@ def test_more_like_this_and_completion(engine):
 def test_search_all_returns_every_match_not_one_page(engine):
     records = engine.search_all(SearchRequest(q="", per_page=2))
     assert len(records) == len(ENTRIES) - 1
+
+
+def test_titles_sort_by_their_first_letter_and_highlights_end_on_whole_words(tmp_path):
+    body = "## Ausgangslage\n" + "Wort " * 700 + "Millionen Blatt Papier.\n"
+    engine = indexed_corpus(tmp_path, {
+        "zitat": dict(title="„Modellkommune“ Digitales Migrationsmanagement", body=body),
+        "auslaender": dict(title="Ausländerbehörde", body="## Umsetzung\nText.\n"),
+        "zeit": dict(title="Zeitplan", body="## Umsetzung\nText.\n"),
+    })
+    by_title = [h.record["slug"] for h in engine.search(SearchRequest(sort="title")).hits]
+    assert by_title == ["auslaender", "zitat", "zeit"]  # „Modellkommune“ under M, not after Z
+    hit = engine.search(SearchRequest(q="Wort")).hits[0]
+    assert "Blat " not in hit.highlights and "Blat…" not in hit.highlights
+    assert "Zusammenfassung. Ausgangslage — <mark>Wort</mark>" in hit.highlights  # the heading ends
+    close_all()
