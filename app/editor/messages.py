@@ -86,7 +86,7 @@ def _hint(text: str | None) -> str:
 
 
 Explain = Callable[[dict[str, Any]], str]
-PATTERNS: list[tuple[re.Pattern[str], Explain]] = [(re.compile(pattern), explain) for pattern, explain in (
+PATTERNS: list[tuple[re.Pattern[str], Explain]] = [(re.compile(pattern, re.DOTALL), explain) for pattern, explain in (
     (r"required field `(?P<key>\w+)` is missing .*",
      lambda m: _("„%(field)s“ ist ein Pflichtfeld; bitte ausfüllen.", field=field_name(m["key"]))),
     (r"`year` must be a four-digit year, not '(?P<value>.*)'",

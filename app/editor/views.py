@@ -39,6 +39,7 @@ from app.editor.store import current_revision, read_bytes, save_entry
 from app.render import render_markdown
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
+bp.add_app_template_filter(explain, "explain")
 View = TypeVar("View", bound=Callable[..., Any])
 
 
@@ -147,7 +148,8 @@ def dashboard() -> Any:
     notes: dict[str, list[str]] = {}
     for problem in corpus.problems:
         if problem.path not in corpus.invalid:
-            notes.setdefault(Path(problem.path).stem, []).append(f"{problem.line}: {problem.message}")
+            notes.setdefault(Path(problem.path).stem, []).append(
+                _("Zeile %(line)s: %(message)s", line=problem.line, message=explain(problem.message)))
     invalid = {path: problems for path, problems in sorted(corpus.invalid.items())}
     review: dict[str, list[Problem]] = {}
     for finding in audit(corpus):

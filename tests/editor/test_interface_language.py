@@ -98,3 +98,19 @@ def test_each_validator_message_kind_reaches_the_editor_translated(app, write_en
         german = [explain(p.message) for p in problems]
     untranslated = [m for m in german if "`" in m]
     assert untranslated == [] and len(PATTERNS) > 10
+
+
+def test_the_dashboard_names_an_invalid_files_problem_in_german(git_content, index_dir, state_dir, serve):
+    from tests.editor.conftest import Browser
+
+    (git_content / "kaputt.md").write_text("---\ntitle: Kaputt\nsummary: x\nkind: practice\nlevels: [Kommune]\n"
+                                           "topics: [steuerung]\ncountry: DE\nyear: zwanzig\nstatus: draft\n"
+                                           "---\nText\n", "utf-8")
+    add_editor(state_dir, "clara", PASSWORD)
+    server = serve(git_content, index_dir)
+    clara = Browser(server.url)
+    clara.login("clara")
+    german = clara.get("/editor/").text
+    assert "Das Jahr muss vierstellig sein (z. B. 2023), nicht „zwanzig“." in german
+    assert "four-digit" not in german
+    assert "The year must have four digits" in clara.get("/editor/?lang=en").text
