@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from flask_babel import gettext as _
 
-from app.content.corpus import SELF
 from app.content.entry import decode, parse_entry, split_front_matter
 from app.content.fields import FIELDS, RULES
 from app.content.model import Practice, Problem, is_slug
 from app.content.vocabulary import Vocabulary
 from app.content.yamlnodes import YamlProblem, compose, plain
+from app.editor.messages import explain, field_name
 
 LIST_FIELDS = ("levels", "topics")           # checkbox groups
 LINE_FIELDS = ("actors", "related", "based_on")   # one value a line (commas also separate slugs)
@@ -28,6 +29,10 @@ SLUG_FIELDS = ("related", "based_on")
 DATE_FIELDS = ("updated", "reviewed")
 FORM_FIELDS = ("slug",) + tuple(rule.name for rule in FIELDS) + ("body",)
 GENERAL = "_general"
+FORM_ORDER = (GENERAL, "slug", "title", "summary", "kind", "levels", "topics", "country", "region", "place",
+              "municipality_type", "actors", "year", "sources", "related", "based_on", "evidence", "outcome",
+              "phase", "reviewed", "updated", "status", "language", "body")
+"""The fields top to bottom as templates/editor/form.html lays them out (problems are listed so)."""
 
 
 @dataclass
@@ -44,6 +49,11 @@ class EntryForm:
 
     def add_error(self, name: str, message: str) -> None:
         self.errors.setdefault(name if name in FORM_FIELDS else GENERAL, []).append(message)
+
+    def problems_in_form_order(self) -> list[tuple[str, str]]:
+        """(field, message) pairs as the form shows its fields, top to bottom."""
+        return [(name, message) for name in sorted(self.errors, key=FORM_ORDER.index)
+                for message in self.errors[name]]
 
     @classmethod
     def from_request(cls, form: Any) -> EntryForm:
@@ -124,8 +134,8 @@ def _sources(form: EntryForm) -> list[dict[str, Any]]:
     for number, line in enumerate(_lines(form.get("sources")), start=1):
         parts = [p.strip() for p in line.split("|")]
         if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
-            form.add_error("sources", f"Zeile {number}: write each source as `Titel | https://… | Jahr` "
-                                      "(the year is optional)")
+            form.add_error("sources", _("Zeile %(number)s: Schreiben Sie jede Quelle als „Titel | https://… | "
+                                        "Jahr“ (das Jahr darf fehlen).", number=number))
             continue
         item: dict[str, Any] = {"title": parts[0], "url": parts[1]}
         if len(parts) == 3 and parts[2]:
@@ -196,8 +206,8 @@ def validate(form: EntryForm, path: Path, vocab: Vocabulary, existing_slugs: set
     """Render the file and check it as the content layer would; errors land on ``form.errors``."""
     slug = form.get("slug")
     if not is_slug(slug):
-        form.add_error("slug", "Use lowercase letters, digits and single hyphens, at most 80 characters "
-                               "(e.g. kim-kreis-mettmann).")
+        form.add_error("slug", _("Nur Kleinbuchstaben, Ziffern und einzelne Bindestriche, höchstens 80 "
+                                 "Zeichen (z. B. kim-kreis-mettmann)."))
     data = render_file(form)
     practice, problems = parse_entry(path, data, vocab, shown=path.name)
     owners = _key_lines(data)
@@ -205,11 +215,13 @@ def validate(form: EntryForm, path: Path, vocab: Vocabulary, existing_slugs: set
         name = field_of(problem, owners)
         if name == "slug" and "slug" in form.errors:
             continue
-        form.add_error(name, problem.message)
+        form.add_error(name, explain(problem.message))
     for name in SLUG_FIELDS:
         for linked in _lines(form.get(name), commas=True):
             if linked == slug:
-                form.add_error(name, f"`{name}`: an entry cannot {SELF[name]} itself (`{linked}`)")
+                form.add_error(name, _("„%(field)s“: Ein Eintrag kann nicht auf sich selbst verweisen (%(slug)s).",
+                                       field=field_name(name), slug=linked))
             elif is_slug(linked) and linked not in existing_slugs:
-                form.add_error(name, f"`{name}`: no entry `{linked}` exists")
+                form.add_error(name, _("„%(field)s“: Einen Eintrag „%(slug)s“ gibt es nicht.",
+                                       field=field_name(name), slug=linked))
     return data, (practice if not form.errors else None)

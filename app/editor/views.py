@@ -22,6 +22,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.content.audit import REVIEW_MONTHS, audit
@@ -33,10 +34,12 @@ from app.content.model import Problem, is_slug
 from app.content.vocabulary import VocabularyError, cached_vocabulary
 from app.editor import accounts, gitrepo
 from app.editor.form import GENERAL, EntryForm, validate
+from app.editor.messages import CHOICE_LABELS, HELP, LABELS, explain
 from app.editor.store import current_revision, read_bytes, save_entry
 from app.render import render_markdown
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
+bp.add_app_template_filter(explain, "explain")
 View = TypeVar("View", bound=Callable[..., Any])
 
 
@@ -145,7 +148,8 @@ def dashboard() -> Any:
     notes: dict[str, list[str]] = {}
     for problem in corpus.problems:
         if problem.path not in corpus.invalid:
-            notes.setdefault(Path(problem.path).stem, []).append(f"{problem.line}: {problem.message}")
+            notes.setdefault(Path(problem.path).stem, []).append(
+                _("Zeile %(line)s: %(message)s", line=problem.line, message=explain(problem.message)))
     invalid = {path: problems for path, problems in sorted(corpus.invalid.items())}
     review: dict[str, list[Problem]] = {}
     for finding in audit(corpus):
@@ -158,14 +162,17 @@ def dashboard() -> Any:
 def _form_context(form: EntryForm, creating: bool, base_revision: str, **extra: Any) -> dict[str, Any]:
     vocab = cached_vocabulary(content_dir())
     options: dict[str, list[tuple[str, str]]] = {}
-    language = "de"
+    language = str(get_locale() or "de")
     for rule in FIELDS:
         if rule.kind in ("choice", "list") and rule.facet:
-            options[rule.name] = [(value, vocab.label(rule.facet, value, language))
+            fixed = CHOICE_LABELS.get(rule.name, {})
+            options[rule.name] = [(value, str(fixed[value]) if value in fixed
+                                   else vocab.label(rule.facet, value, language))
                                   for value in choices(rule, vocab)]
     regions = vocab.ids("region")
     return {"form": form, "creating": creating, "base_revision": base_revision, "options": options,
-            "regions": regions, "rules": {r.name: r for r in FIELDS}, "general": GENERAL, **extra}
+            "regions": regions, "rules": {r.name: r for r in FIELDS}, "general": GENERAL, "labels": LABELS,
+            "help_texts": HELP, "preview": None, **extra}
 
 
 def _existing_slugs() -> set[str]:
@@ -202,7 +209,8 @@ def edit(slug: str) -> Any:
     else:
         form = EntryForm.from_file(slug, data)
         for problem in problems:
-            form.add_error(GENERAL, f"{problem.line}: {problem.message}")
+            form.add_error(GENERAL, _("Zeile %(line)s: %(message)s", line=problem.line,
+                                      message=explain(problem.message)))
     return render_template("editor/form.html", **_form_context(form, False, revision_of(data)))
 
 
@@ -227,7 +235,7 @@ def _submit(form: EntryForm, creating: bool) -> Any:
         assert result.conflict is not None
         return _conflict(form, creating, data, result.conflict)
     for warning in result.warnings:
-        flash(warning, "error")
+        flash(explain(warning), "error")
     flash(_("Gespeichert: %(title)s", title=practice.title))
     return redirect(url_for("editor.edit", slug=slug))
 
@@ -263,7 +271,7 @@ def archive(slug: str) -> Any:
         return render_template("editor/archive.html", slug=slug, base_revision=current_revision(path),
                                text=(result.conflict or b"").decode("utf-8", "replace")), 409
     for warning in result.warnings:
-        flash(warning, "error")
+        flash(explain(warning), "error")
     flash(_("Archiviert: %(slug)s", slug=slug))
     return redirect(url_for("editor.dashboard"))
 

@@ -80,7 +80,7 @@ def test_a_git_failure_is_shown_and_the_file_is_kept(client, state_dir, content_
     answer = client.post("/editor/new", data=entry_form(slug="trotzdem-gespeichert", csrf_token=csrf(page),
                                                         base_revision=""), follow_redirects=True)
     assert answer.status_code == 200
-    assert "not committed to git" in answer.text and "index.lock" in answer.text
+    assert "Gespeichert, aber nicht in git übernommen" in answer.text and "index.lock" in answer.text
     assert (content_dir / "trotzdem-gespeichert.md").is_file()
 
 
@@ -88,7 +88,7 @@ def test_an_invalid_file_opens_in_the_form_with_its_problems(client, state_dir, 
     (content_dir / "halb-fertig.md").write_text("---\ntitle: Halb fertig\nkind: practise\n---\nText\n", "utf-8")
     login(client, state_dir)
     dashboard = client.get("/editor/")
-    assert "halb-fertig.md" in dashboard.text and "did you mean" in dashboard.text
+    assert "halb-fertig.md" in dashboard.text and "Meinten Sie „practice“?" in dashboard.text
     page = client.get("/editor/halb-fertig/edit")
     assert page.status_code == 200 and 'value="Halb fertig"' in page.text
     assert REVISION_RE.search(page.text).group(1)

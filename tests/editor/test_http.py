@@ -68,7 +68,7 @@ def test_an_editor_session_from_login_to_history(git_content, index_dir, state_d
                       base_revision=new.base_revision)
     invalid = anna.post("/editor/new", form)
     assert invalid.status == 422
-    assert 'id="year-error"' in invalid.text and "four-digit year" in invalid.text
+    assert 'id="year-error"' in invalid.text and "Das Jahr muss vierstellig sein" in invalid.text
     assert 'value="zwanzig"' in invalid.text and "Lange Schlangen vor der Behörde." in invalid.text
     assert not (git_content / "termine-musterstadt.md").exists()
 

@@ -35,7 +35,7 @@ def test_the_form_keeps_outcome_phase_reviewed_and_based_on(client, state_dir, w
             "reviewed": TODAY, "based_on": "basis\ngibt-es-nicht", "sources": "Quelle | https://example.org/q | 2025",
             "body": "## Empfehlung\nText.\n", "action": "save"}
     refused = client.post("/editor/new", data=form)
-    assert refused.status_code == 422 and "`based_on`: no entry `gibt-es-nicht` exists" in refused.text
+    assert refused.status_code == 422 and "„Gestützt auf“: Einen Eintrag „gibt-es-nicht“ gibt es nicht." in refused.text
     assert not (content_dir / "empfehlung-neu.md").exists()
     saved = client.post("/editor/new", data={**form, "based_on": "basis"})
     assert saved.status_code == 302
