@@ -136,3 +136,4 @@ def register(bp: Blueprint) -> None:
     # globals of the template environment, so that imported macros (result cards) see them too
     bp.add_app_template_global(toggle_url, "merkliste_toggle")
     bp.add_app_template_global(is_kept, "merkliste_has")
+    bp.add_app_template_global(lambda: len(chosen()), "merkliste_count")

@@ -122,3 +122,19 @@ def test_the_dossier_has_each_entry_in_full_with_sources_stand_and_printing_date
     with client.application.test_request_context():
         assert f"gedruckt am {day(date.today())}" in html
     assert f"http://localhost/merkliste?e={METTMANN}&amp;e={LEIPZIG}" in html
+
+
+def test_the_menu_counts_the_remembered_entries(client):
+    assert ">Merkliste</a>" in client.get("/").get_data(as_text=True)
+    client.get(f"/merkliste?e={LEIPZIG}&e={METTMANN}")
+    assert 'Merkliste <span class="count">(2)</span>' in client.get("/stats").get_data(as_text=True)
+
+
+def test_the_list_and_the_dossier_in_english(client):
+    html = client.get(f"/merkliste?e={METTMANN}&lang=en").get_data(as_text=True)
+    assert "1 saved entry" in html and "Print as a dossier or save as PDF" in html and "Remove" in html
+    assert "Merkliste leeren" not in html
+    dossier = client.get(f"/merkliste/dossier?e={METTMANN}&lang=en").get_data(as_text=True)
+    assert "Dossier from the Praxisatlas" in dossier and "printed on" in dossier
+    search = client.get("/?q=Fallmanagement&lang=en").get_data(as_text=True)
+    assert "Save to list" in search
