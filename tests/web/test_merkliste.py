@@ -138,3 +138,9 @@ def test_the_list_and_the_dossier_in_english(client):
     assert "Dossier from the Praxisatlas" in dossier and "printed on" in dossier
     search = client.get("/?q=Fallmanagement&lang=en").get_data(as_text=True)
     assert "Save to list" in search
+
+
+def test_a_card_with_a_land_but_no_place_ends_on_the_land(client, write_entry):
+    write_entry("landesprogramm", title="Landesprogramm", region="Sachsen", place=None, levels=["Land"])
+    html = client.get("/merkliste?e=landesprogramm").get_data(as_text=True)
+    assert "<dd>Sachsen</dd>" in html
