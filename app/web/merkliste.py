@@ -92,8 +92,8 @@ def merkliste() -> Any:
     slugs = [r["slug"] for r in records]
     response = Response(render_template(
         "merkliste.html", records=records, slugs=slugs, list_url=list_url,
-        share_url=public_root() + list_url(slugs), dropped=len(chosen()) - len(records), max_entries=MAX_ENTRIES,
-        capped=len(request.args.getlist(PARAM)) > MAX_ENTRIES))
+        share_url=public_root() + list_url(slugs), dropped=len(chosen()) - len(records),
+        max_entries=MAX_ENTRIES, capped=len(request.args.getlist(PARAM)) > MAX_ENTRIES))
     return _remember(response, slugs) if from_url() else response
 
 

@@ -30,7 +30,10 @@ def two_entries(tab) -> list[str]:  # type: ignore[no-untyped-def]
 def test_keep_and_remove_entries_without_javascript_and_share_the_list(sized):  # type: ignore[no-untyped-def]
     tab = sized(390, javascript=False)
     first, second = two_entries(tab)
-    tab.locator(".hit").nth(0).get_by_role("link", name=re.compile("^Merken")).click()
+    keep = tab.locator(".hit").nth(0).get_by_role("link", name="Merken", exact=True)
+    described_by = keep.evaluate("e => document.getElementById(e.getAttribute('aria-describedby')).textContent")
+    assert described_by == tab.locator(".hit-title").nth(0).inner_text()  # a screen reader hears which entry
+    keep.click()
     tab.wait_for_url(re.compile(r"/merkliste\?"))
     assert url_slugs(tab) == [first] and listed(tab) == [first]
 
