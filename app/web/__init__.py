@@ -10,7 +10,7 @@ from flask import Flask, request
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
-from app.web import citation, exports, fonts, legal, overview
+from app.web import citation, exports, fonts, legal, merkliste, overview
 from app.web.state import SearchState, engine
 from app.web.views import bp
 
@@ -19,6 +19,7 @@ fonts.register(bp)
 legal.register(bp)
 citation.register(bp)
 exports.register(bp)
+merkliste.register(bp)
 
 
 def init_app(app: Flask) -> None:

@@ -119,31 +119,49 @@ def _all_records() -> tuple[list[dict[str, Any]], SearchRequest, SearchState]:
 CSV_DIALECTS = {"standard": (",", "praxisatlas.csv"), "excel-de": (";", "praxisatlas-excel.csv")}
 
 
-def export_csv() -> Response:
+def csv_dialect() -> tuple[str, str]:
+    """The delimiter and file name of this request's ``?dialect=``, or a 400 naming the parameter."""
     dialect = request.args.get("dialect", "standard")
     if dialect not in CSV_DIALECTS:
         abort(Response(f"Bad search parameters: dialect: {dialect!r} is not one of "
                        f"{', '.join(CSV_DIALECTS)}\n", 400, mimetype="text/plain"))
-    delimiter, filename = CSV_DIALECTS[dialect]
-    records, _, _ = _all_records()
+    return CSV_DIALECTS[dialect]
+
+
+def csv_response(records: list[dict[str, Any]], name: str = "praxisatlas") -> Response:
+    """These records as CSV in the requested dialect, one row each, with the codebook's columns;
+    ``name`` is the start of the file name."""
+    delimiter, filename = csv_dialect()
     g.export_vocabulary, g.export_language = engine().vocabulary, language()
     out = io.StringIO()
     out.write("\ufeff")  # so spreadsheet programs read UTF-8
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([name for name, _, _ in COLUMNS])
+    writer.writerow([column for column, _, _ in COLUMNS])
     for record in records:
         writer.writerow([_cell(read(record)) for _, _, read in COLUMNS])
+    filename = filename.replace("praxisatlas", name, 1)
     return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
+def json_response(records: list[dict[str, Any]], head: dict[str, Any],
+                  name: str = "praxisatlas") -> Response:
+    """These records as JSON (``head`` first, then ``total`` and ``results`` with each entry's address)."""
+    body = {**head, "total": len(records),
+            "results": [{**r, "url": public_url("web.practice_page", slug=r["slug"])} for r in records]}
+    return Response(json.dumps(body, ensure_ascii=False, indent=1), mimetype="application/json",
+                    headers={"Content-Disposition": f'inline; filename="{name}.json"'})
+
+
+def export_csv() -> Response:
+    csv_dialect()  # a bad dialect is reported before the search runs
+    records, _, _ = _all_records()
+    return csv_response(records)
+
+
 def export_json() -> Response:
     records, search, _ = _all_records()
-    body = {"query": search.q, "total": len(records),
-            "results": [{**r, "url": public_url("web.practice_page", slug=r["slug"])}
-                        for r in records]}
-    return Response(json.dumps(body, ensure_ascii=False, indent=1), mimetype="application/json",
-                    headers={"Content-Disposition": 'inline; filename="praxisatlas.json"'})
+    return json_response(records, {"query": search.q})
 
 
 def _timestamp(record: dict[str, Any]) -> datetime:

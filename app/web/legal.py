@@ -28,8 +28,10 @@ def impressum() -> str:
 
 def privacy() -> str:
     from app.i18n import COOKIE_AGE
+    from app.web.merkliste import COOKIE_AGE as MERKLISTE_AGE
 
-    return render_template("privacy.html", who=publisher(), cookie_days=COOKIE_AGE // 86400)
+    return render_template("privacy.html", who=publisher(), cookie_days=COOKIE_AGE // 86400,
+                           merkliste_days=MERKLISTE_AGE // 86400)
 
 
 def method() -> str:

@@ -44,3 +44,23 @@ def page(browser: Any, shipped_server: Server) -> Iterator[Any]:
     tab.third_party = third_party
     yield tab
     context.close()
+
+
+@pytest.fixture
+def sized(browser, shipped_server):  # type: ignore[no-untyped-def]
+    """A new tab of the given width, with or without JavaScript; third-party requests are recorded."""
+    contexts = []
+
+    def open_tab(width: int, javascript: bool = True):  # type: ignore[no-untyped-def]
+        context = browser.new_context(base_url=shipped_server.url, locale="de-DE", java_script_enabled=javascript,
+                                      viewport={"width": width, "height": 800})
+        contexts.append(context)
+        tab = context.new_page()
+        tab.third_party = []
+        context.on("request", lambda r: None if r.url.startswith((shipped_server.url, "data:"))
+                   else tab.third_party.append(r.url))
+        return tab
+
+    yield open_tab
+    for context in contexts:
+        context.close()

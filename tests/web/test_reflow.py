@@ -15,26 +15,6 @@ PUBLIC_PAGES = ["/?q=Ausl%C3%A4nderbeh%C3%B6rde&level=Kommune", "/?q=xqzzywv", "
               "/impressum", "/datenschutz", "/methode", "/", "/?lang=en"]
 
 
-@pytest.fixture
-def sized(browser, shipped_server):  # type: ignore[no-untyped-def]
-    """A new tab of the given width, with or without JavaScript; third-party requests are recorded."""
-    contexts = []
-
-    def open_tab(width: int, javascript: bool = True):  # type: ignore[no-untyped-def]
-        context = browser.new_context(base_url=shipped_server.url, locale="de-DE", java_script_enabled=javascript,
-                                      viewport={"width": width, "height": 800})
-        contexts.append(context)
-        tab = context.new_page()
-        tab.third_party = []
-        context.on("request", lambda r: None if r.url.startswith((shipped_server.url, "data:"))
-                   else tab.third_party.append(r.url))
-        return tab
-
-    yield open_tab
-    for context in contexts:
-        context.close()
-
-
 def entry_path(tab) -> str:  # type: ignore[no-untyped-def]
     tab.goto("/?q=Integrationsmanagement")
     return str(tab.locator(".hit-title a").first.get_attribute("href"))
