@@ -30,10 +30,6 @@ class Reason:
     semantic: bool = False
     """Among the entries closest in meaning to the query."""
 
-    @property
-    def meaning_only(self) -> bool:
-        return self.semantic and not self.words
-
     def to_json(self) -> dict[str, Any]:
         return {"words": [w.to_json() for w in self.words], "semantic": self.semantic}
 

@@ -118,12 +118,6 @@ def pack(text_digest: bytes, vector: npt.NDArray[np.floating[Any]]) -> bytes:
     return text_digest + np.asarray(vector, dtype="<f2").tobytes()
 
 
-def unpack(value: bytes) -> tuple[bytes, Vectors] | None:
-    if len(value) != VECTOR_BYTES:
-        return None
-    return value[:DIGEST_BYTES], np.frombuffer(value, dtype="<f2", offset=DIGEST_BYTES).astype(np.float32)
-
-
 def column_values(texts: Sequence[str], known: dict[bytes, bytes] | None = None) -> list[bytes]:
     """The column value for each text: taken from ``known`` (digest → value) when the text is
     unchanged, else encoded (all missing ones in one batch); ``b""`` when there is no encoder."""
