@@ -22,46 +22,33 @@ never replaced) or a misspelling, replaced by the closest word of the entries (`
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from whoosh import query as Q
 
-from app.content.vocabulary import Vocabulary
 from app.search.analysis import ENGLISH, GERMAN, fold, stem_german, terms
-from app.search.schema import ENGLISH_FIELDS, FACET_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
+from app.search.schema import ENGLISH_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
+from app.search.synonyms import SynonymTable
 from app.search.syntax import Item, ParsedQuery
+from app.search.wordparts import WordList, derived_terms, known_part, split_compound
 from app.search.words import is_function_word, is_real_word, without_elision
 
 LITERAL, DERIVED, COMPOUND, SYNONYM = "literal", "derived", "compound", "synonym"
 WEIGHTS = {LITERAL: 1.0, DERIVED: 0.8, COMPOUND: 0.5, SYNONYM: 0.4}
 """BM25F boost of each kind of match."""
 MIN_COMPOUND_STEM = 4
-MIN_PART = 4
 MIN_SPLIT = 10
 """A word the index has is also looked for as its parts written apart from this length on."""
 """The shortest part a query compound is split into (folded letters)."""
-FUGEN = ("", "s", "es", "n", "en", "e")
-"""Linking elements between the parts of a German compound (Integration-s-kurs, Frau-en-haus)."""
-DERIVATION_ENDINGS = ("iert", "ation", "ier", "ert", "elt", "er", "el", "i", "l")
-"""Endings the German stemmer keeps that separate verbs, participles and nouns (stems: koordini /
-koordiniert / koordinier / koordination, digitalisi / digitalisier, vermittel / vermittelt /
-vermittl, ford / forder)."""
-MAX_DERIVED = 6
-MIN_BASE = 5
 COMPOUND_FIELDS = ("title", "summary", "body")
 """Compounds are looked for in running text, not in topic labels or place names."""
 
 
-class Lexicon(Protocol):
+class Lexicon(WordList, Protocol):
     """What query understanding asks of an index version (searcher.IndexView)."""
 
     def compound_terms(self, stem: str, limit: int = 12) -> list[str]: ...
-
-    def terms_starting(self, prefix: str, limit: int) -> list[str]: ...
-
-    def knows(self, stem: str) -> bool: ...
 
     def matches_any(self, query: Q.Query) -> bool: ...
 
@@ -145,69 +132,9 @@ class Understood:
         return original
 
 
-NAMED_FACETS = ("country", "region", "kind")
-"""Facets whose values a query may name (Schweden, Sachsen, Empfehlungen): such a word also finds
-the entries that carry the value, whatever language they are written in."""
 FACET_BOOST = FIELD_BOOSTS["title"]
 NAMED_WEIGHT = 2.0
 """The weight of a concept that names a facet value, among the concepts an entry must match."""
-
-
-@dataclass
-class SynonymTable:
-    """The vocabulary as query understanding uses it: synonym groups, and the names of facet values."""
-
-    groups: list[list[str]]
-    by_key: dict[tuple[str, ...], set[int]]
-    facet_values: dict[tuple[str, ...], list[tuple[str, str]]] = field(default_factory=dict)
-    """key of a label → (index field, value) of the facet values it names."""
-
-    @classmethod
-    def from_vocabulary(cls, vocab: Vocabulary) -> SynonymTable:
-        by_key: dict[tuple[str, ...], set[int]] = {}
-        for number, group in enumerate(vocab.synonyms):
-            for member in group:
-                for key in _keys(member):
-                    by_key.setdefault(key, set()).add(number)
-        facet_values: dict[tuple[str, ...], list[tuple[str, str]]] = {}
-        for facet in NAMED_FACETS:
-            for value, term in vocab.terms.get(facet, {}).items():
-                for name in {value, *term.labels.values()}:
-                    for key in _keys(name):
-                        facet_values.setdefault(key, []).append((FACET_FIELDS[facet], value))
-        return cls(vocab.synonyms, by_key, facet_values)
-
-    def named_values(self, text: str) -> list[tuple[str, str]]:
-        """The facet values ``text`` names (as the field and value the index holds)."""
-        found: list[tuple[str, str]] = []
-        for key in _keys(text):
-            found.extend(v for v in self.facet_values.get(key, ()) if v not in found)
-        return found
-
-    def knows(self, text: str) -> bool:
-        """Whether ``text`` is a member of some group."""
-        return any(key in self.by_key for key in _keys(text))
-
-    def knows_phrase(self, text: str) -> bool:
-        """Whether ``text``, several words, is a member of some group (a member of several words: a
-        single word among function words, like „andere Kommunen die", does not count)."""
-        return any(key in self.by_key for key in _keys(text) if len(key) > 1 or " " in key[0])
-
-    def alternatives(self, text: str) -> list[str]:
-        """Other members of every group that ``text`` belongs to."""
-        own = set(_keys(text))
-        found: list[str] = []
-        for key in own:
-            for number in sorted(self.by_key.get(key, ())):
-                for member in self.groups[number]:
-                    if not own & set(_keys(member)) and member not in found:
-                        found.append(member)
-        return found
-
-
-def _keys(text: str) -> list[tuple[str, ...]]:
-    keys = [tuple(terms(GERMAN, text)), tuple(terms(ENGLISH, text)), (fold(text),)]
-    return [k for k in keys if k]
 
 
 def _fields_query(fieldnames: tuple[str, ...], words: list[str], weight: float) -> Q.Query | None:
@@ -244,82 +171,6 @@ def _german_terms(kind: str, word: str, found: list[str]) -> Alternative:
     boost = WEIGHTS[kind]
     return Alternative(kind, word, Q.Or([Q.Term(name, term, boost=FIELD_BOOSTS[name] * boost)
                                          for name in COMPOUND_FIELDS for term in found]), frozenset(found))
-
-
-def derivation_bases(stem: str) -> list[str]:
-    """The stem without each derivational ending it has (at least MIN_BASE letters left: with four,
-    ``bündeln`` met ``Bund``)."""
-    return [stem[:-len(e)] for e in DERIVATION_ENDINGS if stem.endswith(e) and len(stem) - len(e) >= MIN_BASE] + [stem]
-
-
-def derived_terms(stem: str, lexicon: Lexicon) -> list[str]:
-    """Index terms that are other forms of the same word: they share a derivation base."""
-    found: list[str] = []
-    for base in dict.fromkeys(derivation_bases(stem)):
-        for term in lexicon.terms_starting(base, 64):
-            if term != stem and term not in found and len(term) <= len(base) + 6 and base in derivation_bases(term):
-                found.append(term)
-    return found[:MAX_DERIVED]
-
-
-def split_compound(word: str, lexicon: Lexicon, whole: bool = True) -> list[str] | None:
-    """A German compound no entry contains, split into parts the index knows: the fewest parts,
-    and of those the longest first part (``Integrationskursträger`` → ``Integrationskurs`` +
-    ``träger``, not ``Integration`` + ``Kursträger``); with ``whole=False`` its longest known part
-    alone. None if there is no such split."""
-    lower = word.lower()
-    if not lower.isalpha():
-        return None
-
-    def known(part: str) -> str | None:
-        """The part without its linking element, if the index knows it."""
-        for fuge in FUGEN:
-            if fuge and not part.endswith(fuge):
-                continue
-            bare = part[:len(part) - len(fuge)] if fuge else part
-            if len(bare) >= MIN_PART and lexicon.knows(stem_german(fold(bare))):
-                return bare
-        return None
-
-    def split(rest: str, depth: int) -> list[str] | None:
-        for cut in range(len(rest) - MIN_PART, MIN_PART - 1, -1):
-            head = rest[cut:]
-            if not lexicon.knows(stem_german(fold(head))):
-                continue
-            first = known(rest[:cut])
-            if first is not None:
-                return [first, head]
-            if depth > 1:
-                parts = split(rest[:cut], depth - 1)
-                if parts is not None:
-                    return [*parts, head]
-        return None
-
-    for depth in ((1, 2) if whole else (0,)):
-        parts = split(lower, depth) if depth else _known_part(lower, known)
-        if parts is not None:
-            # keep the parts as typed (capitals), for the reason shown with each result
-            out, position = [], 0
-            for part in parts:
-                start = lower.index(part, position)
-                out.append(word[start:start + len(part)])
-                position = start + len(part)
-            return out
-    return None
-
-
-def _known_part(word: str, known: Callable[[str], str | None]) -> list[str] | None:
-    """The longest first part the index knows (``Terminvergabe`` of ``Terminvergabesystem`` when no
-    entry has ``System``), else the longest last part; at least MIN_PART + 2 letters."""
-    for cut in range(len(word) - MIN_PART, MIN_PART + 1, -1):
-        first = known(word[:cut])
-        if first is not None:
-            return [first]
-    for cut in range(MIN_PART, len(word) - MIN_PART - 1):
-        last = known(word[cut:])
-        if last is not None:
-            return [last]
-    return None
 
 
 def _word_alternatives(item: Item, lexicon: Lexicon, shown: str | None = None, compounds: bool = True
@@ -381,7 +232,7 @@ def _concepts_of(item: Item, lexicon: Lexicon, synonyms: SynonymTable, understoo
         understood.corrections[item.text] = fixed
         return [Concept(fixed, 1.0, _word_alternatives(Item(fixed), lexicon) + _synonyms(Item(fixed), synonyms))]
     if not parts and single:
-        parts = split_compound(item.text, lexicon, whole=False)
+        parts = known_part(item.text, lexicon)
     if parts:
         share = 1.0 / len(parts)
         concepts = []

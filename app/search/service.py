@@ -18,7 +18,7 @@ from app.content.vocabulary import Vocabulary, cached_vocabulary
 from app.search import semantic, words
 from app.search.analysis import warm_stems
 from app.search.docarrays import Mask, empty_mask
-from app.search.expand import MatchTerms, SynonymTable, Understood, understand
+from app.search.expand import MatchTerms, Understood, understand
 from app.search.facets import FacetCount, count_facets, narrow, selection_masks
 from app.search.highlight import highlight
 from app.search.matching import (
@@ -35,6 +35,7 @@ from app.search.pool import pool_for
 from app.search.reasons import Reason, reasons
 from app.search.schema import FACET_FIELDS
 from app.search.searcher import IndexView
+from app.search.synonyms import SynonymTable
 from app.search.syntax import parse
 
 T = TypeVar("T")
