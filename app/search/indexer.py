@@ -31,11 +31,10 @@ from app.content.corpus import (
 from app.content.files import revision_of, sweep_temporary_files
 from app.content.model import Practice, Problem, is_slug
 from app.content.vocabulary import Vocabulary, cached_vocabulary, load_vocabulary, vocabulary_path
-from app.search import semantic, store
+from app.search import store, vectors
 from app.search.manifest import Manifest
 from app.search.parallel import write_segments
-from app.search.readers import column_values
-from app.search.schema import VECTOR_FIELD, Codec, build_schema, document, file_state, stored_words
+from app.search.schema import Codec, build_schema, document, file_state, stored_words
 
 Progress = Callable[[int, int], None]
 PARALLEL_FROM = 2000
@@ -83,7 +82,7 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
     if not unique_slugs(paths):
         procs = 1  # two files share a name: only reading them in order tells which one counts
     report = IndexReport(rebuilt=True)
-    known = _known_vectors(index_dir)
+    known = vectors.in_generation(index_dir)
     building = store.new_generation_dir(index_dir)
     try:
         ix = whoosh_index.create_in(str(building), build_schema())
@@ -129,29 +128,6 @@ def _remove_unlisted_segments(generation: Path) -> None:
     ix.close()
 
 
-def _known_vectors(index_dir: Path) -> dict[bytes, bytes]:
-    """The entry vectors of the current generation by digest, for a build to take over (semantic.py)."""
-    generation = store.current_generation(index_dir)
-    if generation is None:
-        return {}
-    try:
-        ix = whoosh_index.open_dir(str(generation))
-        try:
-            with ix.reader() as reader:
-                return semantic.known_values(column_values(reader, VECTOR_FIELD))
-        finally:
-            ix.close()
-    except Exception:  # noqa: BLE001 - an unreadable old index only means encoding everything anew
-        return {}
-
-
-def _vectors(practices: list[Practice], vocab: Vocabulary, known: dict[bytes, bytes]) -> list[bytes]:
-    """The vector column value of each entry: reused when its text is unchanged, else encoded."""
-    texts = [semantic.entry_text(p.title, p.summary, [vocab.label("topic", t, "de") for t in p.topics])
-             for p in practices]
-    return semantic.column_values(texts, known)
-
-
 def _indexed(practice: Practice, vocab: Vocabulary, vector: bytes) -> tuple[dict[str, Any], set[str], dict[str, Any]]:
     """An entry's index document, its spelling words and the file state it came from."""
     state = file_state(practice.path, practice.revision)
@@ -164,10 +140,10 @@ def _write_in_order(writer: Any, content_dir: Path, progress: Progress | None,
     corpus = load_corpus(content_dir)
     report.problems = list(corpus.problems)
     published = corpus.published
-    vectors = _vectors(published, corpus.vocabulary, known)
+    encoded = vectors.for_entries(published, corpus.vocabulary, known)
     manifest: dict[str, Any] = {}
     words: Counter[str] = Counter()
-    for number, (practice, vector) in enumerate(zip(published, vectors, strict=True), start=1):
+    for number, (practice, vector) in enumerate(zip(published, encoded, strict=True), start=1):
         doc, doc_words, state = _indexed(practice, corpus.vocabulary, vector)
         writer.add_document(**doc)
         words.update(doc_words)
@@ -190,9 +166,9 @@ def _write_in_processes(ix: Any, paths: list[Path], vocab: Vocabulary, procs: in
         """In the child, before it writes: read its files and encode their vectors in batches."""
         read = [read_in_folder(paths[number], vocab, slugs) for number in range(low, high)]
         published = [practice for practice, _ in read if practice is not None and practice.published]
-        vectors = iter(_vectors(published, vocab, known))
+        encoded = iter(vectors.for_entries(published, vocab, known))
         for number, (practice, problems) in zip(range(low, high), read, strict=True):
-            vector = next(vectors) if practice is not None and practice.published else b""
+            vector = next(encoded) if practice is not None and practice.published else b""
             share[number] = (practice, problems, vector)
 
     def make_document(number: int) -> tuple[dict[str, Any] | None, set[str], Any]:
@@ -298,16 +274,8 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
     def exists(slug: str) -> bool:  # a look at one file, not a listing of the whole folder
         return is_slug(slug) and (content_dir / f"{slug}.md").is_file()
 
-    def vector_of(practice: Practice, old: dict[bytes, bytes]) -> bytes:
-        return _vectors([practice], vocab, old)[0]
-
-    def indexed_vector(slug: str) -> dict[bytes, bytes]:
-        """The vector the index holds for ``slug`` (reused if its title and summary are unchanged)."""
-        searcher = writer.searcher()
-        docnum = searcher.document_number(slug=slug)
-        if docnum is None or not searcher.reader().has_column(VECTOR_FIELD):
-            return {}
-        return semantic.known_values([searcher.reader().column_reader(VECTOR_FIELD)[docnum]])
+    def vector_of(practice: Practice, known: vectors.Known) -> bytes:
+        return vectors.for_entries([practice], vocab, known)[0]
 
     def read(slug: str) -> tuple[Path, Practice | None, list[Problem]]:
         path = content_dir / f"{slug}.md"
@@ -334,7 +302,7 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
             reader = SegmentReader(writer.storage, writer.schema, segment)
             try:
                 stored = [reader.stored_fields(docnum) for docnum in reader.all_doc_ids()]
-                known = semantic.known_values(column_values(reader, VECTOR_FIELD))
+                known = vectors.in_reader(reader)
             finally:
                 reader.close()
             for fields in stored:
@@ -368,7 +336,7 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
             if old is not None and old.get("revision") == practice.revision:
                 changes[slug] = file_state(path, practice.revision)  # touched, not changed
                 continue
-            known = indexed_vector(slug)
+            known = vectors.of_entry(writer.searcher(), slug)
             forget_words(slug)
             doc, doc_words, changes[slug] = _indexed(practice, vocab, vector_of(practice, known))
             writer.update_document(**doc)

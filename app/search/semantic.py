@@ -118,7 +118,7 @@ def pack(text_digest: bytes, vector: npt.NDArray[np.floating[Any]]) -> bytes:
     return text_digest + np.asarray(vector, dtype="<f2").tobytes()
 
 
-def column_values(texts: Sequence[str], known: dict[bytes, bytes] | None = None) -> list[bytes]:
+def vector_values(texts: Sequence[str], known: dict[bytes, bytes] | None = None) -> list[bytes]:
     """The column value for each text: taken from ``known`` (digest → value) when the text is
     unchanged, else encoded (all missing ones in one batch); ``b""`` when there is no encoder."""
     digests = [digest(text) for text in texts]
