@@ -50,7 +50,7 @@ class Lexicon(WordList, Protocol):
 
     def compound_terms(self, stem: str, limit: int = 12) -> list[str]: ...
 
-    def matches_any(self, query: Q.Query) -> bool: ...
+    def query_mask(self, query: Q.Query) -> Any: ...
 
     def closest_word(self, word: str) -> str | None: ...
 
@@ -69,6 +69,14 @@ class Alternative:
     prefix: str = ""
     named: bool = False
     """Matches the entries that carry a facet value the word names (a country, a Land, a kind)."""
+    mask: Any = None
+    """The live documents it matches, once asked (understanding asks for some; matching reuses it)."""
+
+    def matches(self, lexicon: Lexicon) -> Any:
+        """The live documents this alternative matches (kept on it)."""
+        if self.mask is None:
+            self.mask = lexicon.query_mask(self.query)
+        return self.mask
 
 
 @dataclass
@@ -217,7 +225,7 @@ def _concepts_of(item: Item, lexicon: Lexicon, synonyms: SynonymTable, understoo
     own = _word_alternatives(item, lexicon)
     alternatives = _synonyms(item, synonyms)
     single = not item.prefix and not item.phrase and len(terms(GERMAN, item.text)) == 1
-    if any(lexicon.matches_any(a.query) for a in own):
+    if any(a.matches(lexicon).any() for a in own):
         parts = split_compound(item.text, lexicon) if single and len(item.text) >= MIN_SPLIT else None
         if parts:  # entries that have the compound's parts written apart count too (Integrationskurs … Träger)
             together = [_part_query(part, lexicon, synonyms) for part in parts]
@@ -225,7 +233,7 @@ def _concepts_of(item: Item, lexicon: Lexicon, synonyms: SynonymTable, understoo
                                    frozenset(t for p in parts for t in terms(GERMAN, p))))
         return [Concept(item.text, 1.0, own + alternatives)]
     parts = split_compound(item.text, lexicon) if single else None
-    found = [a for a in alternatives if lexicon.matches_any(a.query)]
+    found = [a for a in alternatives if a.matches(lexicon).any()]
     typo = not parts and not found and single and not item.text.isdigit() and not is_real_word(item.text)
     fixed = lexicon.closest_word(item.text) if typo else None
     if fixed is not None:  # a misspelling (Integartionsmanagement) before a part of it (Management)

@@ -50,8 +50,6 @@ COMMON_WEIGHT = 0.5
 class Evaluation:
     """How every document matches the understood query."""
 
-    masks: list[list[Mask]]
-    """Per concept, per alternative: the live documents matching it."""
     coverage: npt.NDArray[np.float64]
     found: Mask
     """Documents matching at least FOUND_SHARE of the concepts' weight (or all, when strict)."""
@@ -63,21 +61,16 @@ def evaluate(view: IndexView, understood: Understood, strict: bool = False) -> E
     size = view.live_mask.size
     total = understood.weight
     coverage = np.zeros(size, dtype=np.float64)
-    masks: list[list[Mask]] = []
     for concept in understood.concepts:
         any_match = empty_mask(size)
-        row = []
         for alternative in concept.alternatives:
-            flags = view.query_mask(alternative.query)
-            row.append(flags)
-            any_match |= flags
-        masks.append(row)
+            any_match |= alternative.matches(view)  # kept on the alternative: reasons.py reads it
         coverage += concept.weight * any_match
     complete = (coverage >= total - 1e-9) & (coverage > 0)
     found = complete if strict else (coverage >= total * FOUND_SHARE - 1e-9) & (coverage > 0)
     if understood.excluded is not None:
         found &= ~view.query_mask(understood.excluded)
-    return Evaluation(masks, coverage, found, complete)
+    return Evaluation(coverage, found, complete)
 
 
 def lexical_order(view: IndexView, understood: Understood, evaluation: Evaluation, docs: DocArray,

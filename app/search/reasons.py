@@ -8,7 +8,6 @@ from typing import Any
 
 from app.search.expand import COMPOUND, DERIVED, LITERAL, Understood
 from app.search.highlight import Words, words
-from app.search.matching import Evaluation
 
 
 @dataclass(frozen=True)
@@ -34,19 +33,22 @@ class Reason:
         return {"words": [w.to_json() for w in self.words], "semantic": self.semantic}
 
 
-def reasons(understood: Understood, evaluation: Evaluation, docnum: int, semantic: bool, text: str,
-            analysed: Words, title: str, language: str) -> Reason:
-    """The best way the document matched each concept of the query."""
+def reasons(understood: Understood, docnum: int, semantic: bool, text: str, analysed: Words, title: str,
+            language: str) -> Reason:
+    """The best way the document matched each concept of the query (matching.evaluate has set
+    each alternative's documents)."""
     reason = Reason(semantic=semantic)
     seen: set[tuple[str, str]] = set()
-    for concept, masks in zip(understood.concepts, evaluation.masks, strict=True):
-        for alternative, flags in zip(concept.alternatives, masks, strict=True):
-            if not flags[docnum]:
+    title_words: Words | None = None
+    for concept in understood.concepts:
+        for alternative in concept.alternatives:
+            if alternative.mask is None or not alternative.mask[docnum]:
                 continue
             found = alternative.word
             if alternative.kind in (DERIVED, COMPOUND) or alternative.kind == LITERAL and alternative.prefix:
                 terms = alternative.en if language == "en" else alternative.de
-                found = (_surface(title, words(title, language), terms, alternative.prefix)
+                title_words = title_words or words(title, language)
+                found = (_surface(title, title_words, terms, alternative.prefix)
                          or _surface(text, analysed, terms, alternative.prefix) or found)
             key = (concept.typed, found.lower())
             if key not in seen:

@@ -282,9 +282,6 @@ class IndexView:
         return list(dict.fromkeys(_starting_with(forward, prefix, limit, 0)
                                   + _starting_with(self._extra_forward, prefix, limit, 0)))
 
-    def matches_any(self, query: Q.Query) -> bool:
-        return bool(self.query_mask(query).any())
-
     def closest_word(self, word: str) -> str | None:
         """The entries' word closest to a misspelt one (spelling.py)."""
         lower = word.lower()

@@ -285,8 +285,8 @@ class SearchIndex:
                                title=record["title"], analysed=analysed)
             reason = None
             if evaluation is not None:
-                reason = reasons(understood, evaluation, docnum, bool(meaning[docnum]), text, analysed,
-                                 record["title"], language)
+                reason = reasons(understood, docnum, bool(meaning[docnum]), text, analysed, record["title"],
+                                 language)
             hits.append(Hit(record, score, marked, reason))
         return hits
 
