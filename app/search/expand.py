@@ -21,7 +21,6 @@ never replaced) or a misspelling, replaced by the closest word of the entries (`
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -32,7 +31,7 @@ from app.search.schema import ENGLISH_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
 from app.search.synonyms import SynonymTable
 from app.search.syntax import Item, ParsedQuery
 from app.search.wordparts import WordList, derived_terms, known_part, split_compound
-from app.search.words import is_function_word, is_real_word, without_elision
+from app.search.words import is_function_word, is_real_word
 
 LITERAL, DERIVED, COMPOUND, SYNONYM = "literal", "derived", "compound", "synonym"
 WEIGHTS = {LITERAL: 1.0, DERIVED: 0.8, COMPOUND: 0.5, SYNONYM: 0.4}
@@ -279,14 +278,6 @@ MAX_SYNONYM_WORDS = 6
 MAX_JOINED = 3
 
 
-def _plain(item: Item) -> Item:
-    """A word typed with a French elision (``l'intégration``) as the word itself."""
-    if item.quoted or item.prefix:
-        return item
-    text = without_elision(item.text)
-    return item if text == item.text else Item(text, phrase=bool(re.search(r"[-'.]", text)))
-
-
 def _synonym_phrases(clauses: list[list[Item]], synonyms: SynonymTable, lexicon: Lexicon) -> list[list[Item]]:
     """Runs of typed words that together name a synonym (``contrat d'intégration républicaine``,
     ``Agentur für Arbeit``) become one phrase item, so the phrase finds its synonyms (CIR)."""
@@ -320,8 +311,7 @@ def understand(parsed: ParsedQuery, lexicon: Lexicon, synonyms: SynonymTable) ->
     """The concepts of a parsed query, and the query of what to leave out."""
     understood = Understood()
     words = []
-    clauses = [[_plain(item) for item in clause] for clause in parsed.clauses]
-    for clause in _synonym_phrases(clauses, synonyms, lexicon):
+    for clause in _synonym_phrases(parsed.clauses, synonyms, lexicon):
         items = [item for item in clause if item.phrase or item.prefix or not is_function_word(item.text)]
         words.extend(item.text for item in clause)
         if not items:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.search.words import without_elision
+
 MAX_QUERY_CHARS = 1000
 MAX_CLAUSES = 24
 MIN_PREFIX = 2
@@ -63,7 +65,7 @@ def parse(text: str) -> ParsedQuery:
             negated = "-" if bare.startswith("-") and len(bare) > 1 else ""
             for word in _WORD.findall(bare.lstrip("-+")):
                 is_prefix = word.endswith("*")
-                word = word.rstrip("*")
+                word = without_elision(word.rstrip("*"))  # l'intégration: the word, not a phrase
                 if not word:
                     continue
                 if is_prefix and len(word) >= MIN_PREFIX:
