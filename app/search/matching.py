@@ -68,8 +68,6 @@ def evaluate(view: IndexView, understood: Understood, strict: bool = False) -> E
         coverage += concept.weight * any_match
     complete = (coverage >= total - 1e-9) & (coverage > 0)
     found = complete if strict else (coverage >= total * FOUND_SHARE - 1e-9) & (coverage > 0)
-    if understood.excluded is not None:
-        found &= ~view.query_mask(understood.excluded)
     return Evaluation(coverage, found, complete)
 
 

@@ -196,19 +196,15 @@ class SearchIndex:
         wanted = page * per_page
         selected = request.selected()
         filters = selection_masks(view.facet_docs, selected, view.live_mask.size)
-        allowed = self._allowed(view, request)
         parsed = parse(request.q)
         understood = understand(parsed, view, self.synonyms())
+        allowed = self._allowed(view, request, understood)
         evaluation = None
-        if parsed.empty or (not parsed.clauses and understood.excluded is not None):
+        if not parsed.clauses:
             base = allowed.copy()  # browsing everything, or all but the excluded words
-            if understood.excluded is not None:
-                base &= ~view.query_mask(understood.excluded)
         else:
             evaluation = evaluate(view, understood)
             base = evaluation.found & allowed
-            if understood.excluded is not None:
-                allowed = allowed & ~view.query_mask(understood.excluded)
         worded = evaluation is not None and not any(i.prefix or i.quoted for c in parsed.clauses for i in c)
         # prefixes and "phrases" ask for exact wording: no entries by meaning there
         similarity = similarities(view, semantic.query_vector(understood.text)) if worded else None
@@ -230,10 +226,13 @@ class SearchIndex:
                             understood.suggestion(request.q), partial and bool(hits),
                             bool(understood.corrections), understood.missing)
 
-    def _allowed(self, view: IndexView, request: SearchRequest) -> Mask:
-        """The live documents in the request's year range."""
+    def _allowed(self, view: IndexView, request: SearchRequest, understood: Understood) -> Mask:
+        """The live documents in the request's year range, without the excluded words."""
         years = self._year_range(view, request)
-        return view.live_mask & years if years is not None else view.live_mask.copy()
+        allowed = view.live_mask & years if years is not None else view.live_mask.copy()
+        if understood.excluded is not None:
+            allowed &= ~view.query_mask(understood.excluded)
+        return allowed
 
     @_retried
     def search_all(self, request: SearchRequest) -> list[dict[str, Any]]:
@@ -244,9 +243,7 @@ class SearchIndex:
         filters = selection_masks(view.facet_docs, request.selected(), view.live_mask.size)
         parsed = parse(request.q)
         understood = understand(parsed, view, self.synonyms())
-        allowed = self._allowed(view, request)
-        if understood.excluded is not None:
-            allowed &= ~view.query_mask(understood.excluded)
+        allowed = self._allowed(view, request, understood)
         if parsed.clauses:
             evaluation = evaluate(view, understood, strict=True)
             final = narrow(evaluation.found & allowed, filters)
