@@ -1,7 +1,7 @@
 """Which entries a question finds, in what order, and why: soft matching fused with meaning.
 
 **Soft matching.** Each entry gets a *coverage*: the summed weight of the query's concepts it
-matches in any way (expand.py). Entries matching at least a third of the concepts are found — there
+matches in any way (expand.py). Entries matching at least half of the concepts are found — there
 is no cliff between "all words" and a fallback — and rank by coverage, then by BM25F, in which a
 literal match weighs most, then a derived form, a compound, a synonym. (Ordering by the kind of match
 before BM25F was tried and measured: nDCG@10 on the relevance set 0.726 → 0.715.)
@@ -38,12 +38,10 @@ SEMANTIC_RANKS = 50
 MIN_SIMILARITY = 0.25
 """Cosine similarity of query and entry vectors below which meaning alone finds nothing."""
 EXACT_CANDIDATES = 40
-BY_QUALITY = False
+"""Entries whose exact BM25F is computed (at least; twice the wanted hits): the rest keep the rough
+order by coverage and summed idf (exact BM25F over rough alone: nDCG@10 0.774 → 0.779)."""
 FOUND_SHARE = 0.5
-COMMON = 1.0
-SEMANTIC_WEIGHT = 1.0
-BY_COVERAGE = True
-COMMON_WEIGHT = 0.5
+"""The share of the concepts' weight an entry must match to be found."""
 
 
 @dataclass
