@@ -30,7 +30,7 @@ import numpy.typing as npt
 from whoosh import query as Q
 
 from app.search.docarrays import DocArray, array, sorted_array
-from app.search.postings import leaf_ids, leaf_weights, lexicon, phrase_ids, small_terms
+from app.search.postings import leaf_ids, leaf_ids_and_weights, leaf_weights, lexicon, phrase_ids, small_terms
 
 MAX_POSTINGS = 32_000_000
 """At most this many postings kept in all (8 bytes each as documents, 16 with their frequencies:
@@ -75,11 +75,26 @@ class TermCache:
         self._count = searcher.reader().doc_count_all()
 
     def docs(self, fieldname: str, text: str) -> DocArray:
-        """The documents with ``text`` in ``fieldname``, in order."""
-        def read(leaf: Any, offset: int) -> DocArray:
-            return array(leaf_ids(leaf, fieldname, text, offset))  # in order already
+        """The documents with ``text`` in ``fieldname``, in order. Read for the first time, the
+        term's frequencies are kept too (``weights``): they come from the same posting blocks."""
+        key, weights_key = ("d", fieldname, text), ("w", fieldname, text)
+        if key in self._entries or weights_key in self._entries:
+            def read(leaf: Any, offset: int) -> DocArray:
+                return array(leaf_ids(leaf, fieldname, text, offset))  # in order already
 
-        return self._get(("d", fieldname, text), EMPTY, _below_array, read, _appended, (fieldname, text))
+            return self._get(key, EMPTY, _below_array, read, _appended, (fieldname, text))
+        frequencies: list[Weights] = []
+
+        def read_both(leaf: Any, offset: int) -> DocArray:
+            ids, weights = leaf_ids_and_weights(leaf, fieldname, text, offset)
+            frequencies.append(np.array(weights, dtype=np.float64))
+            return array(ids)
+
+        docs = self._get(key, EMPTY, _below_array, read_both, _appended, (fieldname, text))
+        weights = np.concatenate(frequencies) if frequencies else NO_WEIGHTS
+        if len(weights) == len(docs):
+            self._store(weights_key, weights, self.epoch)
+        return docs
 
     def weights(self, fieldname: str, text: str) -> Weights:
         """The frequency of ``text`` in each of ``docs(fieldname, text)``, in the same order."""
