@@ -11,11 +11,11 @@ import json
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from flask import Blueprint, render_template
 from flask_babel import gettext as _
 
+from app.search import SearchRequest
 from app.web.state import SearchState, engine, read_search
 from app.web.views import language
 
@@ -93,9 +93,18 @@ def map_state(state: SearchState) -> SearchState:
     return SearchState([(k, v) for k, v in state.pairs if k not in ("region", "page", "per_page")])
 
 
-def atlas_areas(state: SearchState, search: Any, lang: str) -> tuple[list[AtlasArea], list[AtlasArea], int]:
-    """The Länder (in the geometry's order) and the countries beside them, counted under the current
-    filters, and the number of German entries."""
+@dataclass(frozen=True)
+class Atlas:
+    laender: list[AtlasArea]
+    """In the geometry's order."""
+    beside: list[AtlasArea]
+    """Sweden, France, the EU, then Germany in total."""
+    legend: list[ShadeClass]
+
+
+def count_atlas(state: SearchState, search: SearchRequest, lang: str) -> Atlas:
+    """Every Land and the countries beside them, counted by the search's own facets under the current
+    filters (without a region), so each link finds exactly the figure shown."""
     index = engine()
     counting = replace(search, filters={k: v for k, v in search.filters.items() if k != "region"},
                        page=1, per_page=1)
@@ -108,16 +117,16 @@ def atlas_areas(state: SearchState, search: Any, lang: str) -> tuple[list[AtlasA
                          SearchState([*state.pairs, ("region", s.region)]).url("/"),
                          shade(regions.get(s.region, 0), highest), s)
                for s in geometry().laender]
-    others = SearchState([(k, v) for k, v in state.pairs if k != "country"])
-    beside = [AtlasArea(c, vocab.label("country", c, lang), countries.get(c, 0),
-                        SearchState([*others.pairs, ("country", c)]).url("/"), 0)
-              for c in BESIDE]
-    return laender, beside, countries.get("DE", 0)
+    others = [(k, v) for k, v in state.pairs if k != "country"]
+    beside = [AtlasArea(c, _("Deutschland insgesamt") if c == "DE" else vocab.label("country", c, lang),
+                        countries.get(c, 0), SearchState([*others, ("country", c)]).url("/"), 0)
+              for c in (*BESIDE, "DE")]
+    return Atlas(laender, beside, shade_classes(highest))
 
 
 def active_filters(state: SearchState, lang: str) -> list[tuple[str, str, str]]:
     """What narrows the map, each as (what, value, the map without it)."""
-    from app.web import FACET_TITLES
+    from app.web import FACET_TITLES  # app.web imports this module
 
     vocab = engine().vocabulary
     titles = {"q": _("Suchbegriffe"), "year_from": _("Jahr von"), "year_to": _("Jahr bis"),
@@ -136,13 +145,10 @@ def atlas_page() -> str:
     lang = language()
     search, errors, _given = read_search(lang)
     state = map_state(SearchState.from_request_obj(search))
-    laender, beside, germany = atlas_areas(state, search, lang)
-    highest = max((a.count for a in laender), default=0)
-    drawn = sorted(laender, key=lambda a: a.shape is not None and a.shape.callout is not None)
-    return render_template("karte.html", laender=laender, drawn=drawn, beside=beside, germany=germany,
-                           germany_url=SearchState([*[(k, v) for k, v in state.pairs if k != "country"],
-                                                    ("country", "DE")]).url("/"),
-                           legend=shade_classes(highest), geometry=geometry(), errors=errors,
+    atlas = count_atlas(state, search, lang)
+    # the small Länder last, so their figures' boxes stand above their neighbours
+    drawn = sorted(atlas.laender, key=lambda a: a.shape is not None and a.shape.callout is not None)
+    return render_template("karte.html", atlas=atlas, drawn=drawn, geometry=geometry(), errors=errors,
                            filters=active_filters(state, lang), list_url=state.url("/"))
 
 
