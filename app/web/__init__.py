@@ -1,4 +1,4 @@
-"""The pages for people: search, entry, stats, compare, feeds and exports."""
+"""The pages for people: search, entry, stats, map, compare, feeds and exports."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from flask import Flask, request
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
-from app.web import citation, exports, fonts, legal, merkliste, overview
+from app.web import atlas, citation, exports, fonts, legal, merkliste, overview
 from app.web.state import SearchState, engine
 from app.web.views import bp
 
 overview.register(bp)
+atlas.register(bp)
 fonts.register(bp)
 legal.register(bp)
 citation.register(bp)

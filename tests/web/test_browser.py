@@ -9,7 +9,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PAGE_TYPES = ["/", "/?q=Ausl%C3%A4nderbeh%C3%B6rde&level=Kommune&level=Land", "/?q=xqzzywv",
-              "/stats", "/compare?topic=fallmanagement", "/export/codebook", "/barrierefreiheit",
+              "/stats", "/karte", "/compare?topic=fallmanagement", "/export/codebook", "/barrierefreiheit",
               "/impressum", "/datenschutz", "/methode",
               "/gibt-es-nicht", "/?lang=en", "/methode?lang=en", "/compare?topic=fallmanagement&lang=en"]
 

@@ -10,7 +10,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WIDTHS = (320, 390, 1280)
-PUBLIC_PAGES = ["/?q=Ausl%C3%A4nderbeh%C3%B6rde&level=Kommune", "/?q=xqzzywv", "entry", "/stats",
+PUBLIC_PAGES = ["/?q=Ausl%C3%A4nderbeh%C3%B6rde&level=Kommune", "/?q=xqzzywv", "entry", "/stats", "/karte",
                 "/compare?topic=fallmanagement", "/barrierefreiheit",
               "/impressum", "/datenschutz", "/methode", "/", "/?lang=en"]
 
