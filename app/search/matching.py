@@ -12,7 +12,9 @@ a word in common; they are the „ähnliche Bedeutung" hits.
 
 **Fusion.** The word ranking and the meaning ranking are fused by reciprocal rank fusion
 (Cormack et al. 2009: each list adds ``1 / (RRF_K + rank)``), so an entry high in both comes first.
-Facets, filters and totals apply to the fused set. In the word ranking a literal hit outranks a
+Facets, filters and totals apply to the fused set. Then the entries the best few hits link to
+(their editors' ``related`` and ``based_on``) move up a little among those found: a curated link says
+that two entries belong together, which neither words nor meaning see. In the word ranking a literal hit outranks a
 compound and a synonym hit; the fusion may lift an entry close in meaning above it. (Keeping the word
 ranking's order and only fitting the meaning-only entries in was measured: nDCG@10 on the relevance
 set 0.719 → 0.697.)
@@ -20,6 +22,7 @@ set 0.719 → 0.697.)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +40,13 @@ SEMANTIC_RANKS = 50
 """Meaning ranks that count in the fusion."""
 MIN_SIMILARITY = 0.25
 """Cosine similarity of query and entry vectors below which meaning alone finds nothing."""
+LINKED_FROM = 5
+"""The best hits whose editors' links (``related``, ``based_on``) lift the entries they name."""
+LINK_WEIGHT = 0.05
+"""A link from the hit at rank r adds ``LINK_WEIGHT / (RRF_K + 1 + r)``: a twentieth of what a
+list's rank adds, so it orders entries the fusion found close, never a weak one above a strong one.
+(Relevance set: nDCG@10 0.779 → 0.800, recall@10 0.785 → 0.798; each half of the questions gains
+with the weight chosen on the other half.)"""
 EXACT_CANDIDATES = 40
 """Entries whose exact BM25F is computed (at least; twice the wanted hits): the rest keep the rough
 order by coverage and summed idf (exact BM25F over rough alone: nDCG@10 0.774 → 0.779)."""
@@ -112,8 +122,10 @@ def by_meaning(similarity: npt.NDArray[np.float32] | None, allowed: Mask) -> Mas
     return found
 
 
-def fuse(lexical: DocArray, semantic: DocArray, final: Mask) -> tuple[DocArray, npt.NDArray[np.float64]]:
-    """The documents of ``final`` in fused order (reciprocal rank fusion), with their scores."""
+def fuse(lexical: DocArray, semantic: DocArray, final: Mask, linked: Callable[[int], DocArray] | None = None
+         ) -> tuple[DocArray, npt.NDArray[np.float64]]:
+    """The documents of ``final`` in fused order (reciprocal rank fusion), with their scores; then
+    the entries that the best LINKED_FROM hits link to (``linked``) move up a little."""
     size = final.size
     score = np.zeros(size, dtype=np.float64)
     lexical_rank = np.full(size, size, dtype=np.intp)
@@ -122,4 +134,10 @@ def fuse(lexical: DocArray, semantic: DocArray, final: Mask) -> tuple[DocArray, 
     score[semantic] += 1.0 / (RRF_K + 1 + np.arange(len(semantic)))
     docs = np.flatnonzero(final)
     order = docs[np.lexsort((docs, lexical_rank[docs], -score[docs]))]
-    return order, score
+    if linked is None or not len(order):
+        return order, score
+    for rank, docnum in enumerate(order[:LINKED_FROM].tolist()):
+        targets = linked(docnum)
+        targets = targets[final[targets]]
+        score[targets] += LINK_WEIGHT / (RRF_K + 1 + rank)
+    return docs[np.lexsort((docs, lexical_rank[docs], -score[docs]))], score

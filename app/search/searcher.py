@@ -9,6 +9,7 @@ taken over from the previous index version where they are still right (inheritan
 from __future__ import annotations
 
 import bisect
+import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -107,6 +108,13 @@ class IndexView:
         """The documents with ``text`` in ``fieldname``, in order (deleted ones may be among them)."""
         assert self.cache is not None
         return self.cache.docs(fieldname, text)
+
+    def linked(self, docnum: int) -> DocArray:
+        """The live documents an entry links to by its editors' choice (``related``, ``based_on``)."""
+        record = json.loads(self.stored(docnum)["record"])
+        slugs = [*record.get("related", ()), *record.get("based_on", ())]
+        found = [d for slug in slugs for d in self.term_docs("slug", slug).tolist() if self.live_mask[d]]
+        return np.array(found, dtype=np.intp)
 
     def term_weights(self, fieldname: str, text: str) -> npt.NDArray[np.float64]:
         """The frequency of ``text`` in each of ``term_docs(fieldname, text)``, in the same order."""

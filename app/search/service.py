@@ -215,7 +215,7 @@ class SearchIndex:
         if evaluation is not None and request.sort == "relevance":
             lexical = lexical_order(view, understood, evaluation, np.flatnonzero(final & evaluation.found), wanted)
             by_sense = closest(similarity, final, SEMANTIC_RANKS) if similarity is not None else lexical[:0]
-            order, scores = fuse(lexical, by_sense, final)
+            order, scores = fuse(lexical, by_sense, final, view.linked)
             ranked = [(int(d), float(scores[d])) for d in order[(page - 1) * per_page:wanted]]
         else:
             ranked = view.ranker.ranked(None, np.flatnonzero(final), request.sort, wanted, view)
