@@ -35,7 +35,7 @@ from app.content.vocabulary import VocabularyError, cached_vocabulary
 from app.editor import accounts, gitrepo
 from app.editor.form import GENERAL, EntryForm, validate
 from app.editor.messages import CHOICE_LABELS, HELP, LABELS, explain
-from app.editor.store import current_revision, read_bytes, save_entry
+from app.editor.store import commit_subject, current_revision, read_bytes, save_entry
 from app.render import render_markdown
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
@@ -228,9 +228,9 @@ def _submit(form: EntryForm, creating: bool) -> Any:
         status = 200 if action == "preview" else 422
         return render_template("editor/form.html", **_form_context(
             form, creating, base_revision, preview=preview)), status
-    verb = "Add" if creating else "Edit"
     result = save_entry(content_dir(), Path(current_app.config["INDEX_DIR"]), state_dir(), slug, data,
-                        base_revision, g.editor, f"{verb} {slug} ({practice.status})")
+                        base_revision, g.editor,
+                        commit_subject("new" if creating else "edit", slug, practice.status))
     if not result.saved:
         assert result.conflict is not None
         return _conflict(form, creating, data, result.conflict)
@@ -264,7 +264,7 @@ def archive(slug: str) -> Any:
         return render_template("editor/archive.html", slug=slug, base_revision=revision_of(data),
                                text=data.decode("utf-8", "replace"))
     result = save_entry(content_dir(), Path(current_app.config["INDEX_DIR"]), state_dir(), slug, None,
-                        request.form.get("base_revision", ""), g.editor, f"Archive {slug}")
+                        request.form.get("base_revision", ""), g.editor, commit_subject("archive", slug))
     if not result.saved:
         flash(_("Der Eintrag wurde inzwischen geändert; er wurde nicht archiviert. Prüfen Sie die "
                 "aktuelle Fassung."), "error")
@@ -289,6 +289,7 @@ def history(slug: str) -> Any:
         try:
             revisions = gitrepo.history(content_dir(), entry_path(slug))
         except gitrepo.GitError as exc:
-            error = str(exc)
+            error = _("Die Versionsgeschichte konnte nicht gelesen werden (Meldung von git: %(detail)s).",
+                      detail=str(exc))
     return render_template("editor/history.html", slug=slug, revisions=revisions, error=error,
                            exists=entry_path(slug).exists())

@@ -19,7 +19,7 @@ def test_the_dashboard_lists_entries_to_review_with_their_lines(client, state_di
     section = page.split('id="review-list"')[1].split("</section>")[0]
     assert "Zu prüfen (1 Einträge)" in section
     assert "startseite.md" in section and 'href="/editor/startseite/edit"' in section
-    assert "Zeile 12: source 1 links to a site&#39;s front page (https://www.ndr.de/)" in section
+    assert "Zeile 12: Quelle 1 verweist auf die Startseite einer Website (https://www.ndr.de/)" in section
     assert "gut-belegt" not in section
     english = client.get("/editor/?lang=en").text
     assert "To review (1 entries)" in english
