@@ -237,8 +237,8 @@ PATTERNS: list[tuple[re.Pattern[str], Explain]] = [(re.compile(pattern, re.DOTAL
     (r"`(?P<key>\w+)` must be a list",
      lambda m: _("Der Abschnitt „%(key)s“ muss eine Liste sein.", key=m["key"])),
     (r"`(?P<key>\w+)`: (?P<item>.*) needs an `id` and a `label`",
-     lambda m: _("Abschnitt „%(key)s“: „%(item)s“ braucht eine Kennung („id“) und eine Bezeichnung („label“).", key=m["key"],
-                 item=m["item"])),
+     lambda m: _("Abschnitt „%(key)s“: „%(item)s“ braucht eine Kennung („id“) und eine Bezeichnung "
+                 "(„label“).", key=m["key"], item=m["item"])),
     (r"`(?P<key>\w+)`: `(?P<id>[^`]*)` is listed twice",
      lambda m: _("Abschnitt „%(key)s“: „%(id)s“ steht zweimal.", key=m["key"], id=m["id"])),
     (r"`(?P<key>\w+)`: the label of `(?P<id>[^`]*)` must be a text or a map of de and en to texts",

@@ -19,7 +19,6 @@ from app.content.files import revision_of
 from app.editor import journal
 from app.editor.accounts import Editor
 
-
 STATUS_WORDS = {"published": "veröffentlicht", "draft": "Entwurf"}
 
 
