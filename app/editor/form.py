@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 
 from app.content.entry import decode, parse_entry, split_front_matter
 from app.content.fields import FIELDS, RULES
-from app.content.model import Practice, Problem, is_slug
+from app.content.model import Practice, Problem, Source, is_slug
 from app.content.vocabulary import Vocabulary
 from app.content.yamlnodes import YamlProblem, compose, plain
 from app.editor.messages import explain, field_name
@@ -225,3 +225,24 @@ def validate(form: EntryForm, path: Path, vocab: Vocabulary, existing_slugs: set
                 form.add_error(name, _("„%(field)s“: Einen Eintrag „%(slug)s“ gibt es nicht.",
                                        field=field_name(name), slug=linked))
     return data, (practice if not form.errors else None)
+
+
+def preview_practice(form: EntryForm, path: Path, practice: Practice | None) -> Practice:
+    """The entry the preview shows: the validated one, else what of the form can be read as it is.
+
+    A draft in progress should still be seen as the public page would show it; values that do not
+    convert (a year in words, a date not written YYYY-MM-DD) are left out, the problems stand beside
+    the form.
+    """
+    if practice is not None:
+        return practice
+    values = front_matter(form)
+    sources = [Source(s["title"], s["url"], s.get("year") if isinstance(s.get("year"), int) else None)
+               for s in values.pop("sources", [])]
+    for name in ("year", *DATE_FIELDS):
+        if name in values and not isinstance(values[name], int if name == "year" else date):
+            del values[name]
+    required = {name: values.pop(name, [] if name in LIST_FIELDS else "")
+                for name in ("title", "summary", "kind", "levels", "topics", "country")}
+    return Practice(slug=form.get("slug"), path=path, body=form.get("body"), sources=sources,
+                    **required, **values)

@@ -30,13 +30,14 @@ from app.content.corpus import entry_paths, load_corpus
 from app.content.entry import parse_entry
 from app.content.fields import FIELDS, choices
 from app.content.files import revision_of
-from app.content.model import Problem, is_slug
+from app.content.model import Practice, Problem, is_slug
 from app.content.vocabulary import VocabularyError, cached_vocabulary
 from app.editor import accounts, gitrepo
-from app.editor.form import GENERAL, EntryForm, validate
+from app.editor.form import GENERAL, EntryForm, preview_practice, validate
 from app.editor.messages import CHOICE_LABELS, HELP, LABELS, explain
 from app.editor.store import commit_subject, current_revision, read_bytes, save_entry
 from app.render import render_markdown
+from app.search import SearchIndex
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
 bp.add_app_template_filter(explain, "explain")
@@ -223,7 +224,7 @@ def _submit(form: EntryForm, creating: bool) -> Any:
     if creating and is_slug(slug) and path.exists():
         form.add_error("slug", _("Einen Eintrag mit diesem Kürzel gibt es schon."))
     data, practice = validate(form, path, vocab, _existing_slugs())
-    preview = render_markdown(form.get("body")) if action == "preview" else None
+    preview = _preview(form, path, practice) if action == "preview" else None
     if action == "preview" or practice is None:
         status = 200 if action == "preview" else 422
         return render_template("editor/form.html", **_form_context(
@@ -238,6 +239,13 @@ def _submit(form: EntryForm, creating: bool) -> Any:
         flash(explain(warning), "error")
     flash(_("Gespeichert: %(title)s", title=practice.title))
     return redirect(url_for("editor.edit", slug=slug))
+
+
+def _preview(form: EntryForm, path: Path, practice: Practice | None) -> dict[str, Any]:
+    """What templates/_entry.html needs to show the entry as the public page would."""
+    shown = preview_practice(form, path, practice)
+    search = SearchIndex(content_dir(), Path(current_app.config["INDEX_DIR"]))
+    return {"practice": shown, "body": render_markdown(shown.body), "based_on": search.records(shown.based_on)}
 
 
 def _conflict(form: EntryForm, creating: bool, mine: bytes, theirs: bytes) -> Any:

@@ -36,7 +36,8 @@ def test_an_editor_creates_an_entry_in_chromium(git_content, index_dir, state_di
 
         preview = page.locator(".preview")
         expect(preview.get_by_role("heading", name="Umsetzung")).to_be_visible()
-        expect(preview.locator(".preview-body > strong, .preview-body p strong").last).to_have_text("Kursplaner")
+        expect(preview.locator(".body strong")).to_have_text("Kursplaner")
+        expect(preview.locator("h2.entry-title")).to_have_text("Sprachkurse im Musterkreis koordinieren")
         assert not (git_content / "sprachkurse-musterkreis.md").exists()
         expect(page.locator("#title")).to_have_value("Sprachkurse im Musterkreis koordinieren")
 
