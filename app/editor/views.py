@@ -25,14 +25,15 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from app.content.audit import REVIEW_MONTHS, audit
+from app.content.audit import REVIEW_MONTHS, Finding, audit
 from app.content.corpus import entry_paths, load_corpus
 from app.content.entry import parse_entry
 from app.content.fields import FIELDS, choices
 from app.content.files import revision_of
-from app.content.model import Practice, Problem, is_slug
+from app.content.model import Practice, is_slug
 from app.content.vocabulary import VocabularyError, cached_vocabulary
 from app.editor import accounts, gitrepo
+from app.editor.dashboard import REASON_LABELS, DashboardQuery, reason_counts, select
 from app.editor.form import GENERAL, EntryForm, preview_practice, validate
 from app.editor.messages import CHOICE_LABELS, HELP, LABELS, explain
 from app.editor.store import commit_subject, current_revision, read_bytes, save_entry
@@ -142,22 +143,30 @@ def logout() -> Any:
 def dashboard() -> Any:
     try:
         corpus = load_corpus(content_dir())
+        vocab = cached_vocabulary(content_dir())
     except VocabularyError as exc:
         return render_template("editor/dashboard.html", vocabulary_problems=exc.problems, practices=[],
                                invalid={}, notes={}), 500
-    practices = sorted(corpus.practices.values(), key=lambda p: (p.status != "draft", p.title.casefold()))
     notes: dict[str, list[str]] = {}
     for problem in corpus.problems:
         if problem.path not in corpus.invalid:
             notes.setdefault(Path(problem.path).stem, []).append(
                 _("Zeile %(line)s: %(message)s", line=problem.line, message=explain(problem.message)))
     invalid = {path: problems for path, problems in sorted(corpus.invalid.items())}
-    review: dict[str, list[Problem]] = {}
+    findings: dict[str, list[Finding]] = {}
     for finding in audit(corpus):
-        review.setdefault(finding.path, []).append(finding)
-    return render_template("editor/dashboard.html", practices=practices, invalid=invalid, notes=notes,
-                           review=review, review_months=REVIEW_MONTHS,
-                           vocabulary_problems=[], is_slug=is_slug, stem=lambda p: Path(p).stem)
+        findings.setdefault(Path(finding.path).stem, []).append(finding)
+    query = DashboardQuery.from_args(request.args, vocab)
+    everything = list(corpus.practices.values())
+    practices = select(everything, query, findings)
+    language = str(get_locale() or "de")
+    options = {facet: [(value, vocab.label(facet, value, language)) for value in vocab.ids(facet)]
+               for facet in ("kind", "level", "country")}
+    return render_template("editor/dashboard.html", practices=practices, total=len(everything), query=query,
+                           options=options, invalid=invalid, notes=notes, findings=findings,
+                           reasons=reason_counts(findings), reason_labels=REASON_LABELS,
+                           review_months=REVIEW_MONTHS, vocabulary_problems=[], is_slug=is_slug,
+                           stem=lambda p: Path(p).stem)
 
 
 def _form_context(form: EntryForm, creating: bool, base_revision: str, **extra: Any) -> dict[str, Any]:
