@@ -216,15 +216,27 @@ def validate(form: EntryForm, path: Path, vocab: Vocabulary, existing_slugs: set
         if name == "slug" and "slug" in form.errors:
             continue
         form.add_error(name, explain(problem.message))
-    for name in SLUG_FIELDS:
-        for linked in _lines(form.get(name), commas=True):
-            if linked == slug:
-                form.add_error(name, _("„%(field)s“: Ein Eintrag kann nicht auf sich selbst verweisen (%(slug)s).",
-                                       field=field_name(name), slug=linked))
-            elif is_slug(linked) and linked not in existing_slugs:
-                form.add_error(name, _("„%(field)s“: Einen Eintrag „%(slug)s“ gibt es nicht.",
-                                       field=field_name(name), slug=linked))
+    links = {name: _lines(form.get(name), commas=True) for name in SLUG_FIELDS}
+    for name, message in link_problems(slug, links, existing_slugs):
+        form.add_error(name, message)
     return data, (practice if not form.errors else None)
+
+
+def link_problems(slug: str, links: dict[str, list[str]], existing_slugs: set[str]) -> list[tuple[str, str]]:
+    """(field, message) for each link to the entry itself or to an entry that does not exist.
+
+    The validator only drops such links from a served entry; an editor's save must not write them.
+    """
+    problems = []
+    for name, linked_slugs in links.items():
+        for linked in linked_slugs:
+            if linked == slug:
+                problems.append((name, _("„%(field)s“: Ein Eintrag kann nicht auf sich selbst verweisen "
+                                         "(%(slug)s).", field=field_name(name), slug=linked)))
+            elif is_slug(linked) and linked not in existing_slugs:
+                problems.append((name, _("„%(field)s“: Einen Eintrag „%(slug)s“ gibt es nicht.",
+                                         field=field_name(name), slug=linked)))
+    return problems
 
 
 def preview_practice(form: EntryForm, path: Path, practice: Practice | None) -> Practice:

@@ -32,7 +32,7 @@ from app.content.fields import FIELDS, choices
 from app.content.files import revision_of
 from app.content.model import Practice, is_slug
 from app.content.vocabulary import VocabularyError, cached_vocabulary
-from app.editor import accounts, gitrepo
+from app.editor import accounts
 from app.editor.dashboard import REASON_LABELS, DashboardQuery, reason_counts, select
 from app.editor.form import GENERAL, EntryForm, preview_practice, validate
 from app.editor.messages import CHOICE_LABELS, HELP, LABELS, explain
@@ -185,7 +185,7 @@ def _form_context(form: EntryForm, creating: bool, base_revision: str, **extra: 
             "help_texts": HELP, "preview": None, **extra}
 
 
-def _existing_slugs() -> set[str]:
+def existing_slugs() -> set[str]:
     return {p.stem for p in entry_paths(content_dir())}
 
 
@@ -232,7 +232,7 @@ def _submit(form: EntryForm, creating: bool) -> Any:
     path = entry_path(slug) if is_slug(slug) else content_dir() / "invalid.md"
     if creating and is_slug(slug) and path.exists():
         form.add_error("slug", _("Einen Eintrag mit diesem Kürzel gibt es schon."))
-    data, practice = validate(form, path, vocab, _existing_slugs())
+    data, practice = validate(form, path, vocab, existing_slugs())
     preview = _preview(form, path, practice) if action == "preview" else None
     if action == "preview" or practice is None:
         status = 200 if action == "preview" else 422
@@ -291,22 +291,3 @@ def archive(slug: str) -> Any:
         flash(explain(warning), "error")
     flash(_("Archiviert: %(slug)s", slug=slug))
     return redirect(url_for("editor.dashboard"))
-
-
-@bp.get("/<slug>/history")
-@login_required
-def history(slug: str) -> Any:
-    if not is_slug(slug):
-        abort(404)
-    error = None
-    revisions: list[gitrepo.Revision] = []
-    if not gitrepo.is_repository(content_dir()):
-        error = _("Der Inhaltsordner ist kein git-Repository; es gibt keine Versionsgeschichte.")
-    else:
-        try:
-            revisions = gitrepo.history(content_dir(), entry_path(slug))
-        except gitrepo.GitError as exc:
-            error = _("Die Versionsgeschichte konnte nicht gelesen werden (Meldung von git: %(detail)s).",
-                      detail=str(exc))
-    return render_template("editor/history.html", slug=slug, revisions=revisions, error=error,
-                           exists=entry_path(slug).exists())
