@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -168,7 +169,7 @@ PATTERNS: list[tuple[re.Pattern[str], Explain]] = [(re.compile(pattern, re.DOTAL
                  "einzelne Bindestriche, höchstens 80 Zeichen).", name=m["name"])),
     (r"file is (?P<size>[\d,]+) bytes; entries may be at most .*",
      lambda m: _("Die Datei ist %(size)s Bytes groß; ein Eintrag darf höchstens 1 MiB groß sein.",
-                 size=m["size"].replace(",", "."))),
+                 size=format_decimal(int(m["size"].replace(",", ""))))),
     (r"not UTF-8 \(byte 0x(?P<byte>[0-9a-f]{2})\); save the file as UTF-8",
      lambda m: _("Die Datei ist nicht in UTF-8 gespeichert (Byte 0x%(byte)s); bitte als UTF-8 speichern.",
                  byte=m["byte"])),
