@@ -22,10 +22,19 @@ from app.content.model import Practice, Problem
 from app.content.yamlnodes import YamlProblem, compose
 
 REVIEW_MONTHS = 24
+REASONS = ("front_page", "source_year", "review_date", "evaluation", "based_on")
+"""Why an entry is on the review list, one code per kind of finding (the editor filters by it)."""
 EVALUATION_WORDS = re.compile(
     r"evaluat|evaluier|évaluat|utvärder|wirkung|studie|study|bericht|report|rapport|gutachten|"
     r"forschung|research|analyse|analysis|impact", re.IGNORECASE)
 """A source whose title or URL holds one of these is taken for an evaluation (a heuristic)."""
+
+
+@dataclass(frozen=True)
+class Finding(Problem):
+    """A review-list finding: a ``path:line: message`` problem that also says which kind it is."""
+
+    reason: str = ""
 
 
 @dataclass
@@ -40,47 +49,48 @@ class Lines:
         return self.keys.get(name) or self.keys.get(fallback) or 2
 
 
-def audit(corpus: Corpus, today: date | None = None) -> list[Problem]:
+def audit(corpus: Corpus, today: date | None = None) -> list[Finding]:
     """Findings for every published entry of ``corpus``, in file order."""
     today = today or date.today()
     oldest = _months_before(today, REVIEW_MONTHS)
-    findings: list[Problem] = []
+    findings: list[Finding] = []
     for practice in sorted(corpus.published, key=lambda p: str(p.path)):
         findings.extend(audit_entry(practice, corpus, oldest))
     return findings
 
 
-def audit_entry(practice: Practice, corpus: Corpus, oldest: date) -> list[Problem]:
+def audit_entry(practice: Practice, corpus: Corpus, oldest: date) -> list[Finding]:
     shown = shown_path(practice.path)
     lines = _lines(practice)
-    found: list[Problem] = []
+    found: list[Finding] = []
 
-    def note(line: int, message: str) -> None:
-        found.append(Problem(shown, line, message))
+    def note(line: int, message: str, reason: str) -> None:
+        found.append(Finding(shown, line, message, reason))
 
     for index, source in enumerate(practice.sources):
         item_line, url_line = lines.sources[index] if index < len(lines.sources) else (lines.key("sources"),) * 2
         if is_front_page(source.url):
             note(url_line, f"source {index + 1} links to a site's front page ({source.url}): link the page "
-                           "that states the fact")
+                           "that states the fact", "front_page")
         if source.year is None:
-            note(item_line, f"source {index + 1} has no `year`")
+            note(item_line, f"source {index + 1} has no `year`", "source_year")
     if practice.reviewed is None:
-        note(lines.key("reviewed"), "no `reviewed` date: check the entry against its sources")
+        note(lines.key("reviewed"), "no `reviewed` date: check the entry against its sources", "review_date")
     elif practice.reviewed < oldest:
         note(lines.key("reviewed"), f"`reviewed` {practice.reviewed.isoformat()} is more than "
-                                    f"{REVIEW_MONTHS} months ago: check the entry against its sources again")
+                                    f"{REVIEW_MONTHS} months ago: check the entry against its sources again",
+             "review_date")
     if practice.evidence == "evaluated" and not any(
             EVALUATION_WORDS.search(f"{s.title} {s.url}") for s in practice.sources):
         note(lines.key("evidence"), "`evidence: evaluated`, but no source looks like an evaluation or study "
                                     "(title or URL without Evaluation, Wirkung, Studie, study, Bericht, "
-                                    "report …): cite it, or lower the evidence")
+                                    "report …): cite it, or lower the evidence", "evaluation")
     if practice.kind == "recommendation":
         if not practice.based_on:
             note(lines.key("based_on", "kind"), "recommendation without `based_on`: name the entries "
-                                                "that back it")
+                                                "that back it", "based_on")
         elif not any(getattr(corpus.practices.get(slug), "country", None) == "DE" for slug in practice.based_on):
-            note(lines.key("based_on"), "`based_on` names no German (country: DE) entry")
+            note(lines.key("based_on"), "`based_on` names no German (country: DE) entry", "based_on")
     return found
 
 

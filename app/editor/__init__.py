@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from app.editor import history  # noqa: F401  (its routes join the blueprint)
     from app.editor.views import bp
 
     if app.config.get("SESSION_COOKIE_SAMESITE") is None:

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 
 from app.content.entry import decode, parse_entry, split_front_matter
 from app.content.fields import FIELDS, RULES
-from app.content.model import Practice, Problem, is_slug
+from app.content.model import Practice, Problem, Source, is_slug
 from app.content.vocabulary import Vocabulary
 from app.content.yamlnodes import YamlProblem, compose, plain
 from app.editor.messages import explain, field_name
@@ -216,12 +216,45 @@ def validate(form: EntryForm, path: Path, vocab: Vocabulary, existing_slugs: set
         if name == "slug" and "slug" in form.errors:
             continue
         form.add_error(name, explain(problem.message))
-    for name in SLUG_FIELDS:
-        for linked in _lines(form.get(name), commas=True):
-            if linked == slug:
-                form.add_error(name, _("„%(field)s“: Ein Eintrag kann nicht auf sich selbst verweisen (%(slug)s).",
-                                       field=field_name(name), slug=linked))
-            elif is_slug(linked) and linked not in existing_slugs:
-                form.add_error(name, _("„%(field)s“: Einen Eintrag „%(slug)s“ gibt es nicht.",
-                                       field=field_name(name), slug=linked))
+    links = {name: _lines(form.get(name), commas=True) for name in SLUG_FIELDS}
+    for name, message in link_problems(slug, links, existing_slugs):
+        form.add_error(name, message)
     return data, (practice if not form.errors else None)
+
+
+def link_problems(slug: str, links: dict[str, list[str]], existing_slugs: set[str]) -> list[tuple[str, str]]:
+    """(field, message) for each link to the entry itself or to an entry that does not exist.
+
+    The validator only drops such links from a served entry; an editor's save must not write them.
+    """
+    problems = []
+    for name, linked_slugs in links.items():
+        for linked in linked_slugs:
+            if linked == slug:
+                problems.append((name, _("„%(field)s“: Ein Eintrag kann nicht auf sich selbst verweisen "
+                                         "(%(slug)s).", field=field_name(name), slug=linked)))
+            elif is_slug(linked) and linked not in existing_slugs:
+                problems.append((name, _("„%(field)s“: Einen Eintrag „%(slug)s“ gibt es nicht.",
+                                         field=field_name(name), slug=linked)))
+    return problems
+
+
+def preview_practice(form: EntryForm, path: Path, practice: Practice | None) -> Practice:
+    """The entry the preview shows: the validated one, else what of the form can be read as it is.
+
+    A draft in progress should still be seen as the public page would show it; values that do not
+    convert (a year in words, a date not written YYYY-MM-DD) are left out, the problems stand beside
+    the form.
+    """
+    if practice is not None:
+        return practice
+    values = front_matter(form)
+    sources = [Source(s["title"], s["url"], s.get("year") if isinstance(s.get("year"), int) else None)
+               for s in values.pop("sources", [])]
+    for name in ("year", *DATE_FIELDS):
+        if name in values and not isinstance(values[name], int if name == "year" else date):
+            del values[name]
+    required = {name: values.pop(name, [] if name in LIST_FIELDS else "")
+                for name in ("title", "summary", "kind", "levels", "topics", "country")}
+    return Practice(slug=form.get("slug"), path=path, body=form.get("body"), sources=sources,
+                    **required, **values)

@@ -72,6 +72,18 @@ def has_changes(folder: Path, path: Path) -> bool:
     return bool(_git(folder, "status", "--porcelain", "--", rel).stdout.strip())
 
 
+def file_at(folder: Path, commit: str, path: Path) -> bytes | None:
+    """The bytes of ``path`` as ``commit`` left it; None where it did not exist there."""
+    folder = Path(folder)
+    rel = str(Path(path).resolve().relative_to(folder.resolve()))
+    try:
+        result = subprocess.run(["git", "show", f"{commit}:./{rel}"], cwd=folder, capture_output=True,
+                                timeout=TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GitError(f"git show: {exc}") from exc
+    return result.stdout if result.returncode == 0 else None
+
+
 def history(folder: Path, path: Path) -> list[Revision]:
     """The commits that touched ``path`` (following renames), newest first, each with its diff."""
     folder = Path(folder)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -81,7 +82,8 @@ def _hint(text: str | None) -> str:
         return " " + _("Meinten Sie „%(value)s“?", value=match.group(1))
     match = re.fullmatch(r"; allowed: (.+)", text)
     if match:
-        return " " + _("Erlaubt: %(values)s.", values=match.group(1))
+        values = ", ".join(f"„{value}“" for value in match.group(1).split(", "))
+        return " " + _("Erlaubt: %(values)s.", values=values)
     return ""
 
 
@@ -127,6 +129,130 @@ PATTERNS: list[tuple[re.Pattern[str], Explain]] = [(re.compile(pattern, re.DOTAL
      lambda m: _("Der Stand %(day)s liegt in der Zukunft; geben Sie den Tag der Prüfung an.", day=m["day"])),
     (r"`region`: '(?P<value>.*)' is not a German Land(?P<hint>;.*)?",
      lambda m: _("„%(value)s“ ist kein deutsches Bundesland.", value=m["value"]) + _hint(m["hint"])),
+    (r"unknown key `(?P<key>[^`]*)`(?P<hint>;.*)?",
+     lambda m: _("Unbekanntes Feld „%(key)s“.", key=m["key"]) + _hint(m["hint"])),
+    (r"`(?P<key>\w+)` must be a single text, not a list",
+     lambda m: _("„%(field)s“ muss ein einzelner Text sein, keine Liste.", field=field_name(m["key"]))),
+    (r"`(?P<key>\w+)` must be a single text, not a mapping",
+     lambda m: _("„%(field)s“ muss ein einzelner Text sein, keine Zuordnung (Schlüssel: Wert).",
+                 field=field_name(m["key"]))),
+    (r"`(?P<key>\w+)` is one text '(?P<value>.*)', not a list; write it as \[(?P<parts>.*)\]",
+     lambda m: _("„%(field)s“ ist ein einziger Text („%(value)s“), keine Liste; schreiben Sie [%(parts)s].",
+                 field=field_name(m["key"]), value=m["value"], parts=m["parts"])),
+    (r"`(?P<key>\w+)` must be a list, e\.g\. \[a, b\]",
+     lambda m: _("„%(field)s“ muss eine Liste sein, z. B. [a, b].", field=field_name(m["key"]))),
+    (r"`(?P<key>\w+)`: item (?P<number>\d+) must be a text, not a nested structure",
+     lambda m: _("„%(field)s“, Zeile %(number)s: nur Text, keine verschachtelte Angabe.",
+                 field=field_name(m["key"]), number=m["number"])),
+    (r"`sources` must be a list of entries with `title` and `url`",
+     lambda m: _("Die Quellen müssen eine Liste sein, jede Quelle mit Titel und URL.")),
+    (r"`sources` item (?P<number>\d+) must have `title:` and `url:` on their own lines, not one text",
+     lambda m: _("Quelle %(number)s: Titel und URL gehören in eigene Zeilen („title:“ und „url:“), nicht "
+                 "in einen Text.", number=m["number"])),
+    (r"`sources` item (?P<number>\d+) must be a mapping with `title` and `url`",
+     lambda m: _("Quelle %(number)s: Es fehlen Titel und URL.", number=m["number"])),
+    (r"`sources` item (?P<number>\d+): unknown key `(?P<key>[^`]*)`(?P<hint>;.*)?",
+     lambda m: _("Quelle %(number)s: Unbekanntes Feld „%(key)s“.", number=m["number"], key=m["key"])
+     + _hint(m["hint"])),
+    (r"`(?P<key>\w+)`: an entry cannot be (related to|based on) itself \(`(?P<slug>[^`]*)`\)",
+     lambda m: _("„%(field)s“: Ein Eintrag kann nicht auf sich selbst verweisen (%(slug)s).",
+                 field=field_name(m["key"]), slug=m["slug"])),
+    (r"`(?P<key>\w+)`: no entry `(?P<slug>[^`]*)` exists(?P<hint>;.*)?",
+     lambda m: _("„%(field)s“: Einen Eintrag „%(slug)s“ gibt es nicht.", field=field_name(m["key"]),
+                 slug=m["slug"]) + _hint(m["hint"])),
+    (r"slug `(?P<slug>[^`]*)` is used twice; the first is (?P<first>.*): rename one file",
+     lambda m: _("Das Kürzel „%(slug)s“ gibt es zweimal (zuerst in %(first)s); benennen Sie eine der "
+                 "Dateien um.", slug=m["slug"], first=m["first"])),
+    # the file as a whole: what a hand-edited file can get wrong
+    (r"file name '(?P<name>.*)' is not a valid slug: .*",
+     lambda m: _("Der Dateiname „%(name)s“ ist kein gültiges Kürzel (Kleinbuchstaben, Ziffern und "
+                 "einzelne Bindestriche, höchstens 80 Zeichen).", name=m["name"])),
+    (r"file is (?P<size>[\d,]+) bytes; entries may be at most .*",
+     lambda m: _("Die Datei ist %(size)s Bytes groß; ein Eintrag darf höchstens 1 MiB groß sein.",
+                 size=format_decimal(int(m["size"].replace(",", ""))))),
+    (r"not UTF-8 \(byte 0x(?P<byte>[0-9a-f]{2})\); save the file as UTF-8",
+     lambda m: _("Die Datei ist nicht in UTF-8 gespeichert (Byte 0x%(byte)s); bitte als UTF-8 speichern.",
+                 byte=m["byte"])),
+    (r"cannot read the file: .*",
+     lambda m: _("Die Datei kann nicht gelesen werden.")),
+    (r"front matter is missing: .*",
+     lambda m: _("Die Kopfdaten fehlen: Die Datei muss mit einer Zeile „---“ beginnen, dann folgen Zeilen "
+                 "„Feld: Wert“ und wieder eine Zeile „---“.")),
+    (r"front matter is not closed: .*",
+     lambda m: _("Die Kopfdaten sind nicht abgeschlossen: Nach der letzten Zeile „Feld: Wert“ fehlt eine "
+                 "Zeile „---“.")),
+    (r"front matter is empty; .*",
+     lambda m: _("Die Kopfdaten sind leer; Titel, Zusammenfassung, Art, Ebenen, Themen und Land (Staat) "
+                 "sind Pflichtfelder.")),
+    (r"front matter is too large or too deeply nested",
+     lambda m: _("Die Kopfdaten sind zu groß oder zu tief verschachtelt.")),
+    (r"front matter must be a mapping of `key: value` lines",
+     lambda m: _("Die Kopfdaten müssen aus Zeilen „Feld: Wert“ bestehen.")),
+    (r"YAML anchors and aliases .*",
+     lambda m: _("YAML-Anker und -Verweise (& und *) sind nicht erlaubt; schreiben Sie den Wert aus.")),
+    (r"not valid YAML: .*",
+     lambda m: _("Diese Zeile ist kein gültiges YAML (prüfen Sie Doppelpunkte, Einrückung und "
+                 "Anführungszeichen).")),
+    (r"`(?P<key>[^`]+)` is given twice \(first on line (?P<first>\d+)\); keep one",
+     lambda m: _("„%(field)s“ steht zweimal (zuerst in Zeile %(first)s); behalten Sie eine Angabe.",
+                 field=field_name(m["key"]), first=m["first"])),
+    (r"not a valid slug",
+     lambda m: _("Kein gültiges Kürzel.")),
+    (r"no such entry",
+     lambda m: _("Diesen Eintrag gibt es nicht.")),
+    # the review list (app/content/audit.py, also `praxisatlas audit`)
+    (r"source (?P<number>\d+) links to a site's front page \((?P<url>.*)\): .*",
+     lambda m: _("Quelle %(number)s verweist auf die Startseite einer Website (%(url)s): Verlinken Sie die "
+                 "Seite, auf der die Angabe steht.", number=m["number"], url=m["url"])),
+    (r"source (?P<number>\d+) has no `year`",
+     lambda m: _("Quelle %(number)s hat kein Jahr.", number=m["number"])),
+    (r"no `reviewed` date: .*",
+     lambda m: _("Kein Stand: Prüfen Sie den Eintrag an seinen Quellen und tragen Sie den Tag ein.")),
+    (r"`reviewed` (?P<day>[\d-]+) is more than (?P<months>\d+) months ago: .*",
+     lambda m: _("Der Stand %(day)s liegt mehr als %(months)s Monate zurück: Prüfen Sie den Eintrag erneut "
+                 "an seinen Quellen.", day=m["day"], months=m["months"])),
+    (r"`evidence: evaluated`, but no source looks like an evaluation or study .*",
+     lambda m: _("Evidenz „evaluiert“, aber keine Quelle sieht nach einer Evaluation oder Studie aus (kein "
+                 "Titel oder Link mit Evaluation, Wirkung, Studie, Bericht …): Nennen Sie sie oder stufen "
+                 "Sie die Evidenz herab.")),
+    (r"recommendation without `based_on`: .*",
+     lambda m: _("Empfehlung ohne „Gestützt auf“: Nennen Sie die Einträge, auf die sie sich stützt.")),
+    (r"`based_on` names no German \(country: DE\) entry",
+     lambda m: _("„Gestützt auf“ nennt keinen deutschen Eintrag (Land: Deutschland).")),
+    # the vocabulary (shown on the dashboard when it is broken)
+    (r"vocabulary file is missing; .*",
+     lambda m: _("Die Datei „vocabulary.yaml“ fehlt; jeder Inhaltsordner braucht eine (Vorlage: "
+                 "„practices/vocabulary.yaml“).")),
+    (r"cannot read the vocabulary: .*",
+     lambda m: _("Das Vokabular kann nicht gelesen werden (Datei „vocabulary.yaml“, UTF-8).")),
+    (r"the vocabulary is empty",
+     lambda m: _("Das Vokabular ist leer.")),
+    (r"the vocabulary must be a mapping of `key: value` lines",
+     lambda m: _("Das Vokabular muss aus Zeilen „Abschnitt: Werte“ bestehen.")),
+    (r"section `(?P<key>[^`]*)` is missing",
+     lambda m: _("Im Vokabular fehlt der Abschnitt „%(key)s“.", key=m["key"])),
+    (r"`synonyms` must be a list of lists of words",
+     lambda m: _("Der Abschnitt „synonyms“ muss eine Liste von Wortgruppen sein.")),
+    (r"synonym group (?P<group>.*) must be a list of two or more words",
+     lambda m: _("Die Synonymgruppe %(group)s braucht mindestens zwei Wörter.", group=m["group"])),
+    (r"`(?P<key>\w+)` must be a list",
+     lambda m: _("Der Abschnitt „%(key)s“ muss eine Liste sein.", key=m["key"])),
+    (r"`(?P<key>\w+)`: (?P<item>.*) needs an `id` and a `label`",
+     lambda m: _("Abschnitt „%(key)s“: „%(item)s“ braucht eine Kennung („id“) und eine Bezeichnung "
+                 "(„label“).", key=m["key"], item=m["item"])),
+    (r"`(?P<key>\w+)`: `(?P<id>[^`]*)` is listed twice",
+     lambda m: _("Abschnitt „%(key)s“: „%(id)s“ steht zweimal.", key=m["key"], id=m["id"])),
+    (r"`(?P<key>\w+)`: the label of `(?P<id>[^`]*)` must be a text or a map of de and en to texts",
+     lambda m: _("Abschnitt „%(key)s“: Die Bezeichnung von „%(id)s“ muss ein Text sein oder je ein Text für "
+                 "de und en.", key=m["key"], id=m["id"])),
+    (r"`(?P<key>\w+)`: the label of `(?P<id>[^`]*)` has the key '(?P<language>.*)'; only .*",
+     lambda m: _("Abschnitt „%(key)s“: Die Bezeichnung von „%(id)s“ hat den Schlüssel „%(language)s“; "
+                 "erlaubt sind nur de und en (ein Komma in {de: …, en: …} beendet die Bezeichnung: setzen "
+                 "Sie sie in Anführungszeichen).", key=m["key"], id=m["id"], language=m["language"])),
+    (r"`(?P<key>\w+)`: the label of `(?P<id>[^`]*)` in `(?P<language>\w+)` must be a text",
+     lambda m: _("Abschnitt „%(key)s“: Die Bezeichnung von „%(id)s“ in „%(language)s“ muss ein Text sein.",
+                 key=m["key"], id=m["id"], language=m["language"])),
+    # the save itself
     (r"(?P<file>\S+): an unfinished save by (?P<name>.+) was dropped; the file changed since",
      lambda m: _("%(file)s: Eine unvollendete Speicherung von %(name)s wurde verworfen; die Datei wurde "
                  "inzwischen geändert.", file=m["file"], name=m["name"])),

@@ -19,6 +19,20 @@ from app.content.files import revision_of
 from app.editor import journal
 from app.editor.accounts import Editor
 
+STATUS_WORDS = {"published": "veröffentlicht", "draft": "Entwurf"}
+
+
+def commit_subject(action: str, slug: str, status: str | None = None, detail: str = "") -> str:
+    """The git subject of an editor's save, always in German (the content repository's language).
+
+    ``action`` is ``new``, ``edit``, ``archive`` or ``restore``; the interface language of the editor
+    who saved does not change what the repository's history says.
+    """
+    verb = {"new": "Neu", "edit": "Geändert", "archive": "Archiviert", "restore": "Wiederhergestellt"}[action]
+    words = [STATUS_WORDS.get(status or "", status or ""), detail]
+    extra = ", ".join(word for word in words if word)
+    return f"{verb}: {slug}" + (f" ({extra})" if extra else "")
+
 
 @dataclass
 class SaveResult:

@@ -25,18 +25,20 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from app.content.audit import REVIEW_MONTHS, audit
+from app.content.audit import REVIEW_MONTHS, Finding, audit
 from app.content.corpus import entry_paths, load_corpus
 from app.content.entry import parse_entry
 from app.content.fields import FIELDS, choices
 from app.content.files import revision_of
-from app.content.model import Problem, is_slug
+from app.content.model import Practice, is_slug
 from app.content.vocabulary import VocabularyError, cached_vocabulary
-from app.editor import accounts, gitrepo
-from app.editor.form import GENERAL, EntryForm, validate
+from app.editor import accounts
+from app.editor.dashboard import REASON_LABELS, DashboardQuery, reason_counts, select
+from app.editor.form import GENERAL, EntryForm, preview_practice, validate
 from app.editor.messages import CHOICE_LABELS, HELP, LABELS, explain
-from app.editor.store import current_revision, read_bytes, save_entry
+from app.editor.store import commit_subject, current_revision, read_bytes, save_entry
 from app.render import render_markdown
+from app.search import SearchIndex
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
 bp.add_app_template_filter(explain, "explain")
@@ -141,22 +143,30 @@ def logout() -> Any:
 def dashboard() -> Any:
     try:
         corpus = load_corpus(content_dir())
+        vocab = cached_vocabulary(content_dir())
     except VocabularyError as exc:
         return render_template("editor/dashboard.html", vocabulary_problems=exc.problems, practices=[],
                                invalid={}, notes={}), 500
-    practices = sorted(corpus.practices.values(), key=lambda p: (p.status != "draft", p.title.casefold()))
     notes: dict[str, list[str]] = {}
     for problem in corpus.problems:
         if problem.path not in corpus.invalid:
             notes.setdefault(Path(problem.path).stem, []).append(
                 _("Zeile %(line)s: %(message)s", line=problem.line, message=explain(problem.message)))
     invalid = {path: problems for path, problems in sorted(corpus.invalid.items())}
-    review: dict[str, list[Problem]] = {}
+    findings: dict[str, list[Finding]] = {}
     for finding in audit(corpus):
-        review.setdefault(finding.path, []).append(finding)
-    return render_template("editor/dashboard.html", practices=practices, invalid=invalid, notes=notes,
-                           review=review, review_months=REVIEW_MONTHS,
-                           vocabulary_problems=[], is_slug=is_slug, stem=lambda p: Path(p).stem)
+        findings.setdefault(Path(finding.path).stem, []).append(finding)
+    query = DashboardQuery.from_args(request.args, vocab)
+    everything = list(corpus.practices.values())
+    practices = select(everything, query, findings)
+    language = str(get_locale() or "de")
+    options = {facet: [(value, vocab.label(facet, value, language)) for value in vocab.ids(facet)]
+               for facet in ("kind", "level", "country")}
+    return render_template("editor/dashboard.html", practices=practices, total=len(everything), query=query,
+                           options=options, invalid=invalid, notes=notes, findings=findings,
+                           reasons=reason_counts(findings), reason_labels=REASON_LABELS,
+                           review_months=REVIEW_MONTHS, vocabulary_problems=[], is_slug=is_slug,
+                           stem=lambda p: Path(p).stem)
 
 
 def _form_context(form: EntryForm, creating: bool, base_revision: str, **extra: Any) -> dict[str, Any]:
@@ -175,7 +185,7 @@ def _form_context(form: EntryForm, creating: bool, base_revision: str, **extra: 
             "help_texts": HELP, "preview": None, **extra}
 
 
-def _existing_slugs() -> set[str]:
+def existing_slugs() -> set[str]:
     return {p.stem for p in entry_paths(content_dir())}
 
 
@@ -222,15 +232,15 @@ def _submit(form: EntryForm, creating: bool) -> Any:
     path = entry_path(slug) if is_slug(slug) else content_dir() / "invalid.md"
     if creating and is_slug(slug) and path.exists():
         form.add_error("slug", _("Einen Eintrag mit diesem Kürzel gibt es schon."))
-    data, practice = validate(form, path, vocab, _existing_slugs())
-    preview = render_markdown(form.get("body")) if action == "preview" else None
+    data, practice = validate(form, path, vocab, existing_slugs())
+    preview = _preview(form, path, practice) if action == "preview" else None
     if action == "preview" or practice is None:
         status = 200 if action == "preview" else 422
         return render_template("editor/form.html", **_form_context(
             form, creating, base_revision, preview=preview)), status
-    verb = "Add" if creating else "Edit"
     result = save_entry(content_dir(), Path(current_app.config["INDEX_DIR"]), state_dir(), slug, data,
-                        base_revision, g.editor, f"{verb} {slug} ({practice.status})")
+                        base_revision, g.editor,
+                        commit_subject("new" if creating else "edit", slug, practice.status))
     if not result.saved:
         assert result.conflict is not None
         return _conflict(form, creating, data, result.conflict)
@@ -238,6 +248,13 @@ def _submit(form: EntryForm, creating: bool) -> Any:
         flash(explain(warning), "error")
     flash(_("Gespeichert: %(title)s", title=practice.title))
     return redirect(url_for("editor.edit", slug=slug))
+
+
+def _preview(form: EntryForm, path: Path, practice: Practice | None) -> dict[str, Any]:
+    """What templates/_entry.html needs to show the entry as the public page would."""
+    shown = preview_practice(form, path, practice)
+    search = SearchIndex(content_dir(), Path(current_app.config["INDEX_DIR"]))
+    return {"practice": shown, "body": render_markdown(shown.body), "based_on": search.records(shown.based_on)}
 
 
 def _conflict(form: EntryForm, creating: bool, mine: bytes, theirs: bytes) -> Any:
@@ -264,7 +281,7 @@ def archive(slug: str) -> Any:
         return render_template("editor/archive.html", slug=slug, base_revision=revision_of(data),
                                text=data.decode("utf-8", "replace"))
     result = save_entry(content_dir(), Path(current_app.config["INDEX_DIR"]), state_dir(), slug, None,
-                        request.form.get("base_revision", ""), g.editor, f"Archive {slug}")
+                        request.form.get("base_revision", ""), g.editor, commit_subject("archive", slug))
     if not result.saved:
         flash(_("Der Eintrag wurde inzwischen geändert; er wurde nicht archiviert. Prüfen Sie die "
                 "aktuelle Fassung."), "error")
@@ -274,21 +291,3 @@ def archive(slug: str) -> Any:
         flash(explain(warning), "error")
     flash(_("Archiviert: %(slug)s", slug=slug))
     return redirect(url_for("editor.dashboard"))
-
-
-@bp.get("/<slug>/history")
-@login_required
-def history(slug: str) -> Any:
-    if not is_slug(slug):
-        abort(404)
-    error = None
-    revisions: list[gitrepo.Revision] = []
-    if not gitrepo.is_repository(content_dir()):
-        error = _("Der Inhaltsordner ist kein git-Repository; es gibt keine Versionsgeschichte.")
-    else:
-        try:
-            revisions = gitrepo.history(content_dir(), entry_path(slug))
-        except gitrepo.GitError as exc:
-            error = str(exc)
-    return render_template("editor/history.html", slug=slug, revisions=revisions, error=error,
-                           exists=entry_path(slug).exists())

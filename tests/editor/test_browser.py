@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.editor.conftest import PASSWORD, add_editor
+from tests.editor.conftest import PASSWORD, add_editor, git
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -36,7 +36,8 @@ def test_an_editor_creates_an_entry_in_chromium(git_content, index_dir, state_di
 
         preview = page.locator(".preview")
         expect(preview.get_by_role("heading", name="Umsetzung")).to_be_visible()
-        expect(preview.locator(".preview-body > strong, .preview-body p strong").last).to_have_text("Kursplaner")
+        expect(preview.locator(".body strong")).to_have_text("Kursplaner")
+        expect(preview.locator("h2.entry-title")).to_have_text("Sprachkurse im Musterkreis koordinieren")
         assert not (git_content / "sprachkurse-musterkreis.md").exists()
         expect(page.locator("#title")).to_have_value("Sprachkurse im Musterkreis koordinieren")
 
@@ -53,6 +54,8 @@ def test_editor_pages_have_no_axe_violations(git_content, index_dir, state_dir, 
     from axe_playwright_python.sync_playwright import Axe
 
     write_entry("geprueftes-beispiel", title="Geprüftes Beispiel")
+    git(git_content, "add", "geprueftes-beispiel.md")
+    git(git_content, "-c", "user.name=S", "-c", "user.email=s@example.org", "commit", "-qm", "Beispiel")
     add_editor(state_dir, "clara", PASSWORD, "--name", "Clara Beispiel")
     server = serve(git_content, index_dir)
     context = browser.new_context(locale="de-DE")
@@ -71,8 +74,16 @@ def test_editor_pages_have_no_axe_violations(git_content, index_dir, state_dir, 
         page.goto(server.url + "/editor/geprueftes-beispiel/edit")
         page.get_by_role("button", name="Vorschau").click()
         reports["form with preview"] = Axe().run(page)
+        page.locator("#title").fill("Geprüftes Beispiel, überarbeitet")
+        page.locator("#body").fill("## Ausgangslage\nNeuer Text.\n")
+        page.get_by_role("button", name="Speichern").click()
         page.goto(server.url + "/editor/geprueftes-beispiel/history")
-        reports["history"] = Axe().run(page)
+        assert page.get_by_role("button", name="Diese Fassung wiederherstellen").count() == 1
+        reports["history with changes"] = Axe().run(page)
+        for width in (320, 1280):
+            page.set_viewport_size({"width": width, "height": 800})
+            scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert scroll <= inner, f"history is {scroll} px wide at {inner} px"
     finally:
         context.close()
     failing = {name: r.generate_report() for name, r in reports.items() if r.violations_count}

@@ -60,7 +60,7 @@ def test_an_editor_session_from_login_to_history(git_content, index_dir, state_d
     dashboard = anna.get("/editor/")
     assert dashboard.status == 200 and dashboard.headers["Cache-Control"] == "no-store"
     assert "Fallmanagement im Kreis Mettmann" in dashboard.text
-    assert "kaputt.md" in dashboard.text and "not valid YAML" in dashboard.text
+    assert "kaputt.md" in dashboard.text and "kein gültiges YAML" in dashboard.text
 
     # a validation error is shown at its field, with everything typed kept
     new = anna.get("/editor/new")
@@ -133,7 +133,7 @@ def test_an_editor_session_from_login_to_history(git_content, index_dir, state_d
     archived = anna.post("/editor/termine-musterstadt/archive", {
         "csrf_token": confirm.csrf, "base_revision": confirm.base_revision, "confirm": "yes"})
     assert archived.status == 302 and not path.exists()
-    assert git(git_content, "log", "-1", "--format=%an %s").strip() == "Anna Muster Archive termine-musterstadt"
+    assert git(git_content, "log", "-1", "--format=%an %s").strip() == "Anna Muster Archiviert: termine-musterstadt"
 
     # logout is a POST and ends the session in every worker
     dashboard = anna.get("/editor/")

@@ -18,9 +18,11 @@ def test_the_dashboard_lists_entries_to_review_with_their_lines(client, state_di
     page = client.get("/editor/").text
     section = page.split('id="review-list"')[1].split("</section>")[0]
     assert "Zu prüfen (1 Einträge)" in section
-    assert "startseite.md" in section and 'href="/editor/startseite/edit"' in section
-    assert "Zeile 12: source 1 links to a site&#39;s front page (https://www.ndr.de/)" in section
-    assert "gut-belegt" not in section
+    assert 'href="/editor/?review=front_page#entries">Links auf Startseiten (1)' in section
+    listed = client.get("/editor/?review=front_page").text.split('id="entries"')[1]
+    assert "Nur Startseite" in listed and 'href="/editor/startseite/edit"' in listed
+    assert "Zeile 12: Quelle 1 verweist auf die Startseite einer Website (https://www.ndr.de/)" in listed
+    assert "Gut belegt" not in listed
     english = client.get("/editor/?lang=en").text
     assert "To review (1 entries)" in english
 

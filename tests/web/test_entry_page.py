@@ -23,6 +23,17 @@ def test_entry_shows_body_metadata_links_sources_and_permalink(client):
     assert "Evaluiert" in html
 
 
+def test_a_source_without_a_stated_date_is_cited_without_year(client, write_entry):  # type: ignore[no-untyped-def]
+    write_entry("quellen-mit-und-ohne-jahr", sources=[
+        {"title": "Bericht mit Datum", "url": "https://example.org/bericht", "year": 2023},
+        {"title": "Seite ohne Datum", "url": "https://example.org/seite"}])
+    german = client.get("/practices/quellen-mit-und-ohne-jahr?lang=de").get_data(as_text=True)
+    sources = german.split('id="sources-heading"')[1]
+    assert "Bericht mit Datum</a> (2023)" in sources and "Seite ohne Datum</a> (o. J.)" in sources
+    english = client.get("/practices/quellen-mit-und-ohne-jahr?lang=en").get_data(as_text=True)
+    assert "Seite ohne Datum</a> (n.d.)" in english.split('id="sources-heading"')[1]
+
+
 def test_related_entries_and_more_like_this(client):
     html = client.get("/practices/fallmanagement-kreis-mettmann").get_data(as_text=True)
     related = html.split('id="related-heading"')[1]
