@@ -17,7 +17,7 @@ def test_the_dashboard_lists_entries_to_review_with_their_lines(client, state_di
     login(client, state_dir)
     page = client.get("/editor/").text
     section = page.split('id="review-list"')[1].split("</section>")[0]
-    assert "Zu prüfen (1 Einträge)" in section
+    assert "Zu prüfen (1 Eintrag)" in section
     assert 'href="/editor/?review=front_page#entries">Links auf Startseiten (1)' in section
     listed = client.get("/editor/?review=front_page").text.split('id="entries"')[1]
     assert "Nur Startseite" in listed and 'href="/editor/startseite/edit"' in listed
