@@ -24,7 +24,7 @@ def test_the_dashboard_lists_entries_to_review_with_their_lines(client, state_di
     assert "Zeile 12: Quelle 1 verweist auf die Startseite einer Website (https://www.ndr.de/)" in listed
     assert "Gut belegt" not in listed
     english = client.get("/editor/?lang=en").text
-    assert "To review (1 entries)" in english
+    assert "To review (1 entry)" in english
 
 
 def test_the_form_keeps_outcome_phase_reviewed_and_based_on(client, state_dir, write_entry, content_dir):
