@@ -60,7 +60,11 @@ class EntryForm:
         values: dict[str, Any] = {}
         for name in FORM_FIELDS:
             if name in LIST_FIELDS:
-                values[name] = [v for v in form.getlist(name) if v]
+                # ticked boxes in the order the file had them (the boxes stand in vocabulary
+                # order), new ones after: re-saving must not reorder `topics` in the history
+                before = form.get(f"{name}_order", "").split()
+                ticked = [v for v in form.getlist(name) if v]
+                values[name] = sorted(ticked, key=lambda v: before.index(v) if v in before else len(before))
             else:
                 values[name] = form.get(name, "").replace("\r\n", "\n").replace("\r", "\n")
         values["slug"] = values["slug"].strip()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 from tests.editor.conftest import REVISION_RE, entry_form, git
 from tests.editor.test_editor import csrf, login
 
@@ -114,3 +116,22 @@ def test_a_restore_checks_like_a_save_and_never_overwrites_a_newer_version(clien
                                                          "base_revision": revision}).status_code == 400
     assert (git_content / f"{SLUG}.md").read_bytes() == before
     assert git(git_content, "log", "--format=%H", "--", f"{SLUG}.md").split() == commits
+
+
+def test_saving_keeps_the_order_of_topics_the_file_has(client, state_dir, git_content):  # type: ignore[no-untyped-def]
+    login(client, state_dir)
+    _save(client, creating=True, topics=["steuerung", "digitalisierung", "fallmanagement"])
+    page = client.get(f"/editor/{SLUG}/edit")
+    order = re.search(r'name="topics_order" value="([^"]*)"', page.text).group(1)
+    # the boxes stand in vocabulary order, as a browser posts them; the hidden field keeps the file's
+    answer = client.post(f"/editor/{SLUG}/edit", data=entry_form(
+        slug=SLUG, csrf_token=csrf(page), base_revision=REVISION_RE.search(page.text).group(1),
+        topics=["steuerung", "fallmanagement", "digitalisierung", "wohnen"], topics_order=order,
+        title="Neuer Titel"))
+    assert answer.status_code == 302
+    front = (git_content / f"{SLUG}.md").read_text("utf-8").split("---\n")[1]
+    assert yaml.safe_load(front)["topics"] == ["steuerung", "digitalisierung", "fallmanagement", "wohnen"]
+    history = client.get(f"/editor/{SLUG}/history").text.split('<li class="revision">')[1]
+    themes = re.search(r"<dt>Themen</dt>\s*<dd>(.*?)</dd>", history, re.S).group(1)
+    assert "steuerung; digitalisierung; fallmanagement</del>" in themes  # nothing reordered:
+    assert "steuerung; digitalisierung; fallmanagement; wohnen</ins>" in themes  # only one topic added
