@@ -240,6 +240,8 @@ def _concepts_of(item: Item, lexicon: Lexicon, synonyms: SynonymTable, understoo
         return [Concept(fixed, 1.0, _word_alternatives(Item(fixed), lexicon) + _synonyms(Item(fixed), synonyms))]
     if not parts and single:
         parts = known_part(item.text, lexicon)
+        if parts:  # Integrationsbeirat → Integration: said, for no entry mentions a Beirat
+            understood.missing.append(item.text)
     if parts:
         share = 1.0 / len(parts)
         concepts = []

@@ -84,6 +84,13 @@ def test_a_compound_no_entry_contains_is_split_into_parts_the_index_knows(engine
     assert ("Terminvergabe", "compound") in why["terminvergabe-online"]
 
 
+def test_a_compound_of_which_only_one_part_is_known_is_named_and_searched_by_that_part(engine):
+    result = engine.search(SearchRequest(q="Personalbeirat"))
+    assert result.missing == ["Personalbeirat"] and result.partial is True
+    assert result.hits[0].record["slug"] == "auslaenderbehoerde-personal"
+    assert ("Personal", "compound") in reasons(engine, "Personalbeirat")["auslaenderbehoerde-personal"]
+
+
 def test_word_forms_meet(engine):
     why = reasons(engine, "digitalisieren")
     assert why["digitalisierung-akten"][0] == ("Digitalisierung", "derived")
