@@ -14,8 +14,8 @@ a word in common; they are the „ähnliche Bedeutung" hits.
 (Cormack et al. 2009: each list adds ``1 / (RRF_K + rank)``), so an entry high in both comes first.
 Facets, filters and totals apply to the fused set. Then the entries the best few hits link to
 (their editors' ``related`` and ``based_on``) move up a little among those found: a curated link says
-that two entries belong together, which neither words nor meaning see. In the word ranking a literal hit outranks a
-compound and a synonym hit; the fusion may lift an entry close in meaning above it. (Keeping the word
+that two entries belong together, which neither words nor meaning see. In the word ranking a literal
+hit outranks a compound and a synonym hit; the fusion may lift an entry close in meaning above it. (Keeping the word
 ranking's order and only fitting the meaning-only entries in was measured: nDCG@10 on the relevance
 set 0.719 → 0.697.)
 """
@@ -45,7 +45,7 @@ LINKED_FROM = 5
 LINK_WEIGHT = 0.05
 """A link from the hit at rank r adds ``LINK_WEIGHT / (RRF_K + 1 + r)``: a twentieth of what a
 list's rank adds, so it orders entries the fusion found close, never a weak one above a strong one.
-(Relevance set: nDCG@10 0.779 → 0.800, recall@10 0.785 → 0.798; each half of the questions gains
+(Relevance set: nDCG@10 0.779 → 0.799, recall@10 0.785 → 0.797; each half of the questions gains
 with the weight chosen on the other half.)"""
 EXACT_CANDIDATES = 40
 """Entries whose exact BM25F is computed (at least; twice the wanted hits): the rest keep the rough
