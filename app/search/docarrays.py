@@ -64,17 +64,3 @@ def find(ordered: DocArray, docs: DocArray) -> tuple[DocArray, Mask]:
     """Where each of ``docs`` is in ``ordered`` (sorted, not empty), and whether it is there."""
     at = np.searchsorted(ordered, docs)
     return at, ordered[np.minimum(at, len(ordered) - 1)] == docs
-
-
-def best(scores: npt.NDArray[np.float64], allowed: DocArray, count: int) -> list[int]:
-    """The ``count`` allowed documents with the highest positive scores, best first, the lower
-    document number first at equal scores (ties at the cut-off included by that rule too)."""
-    allowed = allowed[scores[allowed] > 0.0]
-    if len(allowed) > count:
-        values = scores[allowed]
-        cut = np.partition(values, len(values) - count)[len(values) - count]
-        above = allowed[values > cut]
-        ties = np.sort(allowed[values == cut])[:count - len(above)]
-        allowed = np.concatenate((above, ties))
-    order = np.lexsort((allowed, -scores[allowed]))
-    return allowed[order].tolist()  # type: ignore[no-any-return]

@@ -39,7 +39,6 @@ WEIGHTS = {LITERAL: 1.0, DERIVED: 0.8, COMPOUND: 0.5, SYNONYM: 0.4}
 MIN_COMPOUND_STEM = 4
 MIN_SPLIT = 10
 """A word the index has is also looked for as its parts written apart from this length on."""
-"""The shortest part a query compound is split into (folded letters)."""
 COMPOUND_FIELDS = ("title", "summary", "body")
 """Compounds are looked for in running text, not in topic labels or place names."""
 

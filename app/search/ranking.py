@@ -1,4 +1,4 @@
-"""Ranking the matched documents: BM25F in two passes, and year/title order.
+"""Ranking the matched documents: BM25F in two passes, and year/title/review order.
 
 Whoosh ranks by walking a tree of matchers, one per query term; an expanded query (fields x
 compounds x synonyms) has hundreds of them, and that walk was 90 % of a search at 10k entries.
@@ -6,8 +6,9 @@ The matching documents are already known from cached posting sets, so ranking wo
 
 1. every allowed document gets the sum of ``boost x idf`` of the terms it contains (a score
    vector over the document numbers, added to in C: docarrays.py);
-2. the best few (twice what the page needs) get their exact BM25F score, from each term's
-   frequencies and the fields' lengths as the searcher keeps them (termcache.py, postings.py).
+2. the best few (matching.py picks them: twice what the page needs) get their exact BM25F score,
+   from each term's frequencies and the fields' lengths as the searcher keeps them (termcache.py,
+   postings.py).
 
 Field weights come from the query (title > summary > topic labels > body), so a title hit wins.
 """
@@ -24,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 from whoosh import query as Q
 
-from app.search.docarrays import DocArray, best, find
+from app.search.docarrays import DocArray, find
 from app.search.inheritance import below
 from app.search.postings import prefix_terms, term_text
 
@@ -33,9 +34,6 @@ B = 0.75
 MAX_PREFIX_TERMS = 64
 MAX_PREFIXES = 10_000
 """Prefix expansions kept per index version."""
-CANDIDATES = 2
-"""Exact scores for twice the documents a page needs (at least MIN_CANDIDATES)."""
-MIN_CANDIDATES = 40
 
 
 class Postings(Protocol):
@@ -129,14 +127,6 @@ class Ranker:
                 out.append((fieldname, text, boost, docs))
         return out
 
-    def scores(self, query: Q.Query, allowed: DocArray, postings: Postings, wanted: int
-               ) -> tuple[dict[int, float], npt.NDArray[np.float64]]:
-        """(exact BM25F of the best candidates, rough scores by document number)."""
-        leaves = self._weighted_leaves(query, postings)
-        rough = self.rough(leaves)
-        candidates = best(rough, allowed, max(MIN_CANDIDATES, CANDIDATES * wanted))
-        return self._exact(leaves, candidates, postings), rough
-
     def rough_and_exact(self, query: Q.Query, postings: Postings
                         ) -> tuple[npt.NDArray[np.float64], Callable[[list[int]], dict[int, float]]]:
         """Rough scores of every document, and a function giving the exact BM25F of some."""
@@ -199,22 +189,11 @@ class Ranker:
                                 _given(reviewed[docnum - offset]))
         return keys
 
-    def ranked(self, query: Q.Query | None, allowed: DocArray, sort: str, limit: int, postings: Postings
-               ) -> list[tuple[int, float]]:
-        """The first ``limit`` allowed documents in result order, with their scores."""
+    def ordered(self, allowed: DocArray, sort: str, limit: int) -> list[int]:
+        """The first ``limit`` allowed documents by year, title or review date (relevance is
+        matching.py's), and when browsing without words."""
         if not len(allowed) or limit <= 0:
             return []
-        browse = query is None or isinstance(query, Q.Every)
-        if sort == "relevance" and not browse:
-            assert query is not None
-            exact, rough = self.scores(query, allowed, postings, limit)
-            # the candidates, by exact score, come before the rest, by rough score (exports only)
-            if len(exact) >= limit:
-                order = sorted(exact, key=lambda d: (-exact[d], d))[:limit]
-            else:
-                order = heapq.nsmallest(limit, allowed.tolist(),
-                                        key=lambda d: (d not in exact, -exact.get(d, rough[d]), d))
-            return [(docnum, exact.get(docnum, float(rough[docnum]))) for docnum in order]
         keys = self.sort_keys()
         if sort == "title":
             order = heapq.nsmallest(limit, allowed.tolist(), key=lambda d: (keys[d][1], d))
@@ -223,4 +202,4 @@ class Ranker:
         else:  # reviewed, and browsing: the most recently reviewed first, then newest, then by title
             order = heapq.nsmallest(limit, allowed.tolist(),
                                     key=lambda d: (-keys[d][2], -keys[d][0], keys[d][1], d))
-        return [(docnum, 0.0) for docnum in order]
+        return order

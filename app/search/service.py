@@ -218,7 +218,7 @@ class SearchIndex:
             order, scores = fuse(lexical, by_sense, final, view.linked)
             ranked = [(int(d), float(scores[d])) for d in order[(page - 1) * per_page:wanted]]
         else:
-            ranked = view.ranker.ranked(None, np.flatnonzero(final), request.sort, wanted, view)
+            ranked = [(d, 0.0) for d in view.ranker.ordered(np.flatnonzero(final), request.sort, wanted)]
             ranked = ranked[(page - 1) * per_page:]
         hits = self._hits(view, ranked, understood, evaluation, meaning)
         partial = evaluation is not None and (bool(understood.missing) or not (evaluation.complete & final).any())
@@ -244,17 +244,12 @@ class SearchIndex:
         parsed = parse(request.q)
         understood = understand(parsed, view, self.synonyms())
         allowed = self._allowed(view, request, understood)
-        if parsed.clauses:
-            evaluation = evaluate(view, understood, strict=True)
-            final = narrow(evaluation.found & allowed, filters)
-            docs = np.flatnonzero(final)
-            if request.sort == "relevance":
-                ranked = lexical_order(view, understood, evaluation, docs, len(docs)).tolist()
-            else:
-                ranked = [d for d, _ in view.ranker.ranked(None, docs, request.sort, len(docs), view)]
+        evaluation = evaluate(view, understood, strict=True) if parsed.clauses else None
+        docs = np.flatnonzero(narrow(evaluation.found & allowed if evaluation else allowed, filters))
+        if evaluation is not None and request.sort == "relevance":
+            ranked = lexical_order(view, understood, evaluation, docs, len(docs)).tolist()
         else:
-            docs = np.flatnonzero(narrow(allowed, filters))
-            ranked = [d for d, _ in view.ranker.ranked(None, docs, request.sort, len(docs), view)]
+            ranked = view.ranker.ordered(docs, request.sort, len(docs))
         return [json.loads(view.stored(docnum)["record"]) for docnum in ranked]
 
     def _year_range(self, view: IndexView, request: SearchRequest) -> Mask | None:
