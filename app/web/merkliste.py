@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request
+from flask import Blueprint, Response, current_app, g, redirect, render_template, request
 
 from app.content import load_practice
 from app.content.model import is_slug
@@ -32,14 +32,14 @@ HEADING_TAG = re.compile(r"<(/?)h([2-5])\b")  # in sanitized HTML every other "<
 
 def _clean(values: list[str]) -> list[str]:
     """Well-formed slugs in first-seen order, each once, at most MAX_ENTRIES; anything else dropped."""
-    out: list[str] = []
+    out: dict[str, None] = {}
     for value in values:
         slug = value.strip()
-        if is_slug(slug) and slug not in out:
-            out.append(slug)
+        if is_slug(slug):
+            out[slug] = None
             if len(out) == MAX_ENTRIES:
                 break
-    return out
+    return list(out)
 
 
 def from_url() -> bool:
@@ -47,11 +47,17 @@ def from_url() -> bool:
     return PARAM in request.args
 
 
+def _asked() -> tuple[str, ...]:
+    """The list of this request: the URL's, else the one the cookie remembers (read once per
+    request: every result card asks)."""
+    if "merkliste" not in g:
+        g.merkliste = tuple(_clean(request.args.getlist(PARAM)) if from_url()
+                            else _clean(request.cookies.get(COOKIE, "").split(SEPARATOR)))
+    return g.merkliste  # type: ignore[no-any-return]
+
+
 def chosen() -> list[str]:
-    """The list of this request: the URL's, else the one the cookie remembers."""
-    if from_url():
-        return _clean(request.args.getlist(PARAM))
-    return _clean(request.cookies.get(COOKIE, "").split(SEPARATOR))
+    return list(_asked())
 
 
 def list_url(slugs: list[str], path: str = "/merkliste") -> str:
@@ -86,13 +92,14 @@ def _records() -> list[dict[str, Any]]:
 
 
 def merkliste() -> Any:
-    if not from_url() and chosen():
-        return redirect(list_url(chosen()))  # the address bar then shows the share link
-    records = _records()
+    asked = chosen()
+    if not from_url() and asked:
+        return redirect(list_url(asked))  # the address bar then shows the share link
+    records = engine().records(asked)
     slugs = [r["slug"] for r in records]
     response = Response(render_template(
         "merkliste.html", records=records, slugs=slugs, list_url=list_url,
-        share_url=public_root() + list_url(slugs), dropped=len(chosen()) - len(records),
+        share_url=public_root() + list_url(slugs), dropped=len(asked) - len(records),
         max_entries=MAX_ENTRIES, capped=len(request.args.getlist(PARAM)) > MAX_ENTRIES))
     return _remember(response, slugs) if from_url() else response
 
@@ -125,7 +132,7 @@ def dossier() -> str:
 
 
 def is_kept(slug: str) -> bool:
-    return slug in chosen()
+    return slug in _asked()
 
 
 def register(bp: Blueprint) -> None:
@@ -136,4 +143,4 @@ def register(bp: Blueprint) -> None:
     # globals of the template environment, so that imported macros (result cards) see them too
     bp.add_app_template_global(toggle_url, "merkliste_toggle")
     bp.add_app_template_global(is_kept, "merkliste_has")
-    bp.add_app_template_global(lambda: len(chosen()), "merkliste_count")
+    bp.add_app_template_global(lambda: len(_asked()), "merkliste_count")
