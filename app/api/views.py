@@ -78,22 +78,7 @@ def suggest() -> Any:
     if len(q) > limit:
         return _error(400, "bad_request", f"q: is {len(q)} characters long; at most {limit} are allowed",
                       [{"parameter": "q", "message": f"at most {limit} characters"}])
-    return jsonify({"query": q, "suggestions": _completions(q)})
-
-
-QUESTION_WORDS = frozenset({"warum", "wieso", "weshalb", "weswegen", "wozu", "why", "how", "whether"})
-
-
-def _completions(q: str, limit: int = 8) -> list[str]:
-    """Completions of the last word, without function words (war, waren, the, which): nobody searches
-    for them, and they crowd out the words that do find something."""
-    from app.search.analysis import GERMAN_STOPWORDS
-
-    if not q.strip():
-        return []
-    words = [w for w in engine().complete(q, limit=limit * 3)
-             if w.rpartition(" ")[2] not in GERMAN_STOPWORDS | QUESTION_WORDS]
-    return words[:limit]
+    return jsonify({"query": q, "suggestions": engine().complete(q)})
 
 
 @bp.get("/health")

@@ -325,13 +325,15 @@ class SearchIndex:
 
     @_retried
     def complete(self, prefix: str, limit: int = 8) -> list[str]:
-        """Completions of the last word typed, most frequent words first (for autocomplete)."""
+        """Completions of the last word typed, most frequent words first (for autocomplete), without
+        function words (war, waren, the, which): nobody searches for them, and they would crowd out
+        the words that find something."""
         head, _, last = prefix.rpartition(" ")
         typed = last.strip().lower()
         if len(typed) < 2:
             return []
-        best = self.pool.view().spelling.completions(typed, limit)
-        return [f"{head} {w}".strip() for w in best]
+        found = self.pool.view().spelling.completions(typed, limit * 3)
+        return [f"{head} {w}".strip() for w in found if not words.is_function_word(w)][:limit]
 
     @_retried
     def facet_values(self, facet: str) -> list[str]:

@@ -19,6 +19,7 @@ from app.search.analysis import fold
 LANGUAGES = ("de", "en", "fr", "sv")
 MISSING_FROM_STOP_LISTS = frozenset({
     "gibt", "welche", "welcher", "welches", "wie", "wo", "was", "wer", "warum",  # question words
+    "wieso", "weshalb", "weswegen", "wozu", "whether",
     "how", "what", "which", "where", "who", "why", "comment", "quels", "quelles", "quel", "quelle",
     "les", "le", "l", "d", "du", "aux", "au", "un", "une", "pour", "dans", "sur", "avec", "par",  # French
     "och", "i", "av", "till", "med", "för", "som", "den", "det", "en", "ett",  # Swedish

@@ -120,10 +120,12 @@ def compare() -> tuple[str, int]:
     error = _("Dieses Thema gibt es nicht.") if asked and not topic else None
     columns = []
     if topic:
+        # one search, its entries by country (each keeps the year order)
+        entries = search.search_all(SearchRequest(filters={"topic": [topic], "country": list(COMPARED_COUNTRIES)},
+                                                  sort="year", language=lang))
         for country in COMPARED_COUNTRIES:
-            entries = search.search_all(SearchRequest(filters={"topic": [topic], "country": [country]},
-                                                      sort="year", language=lang))
-            columns.append((country, vocab.label("country", country, lang), entries))
+            columns.append((country, vocab.label("country", country, lang),
+                            [r for r in entries if r["country"] == country]))
     points = compare_points([entries for _c, _l, entries in columns], lang) if columns else []
     # topic × country counts, to choose a topic where a comparison has something to show
     per_country = {}
@@ -135,7 +137,7 @@ def compare() -> tuple[str, int]:
     overview = [row for row in overview if sum(row[2])]
     status = 404 if error else 200
     return render_template("compare.html", topic=topic, topic_label=vocab.label("topic", topic, lang),
-                           columns=columns, points=points, overview=overview, error=error, vocab=vocab,
+                           columns=columns, points=points, overview=overview, error=error,
                            countries=[(c, vocab.label("country", c, lang)) for c in COMPARED_COUNTRIES],
                            topics=[(t, vocab.label("topic", t, lang)) for t in vocab.ids("topic")]), status
 

@@ -65,6 +65,6 @@ def practice_page(slug: str) -> str:
                            citation=citation.citation_line(practice, today, day),
                            report_link=citation.error_report_link(practice),
                            back_url=search_url_from_referrer(),
-                           related=related, more=more, vocab=search.vocabulary,
+                           related=related, more=more,
                            based_on=based_on, supports=supports,
                            permalink=public_url("web.practice_page", slug=slug))
