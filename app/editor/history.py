@@ -19,7 +19,7 @@ from app.content.model import is_slug
 from app.content.vocabulary import cached_vocabulary
 from app.editor import gitrepo
 from app.editor.form import link_problems
-from app.editor.messages import explain
+from app.editor.messages import explain, explain_line
 from app.editor.store import commit_subject, current_revision, save_entry
 from app.editor.versions import Version, versions
 from app.editor.views import bp, content_dir, entry_path, existing_slugs, login_required, state_dir
@@ -66,7 +66,7 @@ def restore(slug: str) -> Any:
     path = entry_path(slug)
     data = chosen.content
     practice, problems = parse_entry(path, data, cached_vocabulary(content_dir()), shown=path.name)
-    messages = [_("Zeile %(line)s: %(message)s", line=p.line, message=explain(p.message)) for p in problems]
+    messages = [explain_line(p) for p in problems]
     if practice is not None:
         links = {"related": practice.related, "based_on": practice.based_on}
         messages += [message for _field, message in link_problems(slug, links, existing_slugs())]

@@ -264,6 +264,11 @@ PATTERNS: list[tuple[re.Pattern[str], Explain]] = [(re.compile(pattern, re.DOTAL
 )]
 
 
+def explain_line(problem: Any) -> str:
+    """A problem or review finding with its line („Zeile 12: …“), in the interface language."""
+    return _("Zeile %(line)s: %(message)s", line=problem.line, message=explain(problem.message))
+
+
 def explain(message: str) -> str:
     """A validator or save message in the interface language (unknown ones as they are)."""
     for pattern, explained in PATTERNS:

@@ -35,13 +35,14 @@ from app.content.vocabulary import VocabularyError, cached_vocabulary
 from app.editor import accounts
 from app.editor.dashboard import REASON_LABELS, DashboardQuery, reason_counts, select
 from app.editor.form import GENERAL, EntryForm, preview_practice, validate
-from app.editor.messages import CHOICE_LABELS, HELP, LABELS, explain
+from app.editor.messages import CHOICE_LABELS, HELP, LABELS, explain, explain_line
 from app.editor.store import commit_subject, current_revision, read_bytes, save_entry
 from app.render import render_markdown
 from app.search import SearchIndex
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
 bp.add_app_template_filter(explain, "explain")
+bp.add_app_template_filter(explain_line, "explain_line")
 View = TypeVar("View", bound=Callable[..., Any])
 
 
@@ -143,7 +144,6 @@ def logout() -> Any:
 def dashboard() -> Any:
     try:
         corpus = load_corpus(content_dir())
-        vocab = cached_vocabulary(content_dir())
     except VocabularyError as exc:
         return render_template("editor/dashboard.html", vocabulary_problems=exc.problems, practices=[],
                                invalid={}, notes={}), 500
@@ -151,11 +151,12 @@ def dashboard() -> Any:
     for problem in corpus.problems:
         if problem.path not in corpus.invalid:
             notes.setdefault(Path(problem.path).stem, []).append(
-                _("Zeile %(line)s: %(message)s", line=problem.line, message=explain(problem.message)))
+                explain_line(problem))
     invalid = {path: problems for path, problems in sorted(corpus.invalid.items())}
     findings: dict[str, list[Finding]] = {}
     for finding in audit(corpus):
         findings.setdefault(Path(finding.path).stem, []).append(finding)
+    vocab = corpus.vocabulary
     query = DashboardQuery.from_args(request.args, vocab)
     everything = list(corpus.practices.values())
     practices = select(everything, query, findings)
@@ -219,8 +220,7 @@ def edit(slug: str) -> Any:
     else:
         form = EntryForm.from_file(slug, data)
         for problem in problems:
-            form.add_error(GENERAL, _("Zeile %(line)s: %(message)s", line=problem.line,
-                                      message=explain(problem.message)))
+            form.add_error(GENERAL, explain_line(problem))
     return render_template("editor/form.html", **_form_context(form, False, revision_of(data)))
 
 
