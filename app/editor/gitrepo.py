@@ -84,8 +84,9 @@ def file_at(folder: Path, commit: str, path: Path) -> bytes | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def history(folder: Path, path: Path) -> list[Revision]:
-    """The commits that touched ``path`` (following renames), newest first, each with its diff."""
+def history(folder: Path, path: Path, diffs: bool = True) -> list[Revision]:
+    """The commits that touched ``path`` (following renames), newest first, each with its diff
+    (without, when ``diffs`` is false: one git call in all)."""
     folder = Path(folder)
     rel = str(Path(path).resolve().relative_to(folder.resolve()))
     log = _git(folder, "log", "--follow", f"--max-count={MAX_REVISIONS}",
@@ -96,6 +97,9 @@ def history(folder: Path, path: Path) -> list[Revision]:
         if len(parts) != 5:
             continue
         commit, author, email, date, subject = parts
+        if not diffs:
+            revisions.append(Revision(commit, author, email, date, subject, "", False))
+            continue
         diff = _git(folder, "show", "--format=", "--no-color", "--find-renames", commit, "--",
                     rel).stdout
         if not diff.strip():

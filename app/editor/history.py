@@ -59,12 +59,14 @@ def restore(slug: str) -> Any:
     commit = request.form.get("commit", "")
     if not is_slug(slug) or not COMMIT_RE.fullmatch(commit):
         abort(404)
-    found, error = _versions(slug)
-    chosen = next((v for v in found if v.revision.commit == commit), None)
-    if error or chosen is None or chosen.content is None:
-        abort(404)  # only a version of this entry's own history, and one that holds the entry
     path = entry_path(slug)
-    data = chosen.content
+    try:  # only a version of this entry's own history, and one that holds the entry
+        chosen = next((r for r in gitrepo.history(content_dir(), path, diffs=False) if r.commit == commit), None)
+        data = gitrepo.file_at(content_dir(), commit, path) if chosen is not None else None
+    except (gitrepo.GitError, ValueError):
+        chosen, data = None, None
+    if chosen is None or data is None:
+        abort(404)
     practice, problems = parse_entry(path, data, cached_vocabulary(content_dir()), shown=path.name)
     messages = [explain_line(p) for p in problems]
     if practice is not None:
@@ -74,7 +76,7 @@ def restore(slug: str) -> Any:
         return _page(slug, 422, [_("Diese Fassung wurde nicht wiederhergestellt; sie ist heute nicht gültig:")]
                      + messages)
     assert practice is not None
-    when = chosen.revision.date[:10]
+    when = chosen.date[:10]
     result = save_entry(content_dir(), Path(current_app.config["INDEX_DIR"]), state_dir(), slug, data,
                         request.form.get("base_revision", ""), g.editor,
                         commit_subject("restore", slug, practice.status,
