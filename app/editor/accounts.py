@@ -29,10 +29,6 @@ USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 MIN_PASSWORD = 10
 MAX_FAILURES = 5
 """Failed logins for one name from one address within FAILURE_WINDOW, then 429."""
-MAX_FAILURES_PER_ADDRESS = 20
-"""Failed logins from one address under any names (default of PRAXISATLAS_LOGIN_LIMIT_ADDRESS)."""
-MAX_FAILURES_PER_NAME = 50
-"""Failed logins for one name from any addresses (default of PRAXISATLAS_LOGIN_LIMIT_NAME)."""
 FAILURE_WINDOW = 15 * 60
 SESSION_LIFETIME = 12 * 60 * 60
 
@@ -58,11 +54,12 @@ class Editor:
 
 @dataclass(frozen=True)
 class LoginLimits:
-    """How many failures within FAILURE_WINDOW block a login, per pair, address and name."""
+    """How many failures within FAILURE_WINDOW block a login, per address and name (from the settings
+    LOGIN_LIMIT_ADDRESS and LOGIN_LIMIT_NAME) and per pair of both."""
 
+    address: int
+    name: int
     pair: int = MAX_FAILURES
-    address: int = MAX_FAILURES_PER_ADDRESS
-    name: int = MAX_FAILURES_PER_NAME
 
 
 def add_editor(state_dir: Path, username: str, password: str, name: str = "", email: str = "") -> Editor:
@@ -117,7 +114,7 @@ def _name_key(username: str) -> str:
     return hashlib.sha256(username.casefold().encode()).hexdigest()[:32]
 
 
-def reserve_attempt(state_dir: Path, username: str, address: str, limits: LoginLimits = LoginLimits(),
+def reserve_attempt(state_dir: Path, username: str, address: str, limits: LoginLimits,
                     now: float | None = None) -> int | None:
     """Count a login attempt before the password is checked: its id, or None over a limit."""
     now = time.time() if now is None else now

@@ -15,7 +15,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.content.audit import REASONS, Finding
+from app.content.audit import REASONS, REVIEW_MONTHS, Finding
 from app.content.model import Practice
 from app.content.vocabulary import Vocabulary
 
@@ -24,7 +24,7 @@ SORTS = ("title", "reviewed", "-reviewed")
 REVIEW_ANY = "any"
 REASON_LABELS = {
     "front_page": _l("Links auf Startseiten"), "source_year": _l("Quellen ohne Jahr"),
-    "review_date": _l("Stand älter als 24 Monate oder fehlend"),
+    "review_date": _l("Stand älter als %(months)s Monate oder fehlend", months=REVIEW_MONTHS),
     "evaluation": _l("„evaluiert“ ohne erkennbare Evaluation"),
     "based_on": _l("Empfehlungen ohne deutsche Einträge unter „Gestützt auf“"),
 }

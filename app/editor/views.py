@@ -110,7 +110,8 @@ def login() -> Any:
                                       name=current_app.config["LOGIN_LIMIT_NAME"])
         attempt = accounts.reserve_attempt(state_dir(), username, address, limits)
         if attempt is None:
-            error = _("Zu viele fehlgeschlagene Anmeldungen. Bitte versuchen Sie es in 15 Minuten erneut.")
+            error = _("Zu viele fehlgeschlagene Anmeldungen. Bitte versuchen Sie es in %(minutes)s Minuten "
+                      "erneut.", minutes=accounts.FAILURE_WINDOW // 60)
             status = 429
         else:
             editor = accounts.check_password(state_dir(), username, password)
