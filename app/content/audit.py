@@ -14,12 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-import yaml
-
 from app.content.corpus import Corpus, shown_path
-from app.content.entry import decode, split_front_matter
 from app.content.model import Practice, Problem
-from app.content.yamlnodes import YamlProblem, compose
 
 REVIEW_MONTHS = 24
 REASONS = ("front_page", "source_year", "review_date", "evaluation", "based_on")
@@ -61,7 +57,7 @@ def audit(corpus: Corpus, today: date | None = None) -> list[Finding]:
 
 def audit_entry(practice: Practice, corpus: Corpus, oldest: date) -> list[Finding]:
     shown = shown_path(practice.path)
-    lines = _lines(practice)
+    lines = Lines(practice.lines, practice.source_lines)
     found: list[Finding] = []
 
     def note(line: int, message: str, reason: str) -> None:
@@ -103,27 +99,3 @@ def is_front_page(url: str) -> bool:
 def _months_before(day: date, months: int) -> date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def _lines(practice: Practice) -> Lines:
-    """The lines of the keys and source items, read again from the file (a valid entry's)."""
-    lines = Lines({}, [])
-    try:
-        text, _ = decode(practice.path.read_bytes(), str(practice.path))
-        if text is None:
-            return lines
-        front, _, _ = split_front_matter(text, str(practice.path))
-        node = compose(front, first_line=2)
-    except (OSError, YamlProblem):
-        return lines
-    if not isinstance(node, yaml.MappingNode):
-        return lines
-    for key_node, value_node in node.value:
-        lines.keys[str(key_node.value)] = key_node.start_mark.line + 2
-        if key_node.value == "sources" and isinstance(value_node, yaml.SequenceNode):
-            for item in value_node.value:
-                url_line = item.start_mark.line + 2
-                if isinstance(item, yaml.MappingNode):
-                    url_line = next((k.start_mark.line + 2 for k, _ in item.value if k.value == "url"), url_line)
-                lines.sources.append((item.start_mark.line + 2, url_line))
-    return lines

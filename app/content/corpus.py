@@ -133,7 +133,7 @@ def check_related(practice: Practice, exists: Callable[[str], bool], shown: str,
         if not wrong:
             continue
         setattr(practice, name, [slug for slug in links if slug not in wrong])
-        line = _key_line(practice.path, name)
+        line = practice.lines.get(name, 1)
         for slug in wrong:
             if slug == practice.slug:
                 message = f"`{name}`: an entry cannot {SELF[name]} itself (`{slug}`)"
@@ -141,16 +141,6 @@ def check_related(practice: Practice, exists: Callable[[str], bool], shown: str,
                 message = f"`{name}`: no entry `{slug}` exists{did_you_mean(slug, sorted(known))}"
             problems.append(Problem(shown, line, message))
     return problems
-
-
-def _key_line(path: Path, key: str) -> int:
-    try:
-        for number, line in enumerate(path.read_text("utf-8-sig").splitlines(), start=1):
-            if line.startswith(f"{key}:"):
-                return number
-    except (OSError, UnicodeDecodeError):
-        pass
-    return 1
 
 
 def load_practice(content_dir: Path, slug: str) -> tuple[Practice | None, list[Problem]]:

@@ -11,7 +11,7 @@ from app.content.fields import DEFAULTS, PUBLISHED_NEEDS, RULES, FieldError, con
 from app.content.files import MAX_FILE_BYTES, revision_of
 from app.content.model import Practice, Problem, is_slug
 from app.content.vocabulary import Vocabulary
-from app.content.yamlnodes import YamlProblem, compose, mapping_fields
+from app.content.yamlnodes import Field, YamlProblem, compose, mapping_fields
 
 DELIMITERS = ("---", "...")
 
@@ -126,5 +126,21 @@ def parse_entry(path: Path, data: bytes, vocab: Vocabulary, shown: str | None = 
     if problems:
         return None, problems
     practice = Practice(slug=slug, path=Path(path), body=body.strip("\n") + "\n",
-                        revision=revision_of(data), **values)  # type: ignore[arg-type]
+                        revision=revision_of(data), lines=lines, source_lines=_source_lines(fields),
+                        **values)  # type: ignore[arg-type]
     return practice, []
+
+
+def _source_lines(fields: list[Field]) -> list[tuple[int, int]]:
+    """Per source item: its file line and the line of its ``url`` key (the item's, if it has none)."""
+    node = next((f.node for f in fields if f.key == "sources"), None)
+    if not isinstance(node, yaml.SequenceNode):
+        return []
+    out = []
+    for item in node.value:
+        item_line = item.start_mark.line + 2
+        url_line = item_line
+        if isinstance(item, yaml.MappingNode):
+            url_line = next((k.start_mark.line + 2 for k, _ in item.value if k.value == "url"), item_line)
+        out.append((item_line, url_line))
+    return out

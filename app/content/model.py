@@ -68,6 +68,10 @@ class Practice:
     """Recommendations only: slugs of the entries that back it."""
     revision: str = ""
     """A digest of the file's bytes: what an editor's form carries as ``base_revision``."""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """The file line of each front-matter key (for messages about a valid entry: links, audit)."""
+    source_lines: list[tuple[int, int]] = field(default_factory=list, compare=False, repr=False)
+    """Per source: the file line of the item and of its ``url``."""
 
     @property
     def published(self) -> bool:
