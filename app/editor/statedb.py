@@ -43,24 +43,32 @@ def database_path(state_dir: Path) -> Path:
     return Path(state_dir) / DATABASE_FILE
 
 
+_READY: set[Path] = set()
+"""Databases this process has set up (folder, WAL, schema, legacy import): done once, not per request."""
+
+
 @contextmanager
 def connect(state_dir: Path) -> Iterator[sqlite3.Connection]:
     """A connection to the state database; ``with transaction(db)`` around each change."""
     state_dir = Path(state_dir)
-    state_dir.mkdir(parents=True, exist_ok=True)
     path = database_path(state_dir)
-    fresh = not path.exists()
+    ready = path in _READY and path.exists()
+    if not ready:
+        state_dir.mkdir(parents=True, exist_ok=True)
+    fresh = not ready and not path.exists()
     db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
-        if fresh:
-            path.chmod(0o600)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")  # a journalled save must survive a power cut
-        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
-            db.executescript(SCHEMA)  # each statement IF NOT EXISTS: two first openings agree
-        _migrate_json(db, state_dir)
+        if not ready:
+            if fresh:
+                path.chmod(0o600)
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+                db.executescript(SCHEMA)  # each statement IF NOT EXISTS: two first openings agree
+            _migrate_json(db, state_dir)
+            _READY.add(path)
         yield db
     finally:
         db.close()
