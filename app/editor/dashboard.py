@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.content.audit import REASONS, REVIEW_MONTHS, Finding
+from app.content.fields import FIXED_CHOICES
 from app.content.model import Practice
 from app.content.vocabulary import Vocabulary
 
@@ -49,7 +50,7 @@ class DashboardQuery:
 
     @classmethod
     def from_args(cls, args: Mapping[str, str], vocab: Vocabulary) -> DashboardQuery:
-        allowed = {"status": ("published", "draft"), "kind": tuple(vocab.ids("kind")),
+        allowed = {"status": tuple(FIXED_CHOICES["status"]), "kind": tuple(vocab.ids("kind")),
                    "level": tuple(vocab.ids("level")), "country": tuple(vocab.ids("country")),
                    "review": (REVIEW_ANY, *REASONS), "sort": SORTS}
         values: dict[str, Any] = {"q": " ".join(str(args.get("q", "")).split())[:200]}

@@ -11,13 +11,28 @@ edits under the later editor's name; killed after the commit, the index kept the
 
 from __future__ import annotations
 
+import fcntl
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.content.files import atomic_delete, atomic_write, revision_of
 from app.editor import gitrepo
 from app.editor.statedb import connect, database_path, transaction
+
+
+@contextmanager
+def write_lock(state_dir: Path) -> Iterator[None]:
+    """The lock every editor save (and a journal replay) holds, shared by all worker processes."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    with open(state_dir / ".editor-write.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @dataclass(frozen=True)
@@ -97,8 +112,6 @@ def apply(content_dir: Path, index_dir: Path, entry: JournalEntry) -> Completion
 
 def replay(content_dir: Path, index_dir: Path, state_dir: Path) -> list[str]:
     """Finish every save a dead process left behind, oldest first; their warnings."""
-    from app.editor.store import write_lock
-
     if not _has_pending(state_dir):
         return []
     with write_lock(Path(state_dir)):

@@ -9,9 +9,6 @@ still stands and the failure is reported, never hidden.
 
 from __future__ import annotations
 
-import fcntl
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,17 +41,6 @@ class SaveResult:
     warnings: list[str] = field(default_factory=list)
 
 
-@contextmanager
-def write_lock(state_dir: Path) -> Iterator[None]:
-    state_dir.mkdir(parents=True, exist_ok=True)
-    with open(state_dir / ".editor-write.lock", "a+b") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
 def read_bytes(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
@@ -76,7 +62,7 @@ def save_entry(content_dir: Path, index_dir: Path, state_dir: Path, slug: str, d
     dead process left unfinished is completed before this one starts (``journal``).
     """
     path = Path(content_dir) / f"{slug}.md"
-    with write_lock(Path(state_dir)):
+    with journal.write_lock(Path(state_dir)):
         earlier = journal.replay_locked(content_dir, index_dir, state_dir)
         on_disk = read_bytes(path)
         revision = revision_of(on_disk) if on_disk is not None else ""
