@@ -31,9 +31,13 @@ class SearchState:
     pairs: list[tuple[str, str]] = field(default_factory=list)
 
     @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> SearchState:
+        """The search parameters among ``pairs`` (others and empty ones left out), in their order."""
+        return cls([(k, v) for k, v in pairs if k in STATE_PARAMS and v != ""])
+
+    @classmethod
     def from_request(cls) -> SearchState:
-        pairs = [(k, v) for k, v in request.args.items(multi=True) if k in STATE_PARAMS and v != ""]
-        return cls(pairs)
+        return cls.from_pairs(request.args.items(multi=True))
 
     @classmethod
     def from_request_obj(cls, search: SearchRequest) -> SearchState:
@@ -124,5 +128,4 @@ def search_url_from_referrer() -> str:
     parts = urlsplit(referrer)
     if not referrer or parts.netloc != request.host or parts.path != "/":
         return "/"
-    pairs = [(k, v) for k, v in parse_qsl(parts.query) if k in STATE_PARAMS and v != ""]
-    return SearchState(pairs).url("/")
+    return SearchState.from_pairs(parse_qsl(parts.query)).url("/")
