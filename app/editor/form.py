@@ -76,8 +76,8 @@ class EntryForm:
         for rule in FIELDS:
             value = getattr(practice, rule.name)
             if rule.name == "sources":
-                values["sources"] = "\n".join(
-                    " | ".join([s.title, s.url] + ([str(s.year)] if s.year else [])) for s in value)
+                values["sources"] = "\n".join(source_line({"title": s.title, "url": s.url, "year": s.year})
+                                              for s in value)
             elif rule.name in LIST_FIELDS:
                 values[rule.name] = list(value)
             elif rule.name in LINE_FIELDS:
@@ -114,8 +114,7 @@ class EntryForm:
                 lines = []
                 for item in value:
                     if isinstance(item, dict):
-                        lines.append(" | ".join(str(item.get(k)) for k in ("title", "url", "year")
-                                                if item.get(k) not in (None, "")))
+                        lines.append(source_line(item))
                     else:
                         lines.append(str(item))
                 values[name] = "\n".join(lines)
@@ -262,3 +261,8 @@ def preview_practice(form: EntryForm, path: Path, practice: Practice | None) -> 
                 for name in ("title", "summary", "kind", "levels", "topics", "country")}
     return Practice(slug=form.get("slug"), path=path, body=form.get("body"), sources=sources,
                     **required, **values)
+
+
+def source_line(source: dict[str, Any]) -> str:
+    """A source as the form's sources field writes it: „title | url | year“ (empty parts left out)."""
+    return " | ".join(str(source.get(k)) for k in ("title", "url", "year") if source.get(k) not in (None, ""))

@@ -18,6 +18,7 @@ from app.content.entry import decode, split_front_matter
 from app.content.fields import FIELDS
 from app.content.yamlnodes import YamlProblem, compose, plain
 from app.editor import gitrepo
+from app.editor.form import source_line
 from app.editor.messages import field_name
 
 HEADING_RE = re.compile(r"^ {0,3}#{1,6}(\s|$)")
@@ -111,7 +112,7 @@ def shown(value: Any) -> str:
         items = []
         for item in value:
             if isinstance(item, dict):
-                items.append(" | ".join(str(item[k]) for k in ("title", "url", "year") if item.get(k)))
+                items.append(source_line(item))
             else:
                 items.append(shown(item))
         return "; ".join(items)
