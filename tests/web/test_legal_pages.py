@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from urllib.parse import unquote
 
 import pytest
@@ -17,7 +18,7 @@ def configured(content_dir, index_dir, tmp_path):  # type: ignore[no-untyped-def
                       "STATE_DIR": tmp_path / "state", "SECRET_KEY": "test-secret",
                       "PUBLISHER": "Landesamt für Integration", "PUBLISHER_ADDRESS": "Musterweg 1; 12345 Musterstadt",
                       "RESPONSIBLE": "Erika Mustermann", "CONTACT_EMAIL": "atlas@example.org",
-                      "ACCESSIBILITY_REVIEWED": "2026-10-15"})
+                      "ACCESSIBILITY_REVIEWED": date(2026, 10, 15)})
     return app.test_client()
 
 
