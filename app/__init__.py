@@ -70,12 +70,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from flask_wtf.csrf import CSRFProtect
 
-    from app import api, editor, i18n, security, web
+    from app import api, editor, i18n, search_service, security, web
 
     CSRFProtect(app)
     i18n.init_app(app)
     security.init_app(app)
     links.init_app(app)
+    search_service.init_app(app)
     web.init_app(app)
     api.init_app(app)
     editor.init_app(app)

@@ -6,6 +6,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,9 @@ from app.content.corpus import load_corpus, shown_path
 from app.content.skeleton import SkeletonError, write_skeleton
 from app.content.vocabulary import VOCABULARY_FILE, VocabularyError, vocabulary_path
 
+if TYPE_CHECKING:
+    from app.search import SearchIndex
+
 
 def content_dir() -> Path:
     return settings.get_path("CONTENT_DIR")
@@ -21,6 +25,13 @@ def content_dir() -> Path:
 
 def index_dir() -> Path:
     return settings.get_path("INDEX_DIR")
+
+
+def search_index() -> SearchIndex:
+    """The search over the configured folders, with the configured limits; the caller closes it."""
+    from app.search import SearchIndex
+
+    return SearchIndex(content_dir(), index_dir(), max_query_length=settings.get_int("MAX_QUERY_LENGTH"))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -162,13 +173,12 @@ def index_update() -> None:
 @click.option("--year-from", type=int)
 @click.option("--year-to", type=int)
 @click.option("--sort", type=click.Choice(["relevance", "year", "title", "reviewed"]), default="relevance")
-@click.option("--page", type=click.IntRange(min=1), default=1)
-@click.option("--per-page", type=click.IntRange(1, 100), default=20)
+@click.option("--page", help="Page number")
+@click.option("--per-page", help="Entries per page")
 @click.option("--lang", "language", type=click.Choice(["de", "en"]), default="de", help="Label language")
 @click.option("--json", "as_json", is_flag=True, help="Print exactly the JSON of GET /api/v1/search")
 def search(query: tuple[str, ...], as_json: bool, **options: object) -> None:
     """Search the index, as the web page and the API do."""
-    from app.search import SearchIndex
     from app.search.request import request_from_params
 
     params: dict[str, list[str]] = {"q": [" ".join(query)]}
@@ -176,13 +186,13 @@ def search(query: tuple[str, ...], as_json: bool, **options: object) -> None:
         if value is None or value == ():
             continue
         params[name] = [str(v) for v in value] if isinstance(value, tuple) else [str(value)]
-    engine = SearchIndex(content_dir(), index_dir())
-    request, errors = request_from_params(params, engine)
-    if errors:
-        for error in errors:
-            click.echo(f"--{error.parameter.replace('_', '-')}: {error.message}", err=True)
-        sys.exit(2)
-    result = engine.search(request)
+    with search_index() as engine:
+        request, errors = request_from_params(params, engine)
+        if errors:
+            for error in errors:
+                click.echo(f"--{error.parameter.replace('_', '-')}: {error.message}", err=True)
+            sys.exit(2)
+        result = engine.search(request)
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
@@ -223,9 +233,8 @@ def _reason_text(reason) -> str:  # type: ignore[no-untyped-def]
 @main.command()
 def health() -> None:
     """Whether search answers (entries in the index) and whether search by meaning is on; JSON."""
-    from app.search import SearchIndex
-
-    status = {"status": "ok", **SearchIndex(content_dir(), index_dir()).health()}
+    with search_index() as engine:
+        status = {"status": "ok", **engine.health()}
     click.echo(json.dumps(status, ensure_ascii=False))
 
 

@@ -10,7 +10,8 @@ import gunicorn.util
 from gunicorn.app.base import BaseApplication
 
 from app import create_app, settings
-from app.search import SearchIndex, ensure_index
+from app.search import ensure_index
+from app.search_service import search_service
 from app.security import response_headers
 
 if not callable(getattr(gunicorn.util, "write_error", None)):  # pragma: no cover - a gunicorn without it
@@ -51,10 +52,6 @@ class PraxisatlasServer(BaseApplication):  # type: ignore[misc]
         return create_app()
 
 
-def _engine() -> SearchIndex:
-    return SearchIndex(settings.get_path("CONTENT_DIR"), settings.get_path("INDEX_DIR"))
-
-
 def finish_unfinished_saves(log: Any) -> None:
     """Complete the saves a killed process left in the journal (see app/editor/journal.py)."""
     from app.editor.journal import replay
@@ -69,14 +66,14 @@ def finish_unfinished_saves(log: Any) -> None:
 
 def warm_worker(worker: Any) -> None:
     """gunicorn's post_worker_init: finish a save a killed worker left, then read what every
-    search needs before the first request.
+    search needs before the first request, in the search service of the worker's app.
 
     A worker that starts cold spent about a second of its first requests on facet sets, term lists
     and sort keys, and the queue behind them grew (bench/, first seconds of the load test).
     """
     finish_unfinished_saves(worker.log)
     try:
-        engine = _engine()
+        engine = search_service(worker.wsgi)
         engine.warm()
         health = engine.health()
         worker.log.info("search caches warm: %d entries; search by meaning %s", health["entries"],
@@ -95,7 +92,7 @@ def refresh_after_request(worker: Any, req: Any, environ: Any, resp: Any) -> Non
     version itself, so an edit is seen on the next request as before.
     """
     try:
-        _engine().take_up_changes()
+        search_service(worker.wsgi).take_up_changes()
     except Exception as exc:  # noqa: BLE001 - the next request opens the index itself
         worker.log.warning("taking up the new index version failed: %s", exc)
 

@@ -73,6 +73,12 @@ def get(name: str) -> str:
     return os.environ.get(setting.env, setting.default)
 
 
+def declared_int(name: str) -> int:
+    """The declared default of a whole-number setting, whatever the environment says (for code
+    that is not given the configured value, such as a SearchIndex made by a test or a benchmark)."""
+    return int(_BY_NAME[name].default)
+
+
 def get_path(name: str) -> Path:
     return Path(get(name))
 

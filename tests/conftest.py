@@ -43,7 +43,7 @@ WriteEntry = Callable[..., Path]
 
 def indexed_corpus(root: Path, entries: dict[str, dict[str, Any]], vocabulary_extra: str = "") -> Any:
     """A content folder of ``entries`` (slug → front matter and ``body``) with the fixture vocabulary
-    (plus ``vocabulary_extra`` appended), built into a real index: its SearchIndex."""
+    (plus ``vocabulary_extra`` appended), built into a real index: its SearchIndex (the caller closes it)."""
     from app.search import SearchIndex, build
 
     content = root / "content"
@@ -92,11 +92,37 @@ def write_entry(content_dir: Path) -> WriteEntry:
 
 
 @pytest.fixture
-def app(content_dir: Path, index_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from app import create_app
+def open_search() -> Iterator[Callable[[Path, Path], Any]]:
+    """Open searches: ``open_search(content_dir, index_dir)`` is a SearchIndex, closed after the test."""
+    from app.search import SearchIndex
 
-    return create_app({"TESTING": True, "CONTENT_DIR": content_dir, "INDEX_DIR": index_dir,
-                       "STATE_DIR": tmp_path / "state", "SECRET_KEY": "test-secret"})
+    opened: list[SearchIndex] = []
+
+    def open_one(content: Path, index: Path) -> SearchIndex:
+        opened.append(SearchIndex(content, index))
+        return opened[-1]
+
+    yield open_one
+    for engine in opened:
+        engine.close()
+
+
+@pytest.fixture
+def search(open_search: Callable[[Path, Path], Any], content_dir: Path, index_dir: Path) -> Any:
+    """The search over ``content_dir`` and ``index_dir`` (a SearchIndex), closed after the test."""
+    return open_search(content_dir, index_dir)
+
+
+@pytest.fixture
+def app(content_dir: Path, index_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """An app over the test's folders; its search service is closed after the test."""
+    from app import create_app
+    from app.search_service import search_service
+
+    app = create_app({"TESTING": True, "CONTENT_DIR": content_dir, "INDEX_DIR": index_dir,
+                      "STATE_DIR": tmp_path / "state", "SECRET_KEY": "test-secret"})
+    yield app
+    search_service(app).close()
 
 
 @pytest.fixture

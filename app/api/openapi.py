@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.content.vocabulary import Vocabulary
-from app.search import MAX_PER_PAGE, SORTS
-from app.settings import get_int
+from app.search import DEFAULT_PER_PAGE, FACETS, MAX_PAGE, MAX_PER_PAGE, SORTS
+from app.search.request import YEARS
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 NULLABLE_INT = {"type": ["integer", "null"]}
@@ -40,38 +40,44 @@ def _facet_param(name: str, description: str, values: list[str] | None) -> dict[
             "style": "form", "explode": True, "schema": {"type": "array", "items": item}}
 
 
-def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | None = None) -> dict[str, Any]:
-    """The document; ``regions`` adds the free-text regions the entries carry to the vocabulary's."""
-    max_q = get_int("MAX_QUERY_LENGTH")
-    facet_params = [
-        _facet_param("level", "Level(s): who acts or is addressed. Values are ORed.", vocab.ids("level")),
-        _facet_param("topic", "Topic id(s) from the vocabulary.", vocab.ids("topic")),
-        _facet_param("country", "Country code(s).", vocab.ids("country")),
-        _facet_param("region", "Region(s); for Germany one of the 16 Länder.",
-                     list(dict.fromkeys([*vocab.ids("region"), *sorted(regions or [])]))),
-        _facet_param("municipality_type", "Municipality type id(s).", vocab.ids("municipality_type")),
-        _facet_param("kind", "practice or recommendation.", vocab.ids("kind")),
-        _facet_param("evidence", "How well the effect is known.", vocab.ids("evidence")),
-        _facet_param("outcome", "What the cited sources report about the effect.", vocab.ids("outcome")),
-    ]
+FACET_HELP = {
+    "level": "Level(s): who acts or is addressed. Values are ORed.",
+    "topic": "Topic id(s) from the vocabulary.",
+    "country": "Country code(s).",
+    "region": "Region(s); for Germany one of the 16 Länder.",
+    "municipality_type": "Municipality type id(s).",
+    "kind": "practice or recommendation.",
+    "evidence": "How well the effect is known.",
+    "outcome": "What the cited sources report about the effect.",
+}
+"""What each facet parameter but the year means (the facets themselves: app.search.FACETS)."""
+
+
+def openapi_document(vocab: Vocabulary, max_query_length: int, server: str = "",
+                     regions: list[str] | None = None) -> dict[str, Any]:
+    """The document; ``max_query_length`` is the search service's, ``regions`` adds the free-text
+    regions the entries carry to the vocabulary's."""
+    values = {facet: vocab.ids(facet) for facet in FACETS if facet != "year"}
+    values["region"] = list(dict.fromkeys([*values["region"], *sorted(regions or [])]))
+    facet_params = [_facet_param(facet, FACET_HELP[facet], values[facet]) for facet in FACETS if facet != "year"]
     year_param = {"name": "year", "in": "query", "required": False, "style": "form", "explode": True,
                   "description": "Start year(s) of entries (four digits).",
                   "schema": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{4}$"}}}
     search_params = [
         {"name": "q", "in": "query", "required": False,
          "description": "Words (all must match); \"phrase\", -word, OR and prefix* work. Empty: all entries.",
-         "schema": {"type": "string", "maxLength": max_q}},
+         "schema": {"type": "string", "maxLength": max_query_length}},
         *facet_params, year_param,
         {"name": "year_from", "in": "query", "required": False,
-         "schema": {"type": "integer", "minimum": 1900, "maximum": 2100}},
+         "schema": {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]}},
         {"name": "year_to", "in": "query", "required": False,
-         "schema": {"type": "integer", "minimum": 1900, "maximum": 2100}},
+         "schema": {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]}},
         {"name": "sort", "in": "query", "required": False,
          "schema": {"type": "string", "enum": list(SORTS), "default": "relevance"}},
         {"name": "page", "in": "query", "required": False,
-         "schema": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1}},
+         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}},
         {"name": "per_page", "in": "query", "required": False,
-         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 20}},
+         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": DEFAULT_PER_PAGE}},
         {"name": "lang", "in": "query", "required": False, "description": "Language of facet labels.",
          "schema": {"type": "string", "enum": ["de", "en"], "default": "de"}},
     ]
@@ -144,7 +150,6 @@ def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | N
     term = {"type": "object", "required": ["id", "label"],
             "properties": {"id": {"type": "string"},
                            "label": {"type": "object", "additionalProperties": {"type": "string"}}}}
-    facets = ("level", "topic", "country", "region", "municipality_type", "kind", "evidence", "outcome", "year")
     return {
         "openapi": "3.1.0",
         "info": {"title": "Praxisatlas API", "version": "1.0.0",
@@ -170,7 +175,7 @@ def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | N
             "/api/v1/suggest": {"get": {
                 "operationId": "suggest", "summary": "Completions of the last word typed.",
                 "parameters": [{"name": "q", "in": "query", "required": False,
-                                "schema": {"type": "string", "maxLength": max_q}}],
+                                "schema": {"type": "string", "maxLength": max_query_length}}],
                 "responses": {"200": _json(_ref("Suggestions"), "Completions, most frequent first."),
                               **ERRORS}}},
             "/api/v1/health": {"get": {
@@ -195,7 +200,7 @@ def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | N
                     "results": {"type": "array", "items": _ref("Result")},
                     "facets": {"type": "object", "additionalProperties": False,
                                "properties": {f: {"type": "array", "items": _ref("FacetCount")}
-                                              for f in facets}},
+                                              for f in FACETS}},
                     "suggestion": NULLABLE_STRING,
                     "partial": {"type": "boolean",
                                 "description": "No entry matched every word; these match some of them "
@@ -224,7 +229,7 @@ def openapi_document(vocab: Vocabulary, server: str = "", regions: list[str] | N
             "Source": source,
             "Vocabulary": {"type": "object", "required": ["synonyms"],
                            "properties": {**{f: {"type": "array", "items": term}
-                                             for f in (*facets, "phase") if f != "year"},
+                                             for f in (*FACETS, "phase") if f != "year"},
                                           "synonyms": {"type": "array", "items": STRINGS}}},
             "Suggestions": {"type": "object", "required": ["query", "suggestions"],
                             "additionalProperties": False,

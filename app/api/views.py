@@ -12,14 +12,10 @@ from app.content import load_practice
 from app.content.model import is_slug
 from app.links import public_root
 from app.render import render_markdown
-from app.search import SearchIndex
 from app.search.request import request_from_params
+from app.search_service import search_service
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-
-def engine() -> SearchIndex:
-    return SearchIndex(current_app.config["CONTENT_DIR"], current_app.config["INDEX_DIR"])
 
 
 def _error(status: int, code: str, message: str, details: list[dict[str, str]] | None = None) -> Any:
@@ -31,7 +27,7 @@ def _error(status: int, code: str, message: str, details: list[dict[str, str]] |
 @bp.get("/search")
 def search() -> Any:
     params = {key: request.args.getlist(key) for key in request.args}
-    search_engine = engine()
+    search_engine = search_service()
     search_request, errors = request_from_params(params, search_engine)
     if errors:
         return _error(400, "bad_request", "; ".join(str(e) for e in errors),
@@ -46,7 +42,7 @@ def practice(slug: str) -> Any:
     found, _ = load_practice(current_app.config["CONTENT_DIR"], slug)
     if found is None or not found.published:
         return _error(404, "not_found", f"No published entry {slug!r}.")
-    search_engine = engine()
+    search_engine = search_service()
     found.based_on = [r["slug"] for r in search_engine.records(found.based_on)]  # links to published entries
     return jsonify({
         "slug": found.slug, "title": found.title, "summary": found.summary, "kind": found.kind,
@@ -68,27 +64,28 @@ def practice(slug: str) -> Any:
 
 @bp.get("/vocabulary")
 def vocabulary() -> Any:
-    return jsonify(engine().vocabulary.to_json())
+    return jsonify(search_service().vocabulary.to_json())
 
 
 @bp.get("/suggest")
 def suggest() -> Any:
     q = request.args.get("q", "")
-    limit = current_app.config["MAX_QUERY_LENGTH"]
+    search_engine = search_service()
+    limit = search_engine.max_query_length
     if len(q) > limit:
         return _error(400, "bad_request", f"q: is {len(q)} characters long; at most {limit} are allowed",
                       [{"parameter": "q", "message": f"at most {limit} characters"}])
-    return jsonify({"query": q, "suggestions": engine().complete(q)})
+    return jsonify({"query": q, "suggestions": search_engine.complete(q)})
 
 
 @bp.get("/health")
 def health() -> Any:
     """Whether search answers, with how many entries, and whether search by meaning is on."""
-    return jsonify({"status": "ok", **engine().health()})
+    return jsonify({"status": "ok", **search_service().health()})
 
 
 @bp.get("/openapi.json")
 def openapi() -> Response:
-    search_engine = engine()
-    return jsonify(openapi_document(search_engine.vocabulary, public_root(),
+    search_engine = search_service()
+    return jsonify(openapi_document(search_engine.vocabulary, search_engine.max_query_length, public_root(),
                                     search_engine.facet_values("region")))

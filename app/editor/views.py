@@ -38,7 +38,7 @@ from app.editor.form import GENERAL, EntryForm, preview_practice, validate
 from app.editor.messages import CHOICE_LABELS, HELP, LABELS, explain, explain_line
 from app.editor.store import commit_subject, current_revision, read_bytes, save_entry
 from app.render import render_markdown
-from app.search import SearchIndex
+from app.search_service import search_service
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
 bp.add_app_template_filter(explain, "explain")
@@ -254,8 +254,8 @@ def _submit(form: EntryForm, creating: bool) -> Any:
 def _preview(form: EntryForm, path: Path, practice: Practice | None) -> dict[str, Any]:
     """What templates/_entry.html needs to show the entry as the public page would."""
     shown = preview_practice(form, path, practice)
-    search = SearchIndex(content_dir(), Path(current_app.config["INDEX_DIR"]))
-    return {"practice": shown, "body": render_markdown(shown.body), "based_on": search.records(shown.based_on)}
+    based_on = search_service().records(shown.based_on)
+    return {"practice": shown, "body": render_markdown(shown.body), "based_on": based_on}
 
 
 def _conflict(form: EntryForm, creating: bool, mine: bytes, theirs: bytes) -> Any:

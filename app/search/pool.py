@@ -1,8 +1,11 @@
-"""The open index versions of one index folder in this process, one per thread (see searcher.IndexView)."""
+"""The open index versions of one index folder, one per thread (see searcher.IndexView).
+
+A pool belongs to the SearchIndex that made it (and so to one app, one CLI command or one test),
+which closes it: there is no registry of pools in the process.
+"""
 
 from __future__ import annotations
 
-import atexit
 import logging
 import threading
 import time
@@ -115,30 +118,9 @@ class SearcherPool:
                 pass
 
     def close(self) -> None:
+        """Close every thread's open version (their files); a later search opens the index again."""
         with self._lock:
             views, self._open = list(self._open.values()), {}
             self._local = threading.local()
         for view in views:
             view.close()
-
-
-_POOLS: dict[tuple[str, str], SearcherPool] = {}
-_POOLS_LOCK = threading.Lock()
-
-
-@atexit.register
-def close_all() -> None:
-    """Close every open searcher (at exit, and in tests that throw an index away)."""
-    with _POOLS_LOCK:
-        for pool in _POOLS.values():
-            pool.close()
-        _POOLS.clear()
-
-
-def pool_for(content_dir: Path, index_dir: Path) -> SearcherPool:
-    key = (str(Path(content_dir).resolve()), str(Path(index_dir).resolve()))
-    with _POOLS_LOCK:
-        pool = _POOLS.get(key)
-        if pool is None:
-            pool = _POOLS[key] = SearcherPool(Path(content_dir), Path(index_dir))
-        return pool

@@ -10,15 +10,18 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from app import settings
+from app.content.vocabulary import Vocabulary
 from app.search.schema import FACET_FIELDS
-from app.search.service import MAX_PAGE, MAX_PER_PAGE, SORTS, SearchIndex, SearchRequest
+from app.search.service import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, SORTS, SearchIndex, SearchRequest
 
-SINGLE = ("q", "sort", "page", "per_page", "year_from", "year_to", "lang", "language")
-FIXED = {"kind", "level", "topic", "country", "municipality_type", "evidence", "outcome"}
+OPEN_FACETS = ("region",)
+"""Facets whose values are the vocabulary's or any the entries carry (free-text regions abroad);
+every other facet but the year takes the vocabulary's values only."""
 ASCII_NUMBER = re.compile(r"[0-9]{1,9}")
 """Digits 0–9 only, as the OpenAPI document's integers: `page=٣` or `year=２０２１` are refused."""
 YEAR = re.compile(r"[0-9]{4}")
+YEARS = (1900, 2100)
+"""The range ``year_from`` and ``year_to`` may take."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def request_from_params(params: Mapping[str, Sequence[str]], engine: SearchIndex
         errors.append(ParamError("lang", "must be de or en"))
         request.language = "de"
     q = one("q") or ""
-    limit = settings.get_int("MAX_QUERY_LENGTH")
+    limit = engine.max_query_length
     if len(q) > limit:
         errors.append(ParamError("q", f"is {len(q)} characters long; at most {limit} are allowed"))
     request.q = q[:limit]
@@ -58,9 +61,9 @@ def request_from_params(params: Mapping[str, Sequence[str]], engine: SearchIndex
         errors.append(ParamError("sort", f"must be one of {', '.join(SORTS)}"))
         request.sort = "relevance"
     request.page = _int(one("page"), "page", 1, MAX_PAGE, 1, errors)
-    request.per_page = _int(one("per_page"), "per_page", 1, MAX_PER_PAGE, 20, errors)
-    request.year_from = _int(one("year_from"), "year_from", 1900, 2100, None, errors)
-    request.year_to = _int(one("year_to"), "year_to", 1900, 2100, None, errors)
+    request.per_page = _int(one("per_page"), "per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE, errors)
+    request.year_from = _int(one("year_from"), "year_from", *YEARS, None, errors)
+    request.year_to = _int(one("year_to"), "year_to", *YEARS, None, errors)
     vocab = engine.vocabulary
     for facet in FACET_FIELDS:
         values = params.get(facet, [])
@@ -95,13 +98,11 @@ def _int(raw: str | None, name: str, low: int, high: int, default: int | None,
     return value
 
 
-def _known(facet: str, value: str, vocab, engine: SearchIndex) -> str | None:  # type: ignore[no-untyped-def]
+def _known(facet: str, value: str, vocab: Vocabulary, engine: SearchIndex) -> str | None:
     if facet == "year":
         return value if YEAR.fullmatch(value) else None
-    if facet in FIXED:
-        return vocab.canonical(facet, value)
     canonical = vocab.canonical(facet, value)
-    if canonical is not None:
+    if canonical is not None or facet not in OPEN_FACETS:
         return canonical
     indexed = {v.casefold(): v for v in engine.facet_values(facet)}
     return indexed.get(value.casefold())

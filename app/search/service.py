@@ -6,14 +6,17 @@ import functools
 import json
 import logging
 import math
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import Any, TypeVar
 
 import numpy as np
 from whoosh import query as Q
 
+from app import settings
 from app.content.vocabulary import Vocabulary, cached_vocabulary
 from app.search import semantic, words
 from app.search.analysis import warm_stems
@@ -31,7 +34,7 @@ from app.search.matching import (
     lexical_order,
     similarities,
 )
-from app.search.pool import pool_for
+from app.search.pool import SearcherPool
 from app.search.reasons import Reason, reasons
 from app.search.schema import FACET_FIELDS
 from app.search.searcher import IndexView
@@ -118,9 +121,6 @@ class SearchResult:
         }
 
 
-_SYNONYMS: dict[int, tuple[Vocabulary, SynonymTable]] = {}
-
-
 def _retried(method: Callable[..., T]) -> Callable[..., T]:
     """Run ``method`` again on a freshly opened index if the open version fails under it.
 
@@ -144,29 +144,46 @@ def _retried(method: Callable[..., T]) -> Callable[..., T]:
 
 
 class SearchIndex:
-    """Search over one content folder and its index folder."""
+    """Search over one content folder and its index folder.
 
-    def __init__(self, content_dir: Path, index_dir: Path) -> None:
+    It keeps the index open (one version per thread) and the synonym table of the vocabulary, so
+    one is made per app (``app.search_service``), per command or per test, and closed by its owner:
+    ``close()``, or ``with SearchIndex(...) as engine``. One that is dropped unclosed closes its
+    files when it is collected (or the process ends).
+    """
+
+    def __init__(self, content_dir: Path, index_dir: Path, *,
+                 max_query_length: int = settings.declared_int("MAX_QUERY_LENGTH")) -> None:
         self.content_dir = Path(content_dir)
         self.index_dir = Path(index_dir)
-        self.pool = pool_for(self.content_dir, self.index_dir)
+        self.max_query_length = max_query_length
+        """Longest query accepted, in characters (request.py refuses longer ones; the OpenAPI document says it)."""
+        self.pool = SearcherPool(self.content_dir, self.index_dir)
+        weakref.finalize(self, self.pool.close)
+        self._synonyms: tuple[Vocabulary, SynonymTable] | None = None
 
     @property
     def vocabulary(self) -> Vocabulary:
         return cached_vocabulary(self.content_dir)
 
     def synonyms(self) -> SynonymTable:
-        """The synonym table of the current vocabulary, built once per vocabulary and process.
-
-        Pages and the API make a SearchIndex per request; analysing every synonym again each time
-        cost about 10 ms a request.
-        """
+        """The synonym table of the current vocabulary, built once per vocabulary (analysing every
+        synonym costs about 10 ms)."""
         vocab = self.vocabulary
-        cached = _SYNONYMS.get(id(vocab))
-        if cached is None or cached[0] is not vocab:
-            _SYNONYMS.clear()
-            cached = _SYNONYMS[id(vocab)] = (vocab, SynonymTable.from_vocabulary(vocab))
-        return cached[1]
+        if self._synonyms is None or self._synonyms[0] is not vocab:
+            self._synonyms = (vocab, SynonymTable.from_vocabulary(vocab))
+        return self._synonyms[1]
+
+    def close(self) -> None:
+        """Close the open index versions (their files); a later search opens the index again."""
+        self.pool.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
 
     @_retried
     def warm(self) -> None:

@@ -10,8 +10,9 @@ from flask import Flask, request
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
+from app.search_service import search_service
 from app.web import atlas, citation, exports, fonts, legal, merkliste, overview
-from app.web.state import SearchState, engine
+from app.web.state import SearchState
 from app.web.views import bp
 
 overview.register(bp)
@@ -38,7 +39,7 @@ def _template_globals() -> dict[str, Any]:
     lang = str(get_locale() or "de")
 
     def vocab_label(facet: str, value: str) -> str:
-        return engine().vocabulary.label(facet, value, lang)
+        return search_service().vocabulary.label(facet, value, lang)
 
     from flask import current_app
 

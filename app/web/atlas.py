@@ -16,7 +16,8 @@ from flask import Blueprint, render_template
 from flask_babel import gettext as _
 
 from app.search import SearchRequest
-from app.web.state import SearchState, engine, read_search
+from app.search_service import search_service
+from app.web.state import SearchState, read_search
 from app.web.views import language
 
 GEOMETRY = Path(__file__).resolve().parent / "geometry" / "laender.json"
@@ -105,7 +106,7 @@ class Atlas:
 def count_atlas(state: SearchState, search: SearchRequest, lang: str) -> Atlas:
     """Every Land and the countries beside them, counted by the search's own facets under the current
     filters (without a region), so each link finds exactly the figure shown."""
-    index = engine()
+    index = search_service()
     counting = replace(search, filters={k: v for k, v in search.filters.items() if k != "region"},
                        page=1, per_page=1)
     result = index.search(counting)
@@ -128,7 +129,7 @@ def active_filters(state: SearchState, lang: str) -> list[tuple[str, str, str]]:
     """What narrows the map, each as (what, value, the map without it)."""
     from app.web import FACET_TITLES  # app.web imports this module
 
-    vocab = engine().vocabulary
+    vocab = search_service().vocabulary
     titles = {"q": _("Suchbegriffe"), "year_from": _("Jahr von"), "year_to": _("Jahr bis"),
               **{k: str(v) for k, v in FACET_TITLES.items()}}
     out = []

@@ -14,7 +14,8 @@ from flask_babel import lazy_gettext as _l
 
 from app.links import public_root, public_url
 from app.search import SearchRequest
-from app.web.state import SearchState, engine, read_search
+from app.search_service import search_service
+from app.web.state import SearchState, read_search
 from app.web.views import language
 
 FEED_LIMIT = 500
@@ -115,7 +116,7 @@ def _all_records() -> tuple[list[dict[str, Any]], SearchRequest, SearchState]:
     if errors:
         abort(Response("Bad search parameters: " + "; ".join(str(e) for e in errors) + "\n", 400,
                        mimetype="text/plain"))
-    return engine().search_all(search), search, SearchState.from_request_obj(search)
+    return search_service().search_all(search), search, SearchState.from_request_obj(search)
 
 
 # ?dialect=: the standard (RFC 4180, comma) or German spreadsheets' (semicolon: Excel and LibreOffice
@@ -137,7 +138,7 @@ def csv_response(records: list[dict[str, Any]], name: str = "praxisatlas") -> Re
     """These records as CSV in the requested dialect, one row each, with the codebook's columns;
     ``name`` is the start of the file name."""
     delimiter, suffix = csv_dialect()
-    vocab, lang = engine().vocabulary, language()
+    vocab, lang = search_service().vocabulary, language()
 
     def label(facet: str, value: str) -> str:
         return vocab.label(facet, value, lang)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
 
-from app.web.state import engine
+from app.search_service import search_service
 from app.web.views import language
 
 
@@ -33,7 +33,7 @@ def privacy() -> str:
 
 
 def method() -> str:
-    vocab = engine().vocabulary
+    vocab = search_service().vocabulary
     lang = language()
     terms = {facet: [(value, vocab.label(facet, value, lang)) for value in vocab.ids(facet)]
              for facet in ("kind", "evidence", "outcome", "phase")}

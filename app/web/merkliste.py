@@ -18,8 +18,8 @@ from app.content import load_practice
 from app.content.model import is_slug
 from app.links import public_root, public_url
 from app.render import render_markdown
+from app.search_service import search_service
 from app.web.exports import csv_response, json_response
-from app.web.state import engine
 
 MAX_ENTRIES = 100
 PARAM = "e"
@@ -88,14 +88,14 @@ def _remember(response: Response, slugs: list[str]) -> Response:
 
 def _records() -> list[dict[str, Any]]:
     """The published entries of the list, in list order; unknown slugs are left out."""
-    return engine().records(chosen())
+    return search_service().records(chosen())
 
 
 def merkliste() -> Any:
     asked = chosen()
     if not from_url() and asked:
         return redirect(list_url(asked))  # the address bar then shows the share link
-    records = engine().records(asked)
+    records = search_service().records(asked)
     slugs = [r["slug"] for r in records]
     response = Response(render_template(
         "merkliste.html", records=records, slugs=slugs, list_url=list_url,

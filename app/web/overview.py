@@ -10,7 +10,8 @@ from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
 from app.search import SearchRequest
-from app.web.state import SearchState, engine
+from app.search_service import search_service
+from app.web.state import SearchState
 from app.web.views import language
 
 COMPARED_COUNTRIES = ("DE", "SE", "FR", "EU")
@@ -30,7 +31,7 @@ class Cell:
 
 def topic_level_matrix(lang: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[list[Cell]]]:
     """Rows (topics), columns (levels) and cells: how many entries each topic has at each level."""
-    search = engine()
+    search = search_service()
     vocab = search.vocabulary
     levels = [(lvl, vocab.label("level", lvl, lang)) for lvl in vocab.ids("level")]
     counts: dict[tuple[str, str], int] = {}
@@ -56,7 +57,7 @@ def topic_level_matrix(lang: str) -> tuple[list[tuple[str, str]], list[tuple[str
 def stats() -> str:
     lang = language()
     topics, levels, rows = topic_level_matrix(lang)
-    overall = engine().search(SearchRequest(per_page=1, language=lang))
+    overall = search_service().search(SearchRequest(per_page=1, language=lang))
     label_width, cell_w, cell_h, head_h = 420, 150, 30, 40
     svg = {"width": label_width + cell_w * len(levels), "height": head_h + cell_h * len(rows),
            "label_width": label_width, "cell_w": cell_w, "cell_h": cell_h, "head_h": head_h}
@@ -87,7 +88,7 @@ def _tally(records: list[dict[str, Any]], read: Any, label: Any, limit: int | No
 
 def compare_points(columns: list[list[dict[str, Any]]], lang: str) -> list[ComparePoint]:
     """The shared points of a topic, country by country, from the entries' own fields only."""
-    vocab = engine().vocabulary
+    vocab = search_service().vocabulary
 
     def by(facet: str) -> Any:
         return lambda v: vocab.label(facet, v, lang)
@@ -113,7 +114,7 @@ def compare_points(columns: list[list[dict[str, Any]]], lang: str) -> list[Compa
 
 def compare() -> tuple[str, int]:
     lang = language()
-    search = engine()
+    search = search_service()
     vocab = search.vocabulary
     asked = request.args.get("topic", "")
     topic = (vocab.canonical("topic", asked) or "") if asked else ""

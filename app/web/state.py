@@ -10,18 +10,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from flask import current_app, request
+from flask import request
 
-from app.search import FACETS, SearchIndex, SearchRequest
+from app.search import DEFAULT_PER_PAGE, FACETS, SearchRequest
 from app.search.request import ParamError, request_from_params
+from app.search_service import search_service
 
 # parameters that describe a search; anything else in the URL (lang, utm_…) is not carried along
 STATE_PARAMS = ("q", *FACETS, "year_from", "year_to", "sort", "page", "per_page")
-
-
-def engine() -> SearchIndex:
-    """The search over the configured content and index folders."""
-    return SearchIndex(current_app.config["CONTENT_DIR"], current_app.config["INDEX_DIR"])
 
 
 @dataclass
@@ -53,7 +49,7 @@ class SearchState:
             pairs.append(("year_to", str(search.year_to)))
         if search.sort != "relevance":
             pairs.append(("sort", search.sort))
-        if search.per_page != 20:
+        if search.per_page != DEFAULT_PER_PAGE:
             pairs.append(("per_page", str(search.per_page)))
         if search.page != 1:
             pairs.append(("page", str(search.page)))
@@ -115,7 +111,7 @@ def read_search(language: str, per_page: int | None = None) -> tuple[SearchReque
     params = state.params()
     if per_page is not None:
         params["per_page"] = [str(per_page)]
-    search, errors = request_from_params(params, engine(), language)
+    search, errors = request_from_params(params, search_service(), language)
     return search, errors, state
 
 

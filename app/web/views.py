@@ -12,12 +12,14 @@ from app.content import load_practice
 from app.content.model import is_slug
 from app.links import public_url
 from app.render import render_markdown
-from app.web.state import SearchState, engine, read_search, search_url_from_referrer
+from app.search import FACETS
+from app.search_service import search_service
+from app.web.state import SearchState, read_search, search_url_from_referrer
 
 bp = Blueprint("web", __name__)
 
-FACET_ORDER = ("kind", "level", "topic", "country", "region", "municipality_type", "evidence", "outcome",
-               "year")
+FACET_ORDER = ("kind", *(facet for facet in FACETS if facet != "kind"))
+"""The kind first (practice or recommendation), then the facets in the schema's order."""
 
 
 def language() -> str:
@@ -28,7 +30,7 @@ def language() -> str:
 def search_page() -> Any:
     search, errors, _ = read_search(language())
     state = SearchState.from_request_obj(search)
-    result = engine().search(search)
+    result = search_service().search(search)
     if search.page > result.pages:
         # a page past the last (an old bookmark, a shrunken result) goes to the last one, not an empty list
         return redirect(state.with_page(result.pages))
@@ -53,7 +55,7 @@ def entry_or_404(slug: str) -> Any:
 @bp.get("/practices/<slug>")
 def practice_page(slug: str) -> str:
     practice = entry_or_404(slug)
-    search = engine()
+    search = search_service()
     related = search.records(practice.related)
     based_on, supports = search.records(practice.based_on), search.supported(slug)
     shown = {r["slug"] for r in [*related, *based_on, *supports]}

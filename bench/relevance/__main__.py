@@ -13,7 +13,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from app.search.pool import close_all
 from bench.relevance import FLOOR, JUDGMENTS, QUESTIONS
 from bench.relevance.judged import SetError, load_set
 from bench.relevance.run import evaluate, pool, shortfalls, summary, table, to_json, worst, write_json
@@ -42,7 +41,6 @@ def main(argv: list[str] | None = None) -> int:
             scored = evaluate(questions, systems)
         finally:
             systems.close()
-            close_all()
     if args.pool:
         pool(scored, systems.practices)
         return 0

@@ -41,4 +41,5 @@ class Systems:
         return [slug for (slug,) in rows]
 
     def close(self) -> None:
+        self.engine.close()
         self.db.close()

@@ -15,12 +15,14 @@ from hypothesis import HealthCheck, settings
 
 from app.api.openapi import openapi_document
 from app.content import load_vocabulary
+from app.settings import declared_int
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
 # the same function builds the served document; test_served_document_is_this_one checks that
-schema = schemathesis.openapi.from_dict(openapi_document(load_vocabulary(ROOT / "practices")))
+MAX_QUERY_LENGTH = declared_int("MAX_QUERY_LENGTH")  # the server below runs with the default
+schema = schemathesis.openapi.from_dict(openapi_document(load_vocabulary(ROOT / "practices"), MAX_QUERY_LENGTH))
 
 
 @schema.parametrize()
@@ -33,7 +35,8 @@ def test_api_matches_its_openapi_document(case, shipped_server):  # type: ignore
 def test_served_document_is_the_one_tested(shipped_server):  # type: ignore[no-untyped-def]
     with urllib.request.urlopen(shipped_server.url + "/api/v1/openapi.json") as response:
         served = json.load(response)
-    expected = json.loads(json.dumps(openapi_document(load_vocabulary(ROOT / "practices"), shipped_server.url)))
+    expected = json.loads(json.dumps(openapi_document(load_vocabulary(ROOT / "practices"), MAX_QUERY_LENGTH,
+                                                 shipped_server.url)))
 
     def region_enum(doc):  # type: ignore[no-untyped-def]
         params = doc["paths"]["/api/v1/search"]["get"]["parameters"]

@@ -7,13 +7,14 @@ import os
 import subprocess
 from pathlib import Path
 
-from app.search import SearchIndex, SearchRequest
-from app.search.pool import close_all
+from app.search import SearchRequest
 from tests.conftest import PRAXISATLAS
 
 
-def run(content_dir: Path, index_dir: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PRAXISATLAS_CONTENT_DIR": str(content_dir), "PRAXISATLAS_INDEX_DIR": str(index_dir)}
+def run(content_dir: Path, index_dir: Path, *args: str, stdin: str | None = None,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PRAXISATLAS_CONTENT_DIR": str(content_dir), "PRAXISATLAS_INDEX_DIR": str(index_dir),
+           **(env or {})}
     return subprocess.run([str(PRAXISATLAS), *args], env=env, capture_output=True, text=True,
                           input=stdin, cwd=content_dir.parent, timeout=120)
 
@@ -60,15 +61,14 @@ def test_index_build_and_update_report_what_changed(write_entry, content_dir, in
     assert "  deleted: zwei" in updated.stdout
 
 
-def test_search_json_is_the_api_json(write_entry, content_dir, index_dir):
+def test_search_json_is_the_api_json(write_entry, content_dir, index_dir, open_search):
     write_entry("abh-digital", title="Digitale Ausländerbehörde", levels=["Kommune", "Land"], year=2022)
     write_entry("andere", title="Sprachkurse", levels=["Land"])
     result = run(content_dir, index_dir, "search", "--json", "--level", "Kommune", "Behörde")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    expected = SearchIndex(content_dir, index_dir).search(
+    expected = open_search(content_dir, index_dir).search(
         SearchRequest(q="Behörde", filters={"level": ["Kommune"]})).to_json()
-    close_all()
     assert data == expected
     assert data["total"] == 1 and data["results"][0]["slug"] == "abh-digital"
 

@@ -13,7 +13,6 @@ import sqlite3
 
 from app.search import SearchIndex, SearchRequest, build, store, termcache, update_entries
 from app.search.manifest import FILENAME
-from app.search.pool import close_all
 from app.search.postings import lexicon
 from app.search.searcher import IndexView
 
@@ -34,13 +33,13 @@ def snapshot(engine: SearchIndex) -> list[tuple]:
     return out
 
 
-def test_every_save_is_seen_as_a_fresh_index_would_show_it(write_entry, content_dir, index_dir, tmp_path):
+def test_every_save_is_seen_as_a_fresh_index_would_show_it(write_entry, content_dir, index_dir, tmp_path, open_search):
     for n in range(12):
         write_entry(f"eintrag-{n:02d}", title=f"Eintrag {n} Ausländerbehörde", year=2000 + n,
                     region="Bayern" if n % 2 else "Hessen", levels=["Land"] if n % 3 else ["Kommune"],
                     body=f"Wohnraum und Sprachkurse {n}. Die Agentur für Arbeit hilft.\n")
     build(content_dir, index_dir)
-    engine = SearchIndex(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
     snapshot(engine)  # warm every cache
     inherited = 0
     for step in range(14):
@@ -60,19 +59,19 @@ def test_every_save_is_seen_as_a_fresh_index_would_show_it(write_entry, content_
 
         fresh_index = tmp_path / f"fresh-{step}"
         build(content_dir, fresh_index)
-        expected = snapshot(SearchIndex(content_dir, fresh_index))
+        expected = snapshot(open_search(content_dir, fresh_index))
         assert seen == expected, f"after step {step} ({changed})"
     assert inherited >= 10  # the carried-over caches were really used
-    close_all()
 
 
-def test_caches_stay_right_across_many_saves_between_searches(write_entry, content_dir, index_dir, tmp_path):
+def test_caches_stay_right_across_many_saves_between_searches(write_entry, content_dir, index_dir, tmp_path,
+                                                              open_search):
     """Posting sets read several versions ago are brought up to date, also across tail merges."""
     for n in range(12):
         write_entry(f"eintrag-{n:02d}", title=f"Eintrag {n} Ausländerbehörde", year=2000 + n,
                     region="Bayern" if n % 2 else "Hessen", body=f"Wohnraum und Sprachkurse {n}.\n")
     build(content_dir, index_dir)
-    engine = SearchIndex(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
     snapshot(engine)
     for step in range(1, 25):
         if step % 2:
@@ -91,13 +90,11 @@ def test_caches_stay_right_across_many_saves_between_searches(write_entry, conte
         if step % 6 == 0:
             fresh_index = tmp_path / f"fresh-{step}"
             build(content_dir, fresh_index)
-            assert snapshot(engine) == snapshot(SearchIndex(content_dir, fresh_index)), f"after step {step}"
+            assert snapshot(engine) == snapshot(open_search(content_dir, fresh_index)), f"after step {step}"
             assert spelling_words(index_dir) == spelling_words(fresh_index), f"after step {step}"
     # the same index version opened afresh: the same statistics, so exactly the same scores
     carried = scored(engine)
-    close_all()
-    assert carried == scored(SearchIndex(content_dir, index_dir))
-    close_all()
+    assert carried == scored(open_search(content_dir, index_dir))
 
 
 def scored(engine: SearchIndex) -> list[list[tuple[str, float]]]:
@@ -111,11 +108,12 @@ def spelling_words(index_dir) -> dict[str, int]:  # type: ignore[no-untyped-def]
         return dict(db.execute("SELECT word, entries FROM words"))
 
 
-def test_a_word_gone_from_every_entry_is_no_longer_completed_or_suggested(write_entry, content_dir, index_dir):
+def test_a_word_gone_from_every_entry_is_no_longer_completed_or_suggested(write_entry, content_dir, index_dir,
+                                                                          open_search):
     write_entry("a", title="Quartiersmanagement", body="Nachbarschaftshilfe im Quartier.\n")
     write_entry("b", title="Sprachkurs", body="Nachbarschaftshilfe und Sprache.\n")
     build(content_dir, index_dir)
-    engine = SearchIndex(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
     assert engine.complete("nachbar") == ["nachbarschaftshilfe"]
     write_entry("a", title="Quartiersmanagement", body="Im Quartier.\n")
     update_entries(content_dir, index_dir, ["a"])
@@ -125,20 +123,20 @@ def test_a_word_gone_from_every_entry_is_no_longer_completed_or_suggested(write_
     assert engine.complete("nachbar") == []
     assert engine.search(SearchRequest(q="Nachbarschaftshilfen")).suggestion is None
     assert engine.search(SearchRequest(q="Quartiersmanagment")).suggestion == "quartiersmanagement"
-    close_all()
 
 
 def test_a_cache_over_its_budget_starts_afresh_and_stays_right(monkeypatch, write_entry, content_dir,
-                                                              index_dir, tmp_path):
+                                                              index_dir, tmp_path, open_search):
     monkeypatch.setattr(termcache, "MAX_POSTINGS", 10)  # cleared again and again during each search
-    test_every_save_is_seen_as_a_fresh_index_would_show_it(write_entry, content_dir, index_dir, tmp_path)
+    test_every_save_is_seen_as_a_fresh_index_would_show_it(write_entry, content_dir, index_dir, tmp_path,
+                                                           open_search)
 
 
-def test_a_word_a_save_adds_counts_in_the_ranking_of_a_prefix_query(write_entry, content_dir, index_dir):
+def test_a_word_a_save_adds_counts_in_the_ranking_of_a_prefix_query(write_entry, content_dir, index_dir, open_search):
     for n in range(6):
         write_entry(f"eintrag-{n}", title=f"Eintrag {n}", body=f"Sprachkurse im Landkreis {n}.\n")
     build(content_dir, index_dir)
-    engine = SearchIndex(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
     assert engine.search(SearchRequest(q="Sprachkurs*")).total == 6  # the expansion is known now
     write_entry("neu", title="Neu", body="Sprachkursangebote, Sprachkursangebote, Sprachkursangebote.\n")
     update_entries(content_dir, index_dir, ["neu"])
@@ -146,15 +144,14 @@ def test_a_word_a_save_adds_counts_in_the_ranking_of_a_prefix_query(write_entry,
     assert engine.pool.view().inherited is not None
     assert result.total == 7
     assert result.hits[0].record["slug"] == "neu" and result.hits[0].score > result.hits[1].score
-    close_all()
 
 
 def test_a_failure_taking_over_the_last_version_is_logged_and_does_not_rebuild_the_index(
-        monkeypatch, caplog, write_entry, content_dir, index_dir):
+        monkeypatch, caplog, write_entry, content_dir, index_dir, open_search):
     write_entry("alt", title="Sprachmittlung im Landkreis")
     build(content_dir, index_dir)
     generation = os.readlink(index_dir / "current")
-    engine = SearchIndex(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
     assert engine.search(SearchRequest(q="Sprachmittlung")).total == 1
 
     def broken(self, searcher):  # a fault in carrying the caches over, as a bug there would be
@@ -167,16 +164,16 @@ def test_a_failure_taking_over_the_last_version_is_logged_and_does_not_rebuild_t
         assert engine.search(SearchRequest(q="Sprachmittlung")).total == 2
     assert os.readlink(index_dir / "current") == generation  # opened afresh, not rebuilt
     assert any(r.exc_info and "planted" in str(r.exc_info[1]) for r in caplog.records)
-    close_all()
 
 
-def test_term_frequencies_stay_beside_their_documents_across_tail_merges(write_entry, content_dir, index_dir):
+def test_term_frequencies_stay_beside_their_documents_across_tail_merges(write_entry, content_dir, index_dir,
+                                                                         open_search):
     """The term cache keeps each term's frequencies as an array beside its documents; after saves and
     tail merges renumber the last documents, the carried arrays must equal a fresh read."""
     for n in range(10):
         write_entry(f"eintrag-{n:02d}", title=f"Eintrag {n}", body="Wohnraum. " * (n % 3 + 1) + "\n")
     build(content_dir, index_dir)
-    engine = SearchIndex(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
     for step in range(1, 21):
         slug = f"neu-{step % 7}"  # edits and re-edits: deletions, then merges of the small segments
         write_entry(slug, title=f"Neu {step}", body="Wohnraum, " * (step % 5) + "Sprachkurse.\n")
@@ -186,7 +183,5 @@ def test_term_frequencies_stay_beside_their_documents_across_tail_merges(write_e
     assert carried.inherited is not None
     terms = [(f, t) for f in ("title", "body") for t in lexicon(carried.searcher.reader(), f)]
     kept = {(f, t): (carried.term_docs(f, t).tolist(), carried.term_weights(f, t).tolist()) for f, t in terms}
-    close_all()
-    fresh = SearchIndex(content_dir, index_dir).pool.view()
+    fresh = open_search(content_dir, index_dir).pool.view()
     assert kept == {(f, t): (fresh.term_docs(f, t).tolist(), fresh.term_weights(f, t).tolist()) for f, t in terms}
-    close_all()

@@ -9,33 +9,31 @@ import pytest
 from whoosh import index as whoosh_index
 
 from app.search import SearchIndex, SearchRequest, build, store, update
-from app.search.pool import close_all
 
 
 def found(engine: SearchIndex, q: str) -> list[str]:
     return [h.record["slug"] for h in engine.search(SearchRequest(q=q)).hits]
 
 
-def test_build_swaps_in_a_new_generation(write_entry, content_dir, index_dir):
+def test_build_swaps_in_a_new_generation(write_entry, content_dir, index_dir, open_search):
     write_entry("erster-eintrag", title="Wohnsitzauflage erklärt")
     report = build(content_dir, index_dir)
     first = os.readlink(index_dir / "current")
     assert report.indexed == 1 and (index_dir / first).is_dir()
-    engine = SearchIndex(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
     assert found(engine, "Wohnsitzauflage") == ["erster-eintrag"]
     write_entry("zweiter-eintrag", title="Wohnsitzauflage im Land")
     build(content_dir, index_dir)
     assert os.readlink(index_dir / "current") != first
     assert sorted(found(engine, "Wohnsitzauflage")) == ["erster-eintrag", "zweiter-eintrag"]
-    close_all()
 
 
-def test_update_applies_an_edit_an_addition_and_a_deletion(write_entry, content_dir, index_dir):
+def test_update_applies_an_edit_an_addition_and_a_deletion(write_entry, content_dir, index_dir, open_search):
     write_entry("bleibt", title="Sprachkurs am Abend")
     write_entry("wird-geaendert", title="Alter Titel Jobcenter")
     write_entry("wird-geloescht", title="Verschwindet bald")
     build(content_dir, index_dir)
-    engine = SearchIndex(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
     assert found(engine, "Verschwindet") == ["wird-geloescht"]
 
     write_entry("wird-geaendert", title="Neuer Titel Welcome Center")
@@ -50,10 +48,9 @@ def test_update_applies_an_edit_an_addition_and_a_deletion(write_entry, content_
     assert found(engine, "hinzugefügt") == ["neu-dazu"]
     assert found(engine, "Verschwindet") == []
     assert update(content_dir, index_dir).added == []  # nothing changed since
-    close_all()
 
 
-def test_an_entry_broken_by_an_edit_leaves_the_index_and_is_reported(write_entry, content_dir, index_dir):
+def test_an_entry_broken_by_an_edit_leaves_the_index_and_is_reported(write_entry, content_dir, index_dir, open_search):
     write_entry("wird-kaputt", title="Noch heil")
     write_entry("bleibt-heil", title="Auch heil")
     build(content_dir, index_dir)
@@ -61,55 +58,49 @@ def test_an_entry_broken_by_an_edit_leaves_the_index_and_is_reported(write_entry
     report = update(content_dir, index_dir)
     assert report.deleted == ["wird-kaputt"]
     assert "wird-kaputt.md" in report.problems[0].path
-    assert found(SearchIndex(content_dir, index_dir), "heil") == ["bleibt-heil"]
-    close_all()
+    assert found(open_search(content_dir, index_dir), "heil") == ["bleibt-heil"]
 
 
-def test_a_draft_is_taken_out_of_the_index_on_update(write_entry, content_dir, index_dir):
+def test_a_draft_is_taken_out_of_the_index_on_update(write_entry, content_dir, index_dir, open_search):
     write_entry("bald-entwurf", title="Öffentlich sichtbar")
     build(content_dir, index_dir)
     write_entry("bald-entwurf", title="Öffentlich sichtbar", status="draft")
     assert update(content_dir, index_dir).deleted == ["bald-entwurf"]
-    assert found(SearchIndex(content_dir, index_dir), "sichtbar") == []
-    close_all()
+    assert found(open_search(content_dir, index_dir), "sichtbar") == []
 
 
-def test_a_changed_vocabulary_rebuilds_the_index(write_entry, content_dir, index_dir):
+def test_a_changed_vocabulary_rebuilds_the_index(write_entry, content_dir, index_dir, open_search):
     write_entry("thema", topics=["steuerung"])
     build(content_dir, index_dir)
     vocab = content_dir / "vocabulary.yaml"
     vocab.write_text(vocab.read_text("utf-8").replace("Strategische Steuerung", "Kluge Steuerung"), "utf-8")
     report = update(content_dir, index_dir)
     assert report.rebuilt
-    assert found(SearchIndex(content_dir, index_dir), "Kluge") == ["thema"]
-    close_all()
+    assert found(open_search(content_dir, index_dir), "Kluge") == ["thema"]
 
 
-def test_a_missing_index_is_built_on_first_use(write_entry, content_dir, index_dir):
+def test_a_missing_index_is_built_on_first_use(write_entry, content_dir, index_dir, open_search):
     write_entry("ohne-index", title="Integrationslotsen")
     assert not index_dir.exists()
-    assert found(SearchIndex(content_dir, index_dir), "Integrationslotsen") == ["ohne-index"]
-    close_all()
+    assert found(open_search(content_dir, index_dir), "Integrationslotsen") == ["ohne-index"]
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # whoosh leaks the bad file
-def test_an_unreadable_index_is_rebuilt_from_the_files(write_entry, content_dir, index_dir):
+def test_an_unreadable_index_is_rebuilt_from_the_files(write_entry, content_dir, index_dir, open_search):
     write_entry("kaputter-index", title="Anerkennungsberatung")
     build(content_dir, index_dir)
     generation = index_dir / os.readlink(index_dir / "current")
     for path in generation.iterdir():
         if path.suffix in (".toc", ".seg") or path.name.startswith("MAIN"):
             path.write_bytes(b"garbage")
-    assert found(SearchIndex(content_dir, index_dir), "Anerkennungsberatung") == ["kaputter-index"]
-    close_all()
+    assert found(open_search(content_dir, index_dir), "Anerkennungsberatung") == ["kaputter-index"]
 
 
-def test_a_deleted_index_folder_is_rebuilt(write_entry, content_dir, index_dir):
+def test_a_deleted_index_folder_is_rebuilt(write_entry, content_dir, index_dir, open_search):
     write_entry("geloeschter-index", title="Einbürgerungsfeier")
     build(content_dir, index_dir)
     shutil.rmtree(index_dir)
-    assert found(SearchIndex(content_dir, index_dir), "Einbürgerungsfeier") == ["geloeschter-index"]
-    close_all()
+    assert found(open_search(content_dir, index_dir), "Einbürgerungsfeier") == ["geloeschter-index"]
 
 
 def test_update_sweeps_temporary_files_a_killed_save_left_behind(write_entry, content_dir, index_dir):
@@ -124,7 +115,7 @@ def test_update_sweeps_temporary_files_a_killed_save_left_behind(write_entry, co
     assert not stale.exists() and fresh.exists()
 
 
-def test_an_entry_file_that_links_out_of_the_content_folder_is_not_served(content_dir, tmp_path):
+def test_an_entry_file_that_links_out_of_the_content_folder_is_not_served(content_dir, tmp_path, open_search):
     from app.content import load_practice
     from tests.conftest import entry_text
 
@@ -133,11 +124,11 @@ def test_an_entry_file_that_links_out_of_the_content_folder_is_not_served(conten
     (content_dir / "verweis.md").symlink_to(outside)
     practice, problems = load_practice(content_dir, "verweis")
     assert practice is None and problems[0].message == "no such entry"
-    assert found(SearchIndex(content_dir, tmp_path / "index"), "Außerhalb") == []
-    close_all()
+    assert found(open_search(content_dir, tmp_path / "index"), "Außerhalb") == []
 
 
-def test_a_build_in_three_processes_finds_what_one_process_finds(write_entry, content_dir, index_dir, tmp_path):
+def test_a_build_in_three_processes_finds_what_one_process_finds(write_entry, content_dir, index_dir, tmp_path,
+                                                                 open_search):
     for n in range(31):
         write_entry(f"eintrag-{n:02d}", title=f"Eintrag {n} Ausländerbehörde", year=1990 + n,
                     region="Bayern" if n % 2 else "Hessen", body=f"Wohnraum und Sprachkurse {n}.\n")
@@ -147,7 +138,7 @@ def test_a_build_in_three_processes_finds_what_one_process_finds(write_entry, co
     build(content_dir, single, procs=1)
 
     def results(folder):  # type: ignore[no-untyped-def]
-        engine = SearchIndex(content_dir, folder)
+        engine = open_search(content_dir, folder)
         out = []
         for q, sort in (("", "year"), ("Behörde", "relevance"), ("Sprachkurs*", "title")):
             result = engine.search(SearchRequest(q=q, sort=sort, per_page=50))
@@ -158,11 +149,10 @@ def test_a_build_in_three_processes_finds_what_one_process_finds(write_entry, co
     assert results(index_dir) == results(single)
     assert results(index_dir)[0][0] == 31
     assert seen[-1] == (31, 31)
-    close_all()
 
 
 def test_a_failing_indexing_process_fails_the_build_and_keeps_the_old_index(write_entry, content_dir,
-                                                                            index_dir, monkeypatch):
+                                                                            index_dir, monkeypatch, open_search):
     write_entry("eintrag-1", title="Vorher")
     build(content_dir, index_dir)
     before = sorted(p.name for p in index_dir.iterdir())
@@ -177,12 +167,12 @@ def test_a_failing_indexing_process_fails_the_build_and_keeps_the_old_index(writ
     with pytest.raises(RuntimeError, match="kaputt"):
         build(content_dir, index_dir, procs=2)
     assert sorted(p.name for p in index_dir.iterdir()) == before
-    hits = SearchIndex(content_dir, index_dir).search(SearchRequest(q="Vorher")).hits
+    hits = open_search(content_dir, index_dir).search(SearchRequest(q="Vorher")).hits
     assert [h.record["slug"] for h in hits] == ["eintrag-1"]
-    close_all()
 
 
-def test_a_build_process_whose_share_holds_only_drafts_adds_no_segment(write_entry, content_dir, index_dir):
+def test_a_build_process_whose_share_holds_only_drafts_adds_no_segment(write_entry, content_dir, index_dir,
+                                                                       open_search):
     for n in range(3):
         write_entry(f"a-{n}", title=f"Veröffentlicht {n}")
     for n in range(3):
@@ -191,11 +181,10 @@ def test_a_build_process_whose_share_holds_only_drafts_adds_no_segment(write_ent
     report = build(content_dir, index_dir, procs=2)
     assert sorted(report.added) == ["a-0", "a-1", "a-2"]
     assert [p.path for p in report.problems if "c-kaputt" in p.path]
-    engine = SearchIndex(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
     assert engine.search(SearchRequest(q="")).total == 3
     assert engine.search(SearchRequest(q="Entwurf")).total == 0
     generation = store.current_generation(index_dir)
     segments = {s.segment_id() for s in whoosh_index.open_dir(str(generation))._segments()}
     leftovers = [p.name for p in generation.glob("MAIN_*.*") if p.name.split(".")[0] not in segments]
     assert leftovers == []  # the empty share's files are gone
-    close_all()

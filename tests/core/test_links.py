@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from app.search import SearchRequest
-from app.search.pool import close_all
 from tests.conftest import indexed_corpus
 
 TWIN = dict(title="Integrationslotsen begleiten Neuzugewanderte",
@@ -30,11 +29,8 @@ def corpus(root: Path, linked: str, field: str = "related") -> dict[str, dict[st
 
 
 def ranked(root: Path, entries: dict[str, dict[str, object]], q: str) -> list[str]:
-    engine = indexed_corpus(root, entries)
-    try:
+    with indexed_corpus(root, entries) as engine:
         return [hit.record["slug"] for hit in engine.search(SearchRequest(q=q)).hits]
-    finally:
-        close_all()
 
 
 @pytest.mark.parametrize("linked", ["lotsen-a", "lotsen-b"])

@@ -8,15 +8,14 @@ import random
 
 from whoosh import query as Q
 
-from app.search import SearchIndex, SearchRequest, build, update_entries
+from app.search import SearchRequest, build, update_entries
 from app.search.docarrays import members
-from app.search.pool import close_all
 from app.search.postings import prefix_terms
 
 WORDS = ["Agentur", "Arbeit", "Wohnung", "Sprache", "Kurs", "Beratung", "Stadt", "Kreis"]
 
 
-def test_phrases_find_what_whoosh_finds(write_entry, content_dir, index_dir):
+def test_phrases_find_what_whoosh_finds(write_entry, content_dir, index_dir, open_search):
     rng = random.Random(11)
     for n in range(40):
         text = " ".join(rng.choice(WORDS) + (" für" if rng.random() < 0.2 else "") for _ in range(30))
@@ -28,7 +27,7 @@ def test_phrases_find_what_whoosh_finds(write_entry, content_dir, index_dir):
     (content_dir / "text-03.md").unlink()
     update_entries(content_dir, index_dir, ["text-03"])
 
-    engine = SearchIndex(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
     engine.search(SearchRequest(q="Wohnung"))
     view = engine.pool.view()
     live = members(view.live_mask)
@@ -46,16 +45,15 @@ def test_phrases_find_what_whoosh_finds(write_entry, content_dir, index_dir):
     # and through a search: a quoted phrase needs the words side by side
     hits = {h.record["slug"] for h in engine.search(SearchRequest(q='"Agentur für Arbeit"', per_page=50)).hits}
     assert {"neu-0", "neu-1", "neu-2"} <= hits
-    close_all()
 
 
-def test_prefixes_find_what_whoosh_finds(write_entry, content_dir, index_dir):
+def test_prefixes_find_what_whoosh_finds(write_entry, content_dir, index_dir, open_search):
     for n, word in enumerate(["Sprachkurs", "Sprachkurse", "Sprachmittlung", "Spracherwerb", "Sport", "Kurs"]):
         write_entry(f"wort-{n}", title=f"Eintrag {n}", body=f"Hier geht es um {word}.\n")
     build(content_dir, index_dir)
     write_entry("neu", title="Sprachlotsen", body="Sprachlotsen begleiten.\n")
     update_entries(content_dir, index_dir, ["neu"])
-    engine = SearchIndex(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
     view = engine.pool.view()
     for prefix in ("sprach", "sprachk", "sp", "kur", "x"):
         for fieldname in ("body", "title"):
@@ -63,15 +61,14 @@ def test_prefixes_find_what_whoosh_finds(write_entry, content_dir, index_dir):
             assert view.query_docs(query) == frozenset(view.searcher.docs_for_query(query)), (fieldname, prefix)
     hits = {h.record["slug"] for h in engine.search(SearchRequest(q="Sprach*")).hits}
     assert hits == {"wort-0", "wort-1", "wort-2", "wort-3", "neu"}
-    close_all()
 
 
-def test_prefix_expansions_list_the_terms_whoosh_lists_first(write_entry, content_dir, index_dir):
+def test_prefix_expansions_list_the_terms_whoosh_lists_first(write_entry, content_dir, index_dir, open_search):
     """Ranking scores a prefix's first terms; they are remembered per segment (postings.prefix_terms)."""
     for n, word in enumerate(["Sprachkurs", "Sprachkurse", "Sprachmittlung", "Spracherwerb", "Sport"]):
         write_entry(f"wort-{n}", title=f"Eintrag {n}", body=f"Hier geht es um {word}.\n")
     build(content_dir, index_dir)
-    engine = SearchIndex(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
     for n, word in enumerate(["Sprachcafé", "Sprachbrücke", "Spazierweg"]):  # small segments at the end
         write_entry(f"neu-{n}", title="Neu", body=f"{word} im Quartier.\n")
         update_entries(content_dir, index_dir, [f"neu-{n}"])
@@ -79,4 +76,3 @@ def test_prefix_expansions_list_the_terms_whoosh_lists_first(write_entry, conten
         for prefix, limit in itertools.product(("sprach", "sp", "s", "x"), (1, 3, 64)):
             expected = [t.decode() for t in itertools.islice(reader.expand_prefix("body", prefix), limit)]
             assert prefix_terms(reader, "body", prefix, limit) == expected, (prefix, limit)
-    close_all()

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from app.search.pool import close_all
 from bench.relevance import FLOOR, JUDGMENTS, QUESTIONS
 from bench.relevance.judged import KINDS, load_set
 from bench.relevance.run import evaluate, shortfalls, summary
@@ -28,7 +27,6 @@ def figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         return summary(evaluate(load_set(QUESTIONS, JUDGMENTS), systems))
     finally:
         systems.close()
-        close_all()
 
 
 def test_the_project_keeps_the_relevance_floor(figures: dict[str, Any]) -> None:

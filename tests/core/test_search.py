@@ -7,7 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.search import SearchIndex, SearchRequest
-from app.search.pool import close_all
 from tests.conftest import indexed_corpus
 
 ENTRIES = {
@@ -57,8 +56,8 @@ ENTRIES = {
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    yield indexed_corpus(tmp_path_factory.mktemp("search"), ENTRIES)
-    close_all()
+    with indexed_corpus(tmp_path_factory.mktemp("search"), ENTRIES) as engine:
+        yield engine
 
 
 def slugs(engine: SearchIndex, q: str, **kwargs) -> list[str]:
@@ -156,18 +155,48 @@ def test_an_empty_query_browses_everything_newest_first(engine):
     assert years == sorted(years, reverse=True)
 
 
-@pytest.mark.parametrize("query", ['"', "(((", "*", "**Behörde", "OR", "AND OR NOT", "-", "title:", "\x00",
-                                   "a" * 5000, "?oo*", '"unclosed Behörde', "Behörde)", "\\", "[]{}^~"])
-def test_malformed_queries_give_a_result_not_an_error(engine, query):
+PUBLISHED = sorted(slug for slug, fields in ENTRIES.items() if fields.get("status") != "draft")
+
+
+@pytest.mark.parametrize("query", ['"', "(((", "*", "OR", "-", "\x00", "\\", "[]{}^~"])
+def test_a_query_without_words_browses_everything_as_an_empty_one_does(engine, query):
     result = engine.search(SearchRequest(q=query))
-    assert result.total >= 0
+    assert result.total == len(PUBLISHED)
+    assert [h.record["slug"] for h in result.hits] == slugs(engine, "")
+
+
+@pytest.mark.parametrize("query", ["**Behörde", "Behörde)"])
+def test_stray_operators_around_a_word_search_the_word(engine, query):
+    assert slugs(engine, query) == slugs(engine, "Behörde") == [
+        "behoerde-im-titel", "einwanderungsbehoerde-berlin", "auslaenderbehoerde-digital", "html-in-text"]
+
+
+@pytest.mark.parametrize("query, missing", [
+    ("title:", ["title"]), ("?oo*", ["oo"]),
+    ('"unclosed Behörde', ["unclosed Behörde"]),  # read as a phrase to the end: no entry has it
+    ("AND OR NOT", []),
+])
+def test_malformed_queries_no_entry_matches_give_an_empty_answer_naming_what_is_missing(engine, query, missing):
+    result = engine.search(SearchRequest(q=query))
+    assert (result.total, result.hits, result.suggestion, result.missing) == (0, [], None, missing)
+
+
+def test_a_very_long_word_is_answered_with_nothing_found_naming_it(engine):
+    result = engine.search(SearchRequest(q="a" * 5000))
+    assert (result.total, result.hits, result.suggestion) == (0, [], None)
+    assert len(result.missing) == 1 and set(result.missing[0]) == {"a"}
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(max_size=80))
-def test_any_input_gives_a_result(engine, query):
-    result = engine.search(SearchRequest(q=query))
-    assert result.total == len(result.hits) or result.total > len(result.hits)
+@given(st.text(max_size=80), st.integers(min_value=1, max_value=4))
+def test_any_input_gives_a_page_that_agrees_with_its_total(engine, query, per_page):
+    """Whatever is typed: the count shown matches the list, no entry twice, never a draft."""
+    result = engine.search(SearchRequest(q=query, per_page=per_page))
+    found = [hit.record["slug"] for hit in result.hits]
+    assert len(found) == min(result.total, per_page)
+    assert len(set(found)) == len(found) and set(found) <= set(PUBLISHED)
+    assert result.total <= len(PUBLISHED)
+    assert result.pages == max(1, -(-result.total // per_page))
 
 
 def test_no_hit_for_all_words_offers_hits_for_some_and_a_suggestion(engine):
@@ -296,9 +325,30 @@ def test_result_json_has_the_documented_shape(engine):
     assert {"value", "label", "count", "selected"} == set(data["facets"]["level"][0])
 
 
-def test_more_like_this_and_completion(engine):
-    assert "auslaenderbehoerde-digital" not in [r["slug"] for r in engine.more_like_this("auslaenderbehoerde-digital")]
+def test_completion_offers_the_entries_words(engine):
     assert "ausländerbehörde" in engine.complete("ausl")
+
+
+def test_more_like_this_lists_the_entries_closest_in_wording_first(tmp_path):
+    with indexed_corpus(tmp_path, {
+        "eltern-sprachkurs-kita": dict(
+            title="Sprachkurse für Eltern in der Kita",
+            summary="Eltern lernen Deutsch in der Kita, während ihre Kinder dort betreut werden.",
+            body="## Umsetzung\nSprachkurse mit Kinderbetreuung und einem Elterncafé in der Kita.\n"),
+        "elternkurse-kitas": dict(
+            title="Elternkurse in Kitas", summary="Eltern lernen Deutsch in Kitas, mit Kinderbetreuung vor Ort.",
+            body="## Umsetzung\nSprachkurse und Kinderbetreuung in der Kita, dazu ein Elterncafé.\n"),
+        "berufssprachkurs-jobcenter": dict(
+            title="Berufsbezogene Sprachkurse im Jobcenter", summary="Deutsch für den Beruf.",
+            body="## Umsetzung\nSprachkurse mit Praktikum.\n"),
+        "abfallkalender": dict(title="Abfallkalender", summary="Termine der Müllabfuhr.",
+                               body="## Umsetzung\nOnline abrufbar.\n"),
+    }) as engine:
+        similar = [r["slug"] for r in engine.more_like_this("eltern-sprachkurs-kita")]
+        assert similar[:2] == ["elternkurse-kitas", "berufssprachkurs-jobcenter"]  # the Kita one first
+        assert "eltern-sprachkurs-kita" not in similar
+        assert [r["slug"] for r in engine.more_like_this("eltern-sprachkurs-kita", limit=1)] == ["elternkurse-kitas"]
+        assert engine.more_like_this("gibt-es-nicht") == []
 
 
 def test_search_all_returns_every_match_not_one_page(engine):
@@ -318,4 +368,4 @@ def test_titles_sort_by_their_first_letter_and_highlights_end_on_whole_words(tmp
     hit = engine.search(SearchRequest(q="Wort")).hits[0]
     assert "Blat " not in hit.highlights and "Blat…" not in hit.highlights
     assert "Zusammenfassung. Ausgangslage — <mark>Wort</mark>" in hit.highlights  # the heading ends
-    close_all()
+    engine.close()

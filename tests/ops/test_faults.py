@@ -41,8 +41,7 @@ def _child(code: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
-def _slugs_for(content_dir: Path, index_dir: Path, word: str) -> set[str]:
-    engine = SearchIndex(content_dir, index_dir)
+def _slugs_for(engine: SearchIndex, word: str) -> set[str]:
     return {hit.record["slug"] for hit in engine.search(SearchRequest(q=word, per_page=100)).hits}
 
 
@@ -73,7 +72,7 @@ update_entries(content, index, {batch})
 """
 
 
-def test_a_writer_killed_mid_commit_leaves_a_working_index(content_dir, index_dir, write_entry) -> None:
+def test_a_writer_killed_mid_commit_leaves_a_working_index(content_dir, index_dir, write_entry, search) -> None:
     _corpus(write_entry)
     build(content_dir, index_dir)
     code = f"import sys; sys.argv[1:] = [{str(content_dir)!r}, {str(index_dir)!r}]\n"
@@ -85,13 +84,13 @@ def test_a_writer_killed_mid_commit_leaves_a_working_index(content_dir, index_di
     assert list(generation.glob("*.toc.*")), "the killed commit should have left its temporary TOC"
     _assert_lock_free(index_dir)
     # nothing of the killed commit is visible: all three still show their old text
-    assert _slugs_for(content_dir, index_dir, "ursprung") == set(SLUGS)
-    assert _slugs_for(content_dir, index_dir, "neuzustand") == set()
+    assert _slugs_for(search, "ursprung") == set(SLUGS)
+    assert _slugs_for(search, "neuzustand") == set()
 
     report = update(content_dir, index_dir)  # the files changed, so the next update applies them
     assert sorted(report.changed) == sorted(BATCH)
     assert not [p for p in generation.glob("*.toc.*") if not p.name.endswith(".toc")]
-    assert _slugs_for(content_dir, index_dir, "neuzustand") == set(BATCH)
+    assert _slugs_for(search, "neuzustand") == set(BATCH)
 
 
 KILL_LOOP = """
@@ -113,7 +112,7 @@ for n in itertools.count(1):
 
 @pytest.mark.slow
 def test_writers_killed_at_random_moments_never_leave_half_a_commit(content_dir, index_dir,
-                                                                    write_entry) -> None:
+                                                                    write_entry, search) -> None:
     _corpus(write_entry)
     build(content_dir, index_dir)
     rng = random.Random(6)
@@ -127,7 +126,7 @@ def test_writers_killed_at_random_moments_never_leave_half_a_commit(content_dir,
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate(timeout=10)
         _assert_lock_free(index_dir)
-        engine = SearchIndex(content_dir, index_dir)
+        engine = search  # one reader throughout, as a server worker keeps its index open
         records = engine.records(BATCH)
         assert len(records) == len(BATCH)
         rounds = _rounds(engine)
@@ -136,7 +135,7 @@ def test_writers_killed_at_random_moments_never_leave_half_a_commit(content_dir,
         # encoder first, and the files it had half written were indexed by ``update`` below)
         assert len(rounds) <= 1 or rounds == before, rounds
         update(content_dir, index_dir)
-        before = _rounds(SearchIndex(content_dir, index_dir))
+        before = _rounds(search)
     generation = store.current_generation(index_dir)
     assert generation is not None
     assert not [p for p in generation.glob("*.toc.*") if not p.name.endswith(".toc")]
@@ -153,7 +152,7 @@ def _body_terms(engine: SearchIndex, slug: str) -> str:
 
 
 @pytest.mark.slow
-def test_searches_during_rebuilds_and_commits_never_fail(content_dir, index_dir, write_entry) -> None:
+def test_searches_during_rebuilds_and_commits_never_fail(content_dir, index_dir, write_entry, search) -> None:
     _corpus(write_entry)
     build(content_dir, index_dir)
     code = f"""
@@ -182,11 +181,10 @@ def test_searches_during_rebuilds_and_commits_never_fail(content_dir, index_dir,
     errors: list[BaseException] = []
     searches = [0]
 
-    def read() -> None:
-        engine = SearchIndex(content_dir, index_dir)
+    def read() -> None:  # the threads share one search service, as a threaded server's do
         while writer.poll() is None:
             try:
-                result = engine.search(SearchRequest(q="ursprung", filters={"level": ["Kommune"]}))
+                result = search.search(SearchRequest(q="ursprung", filters={"level": ["Kommune"]}))
                 assert result.total == len(SLUGS), result.total
                 searches[0] += 1
             except BaseException as exc:  # noqa: BLE001 - every failure counts
@@ -248,17 +246,17 @@ def test_disk_full_while_saving_keeps_the_old_file_and_frees_the_lock(content_di
 
 
 def test_disk_full_while_indexing_keeps_the_index_and_frees_the_lock(content_dir, index_dir,
-                                                                     write_entry) -> None:
+                                                                     write_entry, search) -> None:
     _corpus(write_entry)
     build(content_dir, index_dir)
     result = _child(f"import sys; sys.argv[1:] = [{str(content_dir)!r}, {str(index_dir)!r}, 'index']\n"
                     + DISK_FULL)
     assert result.stdout.strip() == "refused EFBIG", (result.returncode, result.stdout + result.stderr)
     _assert_lock_free(index_dir)
-    assert _slugs_for(content_dir, index_dir, "ursprung") == set(SLUGS)
-    assert _slugs_for(content_dir, index_dir, "grossvolumen") == set()
+    assert _slugs_for(search, "ursprung") == set(SLUGS)
+    assert _slugs_for(search, "grossvolumen") == set()
     update(content_dir, index_dir)  # with room again, the next update catches up
-    assert _slugs_for(content_dir, index_dir, "grossvolumen") == {"eintrag-1"}
+    assert _slugs_for(search, "grossvolumen") == {"eintrag-1"}
 
 
 def test_a_killed_save_leaves_the_old_file_and_only_a_sweepable_temporary(content_dir, write_entry) -> None:
