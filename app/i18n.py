@@ -14,6 +14,8 @@ from pathlib import Path
 from flask import Flask, Response, request
 from flask_babel import Babel
 
+from app.security import set_cookie
+
 LANGUAGES = ("de", "en")
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 COOKIE_AGE = 365 * 24 * 3600
@@ -31,10 +33,7 @@ def remember_language(response: Response) -> Response:
     """A visible switch (``?lang=en``) sets the cookie, so the choice holds on the next pages."""
     chosen = request.args.get("lang")
     if chosen in LANGUAGES and request.cookies.get("lang") != chosen and not request.path.startswith("/api/"):
-        from flask import current_app
-
-        response.set_cookie("lang", chosen, max_age=COOKIE_AGE, samesite="Lax", httponly=True,
-                            secure=bool(current_app.config.get("TLS")))
+        set_cookie(response, "lang", chosen, COOKIE_AGE)
     if not request.path.startswith(("/api/", "/static/")):
         response.vary.update(("Accept-Language", "Cookie"))
     return response

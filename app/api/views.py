@@ -49,16 +49,7 @@ def practice(slug: str) -> Any:
     search_engine = engine()
     found.based_on = [r["slug"] for r in search_engine.records(found.based_on)]  # links to published entries
     return jsonify({
-        "slug": found.slug, "title": found.title, "summary": found.summary, "kind": found.kind,
-        "levels": found.levels, "topics": found.topics, "country": found.country, "region": found.region,
-        "place": found.place, "municipality_type": found.municipality_type, "actors": found.actors,
-        "year": found.year, "language": found.language, "evidence": found.evidence,
-        "outcome": found.outcome, "phase": found.phase,
-        "reviewed": found.reviewed.isoformat() if found.reviewed else None,
-        "updated": found.updated.isoformat() if found.updated else None,
-        "sources": [{"title": s.title, "url": s.url, "year": s.year} for s in found.sources],
-        "related": found.related,
-        "based_on": found.based_on,
+        **found.to_json(),
         "supports": [r["slug"] for r in search_engine.supported(found.slug)],
         "url": url_for("web.practice_page", slug=found.slug),
         "body": found.body,

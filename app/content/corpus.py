@@ -10,7 +10,7 @@ from pathlib import Path
 from app.content.entry import parse_entry
 from app.content.fields import did_you_mean
 from app.content.model import Practice, Problem, is_slug
-from app.content.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
+from app.content.vocabulary import Vocabulary, load_vocabulary
 
 SKIPPED_NAMES = {"README.md"}
 
@@ -153,6 +153,3 @@ def load_practice(content_dir: Path, slug: str) -> tuple[Practice | None, list[P
         return None, [Problem(shown_path(path), 1, "no such entry")]
     return read_entry(path, load_vocabulary(content_dir))
 
-
-def is_vocabulary(path: Path) -> bool:
-    return Path(path).name == VOCABULARY_FILE

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 80
@@ -76,3 +77,29 @@ class Practice:
     @property
     def published(self) -> bool:
         return self.status == "published"
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry's fields as JSON values, body aside: the index's stored record and the API's entry."""
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "summary": self.summary,
+            "kind": self.kind,
+            "levels": list(self.levels),
+            "topics": list(self.topics),
+            "country": self.country,
+            "region": self.region,
+            "place": self.place,
+            "municipality_type": self.municipality_type,
+            "actors": list(self.actors),
+            "year": self.year,
+            "language": self.language,
+            "evidence": self.evidence,
+            "outcome": self.outcome,
+            "phase": self.phase,
+            "reviewed": self.reviewed.isoformat() if self.reviewed else None,
+            "updated": self.updated.isoformat() if self.updated else None,
+            "sources": [{"title": s.title, "url": s.url, "year": s.year} for s in self.sources],
+            "related": list(self.related),
+            "based_on": list(self.based_on),
+        }

@@ -121,6 +121,3 @@ def mapping_fields(node: yaml.Node, first_line: int, what: str) -> list[Field]:
         fields.append(Field(key, plain(value_node), line, value_node))
     return fields
 
-
-def is_quoted(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')

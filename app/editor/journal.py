@@ -11,14 +11,13 @@ edits under the later editor's name; killed after the commit, the index kept the
 
 from __future__ import annotations
 
-import fcntl
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.content.files import atomic_delete, atomic_write, revision_of
+from app.content.files import atomic_delete, atomic_write, file_lock, revision_of
 from app.editor import gitrepo
 from app.editor.statedb import connect, database_path, transaction
 
@@ -26,13 +25,8 @@ from app.editor.statedb import connect, database_path, transaction
 @contextmanager
 def write_lock(state_dir: Path) -> Iterator[None]:
     """The lock every editor save (and a journal replay) holds, shared by all worker processes."""
-    state_dir.mkdir(parents=True, exist_ok=True)
-    with open(state_dir / ".editor-write.lock", "a+b") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    with file_lock(state_dir / ".editor-write.lock"):
+        yield
 
 
 @dataclass(frozen=True)
