@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,11 +20,20 @@ def is_slug(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file, as a person should read it: ``path:line: message``."""
+    """One thing wrong with a file, as a person should read it: ``path:line: message``.
+
+    ``message`` is English, for `praxisatlas validate`; ``code`` and ``params`` say the same for a
+    translation (app/editor/messages.py), ``field`` names the front-matter key it is about.
+    """
 
     path: str
     line: int
     message: str
+    field: str | None = None
+    """The front-matter key (or ``slug``, for the file name) the problem is about; None: the file."""
+    code: str = ""
+    """What kind of problem, stable across wording changes; its values are in ``params``."""
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
