@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from flask_babel import Babel
 
 from app.security import set_cookie
@@ -29,12 +29,19 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES, default="de") or "de"
 
 
+def without_interface_language() -> None:
+    """For a blueprint's ``before_request``: its answers are the same in every interface language (the
+    API), so they neither set the language cookie nor vary by it."""
+    g.language_neutral = True
+
+
 def remember_language(response: Response) -> Response:
     """A visible switch (``?lang=en``) sets the cookie, so the choice holds on the next pages."""
+    neutral = g.get("language_neutral", False)
     chosen = request.args.get("lang")
-    if chosen in LANGUAGES and request.cookies.get("lang") != chosen and not request.path.startswith("/api/"):
+    if chosen in LANGUAGES and request.cookies.get("lang") != chosen and not neutral:
         set_cookie(response, "lang", chosen, COOKIE_AGE)
-    if not request.path.startswith(("/api/", "/static/")):
+    if not neutral and request.endpoint != "static":
         response.vary.update(("Accept-Language", "Cookie"))
     return response
 

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.wrappers import Response
 
+from app.api.errors import error_response as _error
 from app.api.openapi import openapi_document
 from app.content import load_practice
 from app.content.model import is_slug
@@ -20,12 +21,6 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 def engine() -> SearchIndex:
     return SearchIndex(current_app.config["CONTENT_DIR"], current_app.config["INDEX_DIR"])
-
-
-def _error(status: int, code: str, message: str, details: list[dict[str, str]] | None = None) -> Any:
-    from app.api import error_response
-
-    return error_response(status, code, message, details)
 
 
 @bp.get("/search")
