@@ -93,4 +93,3 @@ def get_date(name: str) -> date:
     except ValueError as exc:
         env = _BY_NAME[name].env
         raise SystemExit(f"{env}={value!r} is not a date (YYYY-MM-DD)") from exc
-

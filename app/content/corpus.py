@@ -164,4 +164,3 @@ def load_practice(content_dir: Path, slug: str) -> tuple[Practice | None, list[P
         # a link that leads out of the content folder is not an entry
         return None, [Problem(shown_path(path), 1, "no such entry", code="no_such_entry")]
     return read_entry(path, load_vocabulary(content_dir))
-

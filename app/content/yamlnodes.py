@@ -127,4 +127,3 @@ def mapping_fields(node: yaml.Node, first_line: int, what: str, code: str) -> li
         seen[key] = line
         fields.append(Field(key, plain(value_node), line, value_node))
     return fields
-
