@@ -11,8 +11,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from flask_babel import Babel
+
+from app.security import set_cookie
 
 LANGUAGES = ("de", "en")
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
@@ -27,15 +29,19 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES, default="de") or "de"
 
 
+def without_interface_language() -> None:
+    """For a blueprint's ``before_request``: its answers are the same in every interface language (the
+    API), so they neither set the language cookie nor vary by it."""
+    g.language_neutral = True
+
+
 def remember_language(response: Response) -> Response:
     """A visible switch (``?lang=en``) sets the cookie, so the choice holds on the next pages."""
+    neutral = g.get("language_neutral", False)
     chosen = request.args.get("lang")
-    if chosen in LANGUAGES and request.cookies.get("lang") != chosen and not request.path.startswith("/api/"):
-        from flask import current_app
-
-        response.set_cookie("lang", chosen, max_age=COOKIE_AGE, samesite="Lax", httponly=True,
-                            secure=bool(current_app.config.get("TLS")))
-    if not request.path.startswith(("/api/", "/static/")):
+    if chosen in LANGUAGES and request.cookies.get("lang") != chosen and not neutral:
+        set_cookie(response, "lang", chosen, COOKIE_AGE)
+    if not neutral and request.endpoint != "static":
         response.vary.update(("Accept-Language", "Cookie"))
     return response
 

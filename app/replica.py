@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from app import settings
+from app.editor.gitrepo import GitError, run_git
 from app.editor.journal import replay
 from app.search.indexer import IndexReport, update
 
@@ -37,12 +38,13 @@ class SyncReport:
 
 def _git(content_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     try:
-        return subprocess.run(["git", "-C", str(content_dir), *args], capture_output=True, text=True,
-                              timeout=GIT_TIMEOUT, check=False)
-    except FileNotFoundError as exc:
-        raise SyncError("git is not installed: install git to use `praxisatlas sync`") from exc
-    except subprocess.TimeoutExpired as exc:
-        raise SyncError(f"{content_dir}: `git {' '.join(args)}` took over {GIT_TIMEOUT:.0f} s") from exc
+        return run_git(content_dir, *args, check=False, timeout=GIT_TIMEOUT)
+    except GitError as exc:
+        if isinstance(exc.__cause__, subprocess.TimeoutExpired):
+            raise SyncError(f"{content_dir}: `git {' '.join(args)}` took over {GIT_TIMEOUT:.0f} s") from exc
+        if isinstance(exc.__cause__, FileNotFoundError):
+            raise SyncError("git is not installed: install git to use `praxisatlas sync`") from exc
+        raise SyncError(f"{content_dir}: {exc}") from exc
 
 
 def _head(content_dir: Path) -> str:

@@ -8,7 +8,7 @@ HttpOnly and SameSite=Lax, and Secure under TLS. Request bodies over ``MAX_CONTE
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join((
@@ -37,6 +37,21 @@ HEADERS = {
 def response_headers(tls: bool) -> dict[str, str]:
     """The headers every answer carries, also those the server writes without the app."""
     return {**HEADERS, **({"Strict-Transport-Security": HSTS} if tls else {})}
+
+
+def set_cookie(response: Response, name: str, value: str, max_age: int) -> None:
+    """One of the site's own cookies, with the session cookie's flags (set by ``init_app``)."""
+    response.set_cookie(name, value, max_age=max_age, **_cookie_flags())
+
+
+def delete_cookie(response: Response, name: str) -> None:
+    response.delete_cookie(name, **_cookie_flags())
+
+
+def _cookie_flags() -> dict[str, object]:
+    config = current_app.config
+    return {"httponly": config["SESSION_COOKIE_HTTPONLY"], "samesite": config["SESSION_COOKIE_SAMESITE"],
+            "secure": config["SESSION_COOKIE_SECURE"]}
 
 
 def init_app(app: Flask) -> None:

@@ -99,8 +99,3 @@ def get_date(name: str) -> date:
     except ValueError as exc:
         env = _BY_NAME[name].env
         raise SystemExit(f"{env}={value!r} is not a date (YYYY-MM-DD)") from exc
-
-
-def as_dict() -> dict[str, str]:
-    """All settings with their current values, keyed by name."""
-    return {s.name: get(s.name) for s in SETTINGS}

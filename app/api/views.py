@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.wrappers import Response
 
+from app.api.errors import error_response as _error
 from app.api.openapi import openapi_document
 from app.content import load_practice
 from app.content.model import is_slug
@@ -16,12 +17,6 @@ from app.search.request import request_from_params
 from app.search_service import search_service
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-
-def _error(status: int, code: str, message: str, details: list[dict[str, str]] | None = None) -> Any:
-    from app.api import error_response
-
-    return error_response(status, code, message, details)
 
 
 @bp.get("/search")
@@ -45,16 +40,7 @@ def practice(slug: str) -> Any:
     search_engine = search_service()
     found.based_on = [r["slug"] for r in search_engine.records(found.based_on)]  # links to published entries
     return jsonify({
-        "slug": found.slug, "title": found.title, "summary": found.summary, "kind": found.kind,
-        "levels": found.levels, "topics": found.topics, "country": found.country, "region": found.region,
-        "place": found.place, "municipality_type": found.municipality_type, "actors": found.actors,
-        "year": found.year, "language": found.language, "evidence": found.evidence,
-        "outcome": found.outcome, "phase": found.phase,
-        "reviewed": found.reviewed.isoformat() if found.reviewed else None,
-        "updated": found.updated.isoformat() if found.updated else None,
-        "sources": [{"title": s.title, "url": s.url, "year": s.year} for s in found.sources],
-        "related": found.related,
-        "based_on": found.based_on,
+        **found.to_json(),
         "supports": [r["slug"] for r in search_engine.supported(found.slug)],
         "url": url_for("web.practice_page", slug=found.slug),
         "body": found.body,

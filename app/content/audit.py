@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from urllib.parse import urlsplit
 
 from app.content.corpus import Corpus, shown_path
@@ -60,33 +61,38 @@ def audit_entry(practice: Practice, corpus: Corpus, oldest: date) -> list[Findin
     lines = Lines(practice.lines, practice.source_lines)
     found: list[Finding] = []
 
-    def note(line: int, message: str, reason: str) -> None:
-        found.append(Finding(shown, line, message, reason))
+    def note(line: int, message: str, reason: str, code: str, key: str, **params: Any) -> None:
+        found.append(Finding(shown, line, message, key, code, params, reason=reason))
 
     for index, source in enumerate(practice.sources):
         item_line, url_line = lines.sources[index] if index < len(lines.sources) else (lines.key("sources"),) * 2
         if is_front_page(source.url):
             note(url_line, f"source {index + 1} links to a site's front page ({source.url}): link the page "
-                           "that states the fact", "front_page")
+                           "that states the fact", "front_page", "front_page", "sources", number=index + 1,
+                 url=source.url)
         if source.year is None:
-            note(item_line, f"source {index + 1} has no `year`", "source_year")
+            note(item_line, f"source {index + 1} has no `year`", "source_year", "source_without_year", "sources",
+                 number=index + 1)
     if practice.reviewed is None:
-        note(lines.key("reviewed"), "no `reviewed` date: check the entry against its sources", "review_date")
+        note(lines.key("reviewed"), "no `reviewed` date: check the entry against its sources", "review_date",
+             "not_reviewed", "reviewed")
     elif practice.reviewed < oldest:
         note(lines.key("reviewed"), f"`reviewed` {practice.reviewed.isoformat()} is more than "
                                     f"{REVIEW_MONTHS} months ago: check the entry against its sources again",
-             "review_date")
+             "review_date", "review_old", "reviewed", day=practice.reviewed.isoformat(), months=REVIEW_MONTHS)
     if practice.evidence == "evaluated" and not any(
             EVALUATION_WORDS.search(f"{s.title} {s.url}") for s in practice.sources):
         note(lines.key("evidence"), "`evidence: evaluated`, but no source looks like an evaluation or study "
                                     "(title or URL without Evaluation, Wirkung, Studie, study, Bericht, "
-                                    "report …): cite it, or lower the evidence", "evaluation")
+                                    "report …): cite it, or lower the evidence", "evaluation",
+             "no_evaluation", "evidence")
     if practice.kind == "recommendation":
         if not practice.based_on:
             note(lines.key("based_on", "kind"), "recommendation without `based_on`: name the entries "
-                                                "that back it", "based_on")
+                                                "that back it", "based_on", "no_based_on", "based_on")
         elif not any(getattr(corpus.practices.get(slug), "country", None) == "DE" for slug in practice.based_on):
-            note(lines.key("based_on"), "`based_on` names no German (country: DE) entry", "based_on")
+            note(lines.key("based_on"), "`based_on` names no German (country: DE) entry", "based_on",
+                 "based_on_not_german", "based_on")
     return found
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.content.entry import parse_entry
-from app.content.fields import did_you_mean
+from app.content.fields import closest, did_you_mean
 from app.content.model import Practice, Problem, is_slug
-from app.content.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
+from app.content.vocabulary import Vocabulary, load_vocabulary
 
 SKIPPED_NAMES = {"README.md"}
 
@@ -58,7 +58,7 @@ def read_entry(path: Path, vocab: Vocabulary) -> tuple[Practice | None, list[Pro
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(shown, 1, f"cannot read the file: {exc.strerror or exc}")]
+        return None, [Problem(shown, 1, f"cannot read the file: {exc.strerror or exc}", code="unreadable")]
     return parse_entry(path, data, vocab, shown)
 
 
@@ -95,7 +95,8 @@ def load_corpus(content_dir: Path, only: Iterable[Path] | None = None) -> Corpus
         shown = shown_path(path)
         if practice is not None and practice.slug in first_path:
             problems = [Problem(shown, 1, f"slug `{practice.slug}` is used twice; the first is "
-                                          f"{first_path[practice.slug]}: rename one file")]
+                                          f"{first_path[practice.slug]}: rename one file", "slug", "slug_twice",
+                                {"slug": practice.slug, "first": first_path[practice.slug]})]
             practice = None
         if practice is not None:
             first_path[practice.slug] = shown
@@ -126,33 +127,40 @@ def check_related(practice: Practice, exists: Callable[[str], bool], shown: str,
 
     ``known`` (every slug, where at hand) only serves the "did you mean" hint.
     """
-    problems = []
+    links = {name: getattr(practice, name) for name in LINKS}
+    problems = link_problems(practice.slug, links, exists, shown, practice.lines, known)
     for name in LINKS:
-        links: list[str] = getattr(practice, name)
-        wrong = [slug for slug in links if slug == practice.slug or not exists(slug)]
-        if not wrong:
-            continue
-        setattr(practice, name, [slug for slug in links if slug not in wrong])
-        line = practice.lines.get(name, 1)
-        for slug in wrong:
-            if slug == practice.slug:
-                message = f"`{name}`: an entry cannot {SELF[name]} itself (`{slug}`)"
-            else:
-                message = f"`{name}`: no entry `{slug}` exists{did_you_mean(slug, sorted(known))}"
-            problems.append(Problem(shown, line, message))
+        wrong = {p.params["slug"] for p in problems if p.field == name}
+        if wrong:
+            setattr(practice, name, [slug for slug in links[name] if slug not in wrong])
+    return problems
+
+
+def link_problems(slug: str, links: Mapping[str, list[str]], exists: Callable[[str], bool], shown: str,
+                  lines: Mapping[str, int], known: Iterable[str] = ()) -> list[Problem]:
+    """A problem for each link (field → linked slugs) from entry ``slug`` to itself or to an entry
+    that does not exist; a text that is no slug is left to the field's own check."""
+    problems = []
+    known = sorted(known)
+    for name, linked_slugs in links.items():
+        line = lines.get(name, 1)
+        for linked in linked_slugs:
+            if linked == slug:
+                problems.append(Problem(shown, line, f"`{name}`: an entry cannot {SELF[name]} itself (`{linked}`)",
+                                        name, "link_to_itself", {"slug": linked}))
+            elif is_slug(linked) and not exists(linked):
+                problems.append(Problem(shown, line, f"`{name}`: no entry `{linked}` exists"
+                                                     f"{did_you_mean(linked, known)}",
+                                        name, "link_missing", {"slug": linked, "suggestion": closest(linked, known)}))
     return problems
 
 
 def load_practice(content_dir: Path, slug: str) -> tuple[Practice | None, list[Problem]]:
     """One entry by slug, without reading the rest of the folder (related links are not checked)."""
     if not is_slug(slug):
-        return None, [Problem(slug, 1, "not a valid slug")]
+        return None, [Problem(slug, 1, "not a valid slug", "slug", "not_a_valid_slug")]
     path = Path(content_dir) / f"{slug}.md"
     if not path.is_file() or not path.resolve().is_relative_to(Path(content_dir).resolve()):
         # a link that leads out of the content folder is not an entry
-        return None, [Problem(shown_path(path), 1, "no such entry")]
+        return None, [Problem(shown_path(path), 1, "no such entry", code="no_such_entry")]
     return read_entry(path, load_vocabulary(content_dir))
-
-
-def is_vocabulary(path: Path) -> bool:
-    return Path(path).name == VOCABULARY_FILE

@@ -21,11 +21,15 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 class FieldError(Exception):
     """A value that breaks its field's rule; ``offset`` points at a line inside the value."""
 
-    def __init__(self, message: str, offset: int = 0, key: str | None = None) -> None:
+    def __init__(self, message: str, code: str, offset: int = 0, at_key: str | None = None,
+                 **params: Any) -> None:
         super().__init__(message)
         self.message = message
+        self.code = code
+        """What kind of problem (Problem.code); its values in ``params``."""
+        self.params = params
         self.offset = offset
-        self.key = key
+        self.key = at_key
         """Within a list item that is a mapping: the key the problem is about."""
 
 
@@ -71,13 +75,19 @@ FIXED_CHOICES = {"status": ["published", "draft"], "language": ["de", "en"]}
 DEFAULTS: dict[str, Any] = {"status": "published", "language": "de"}
 
 
-def did_you_mean(word: str, options: list[str]) -> str:
+def closest(word: str, options: list[str]) -> str | None:
+    """The option ``word`` was most likely meant to be, if one is close enough."""
     matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not matches:
         folded = {o.casefold(): o for o in options}
         matches = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
         matches = [folded[m] for m in matches]
-    return f"; did you mean `{matches[0]}`?" if matches else ""
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, options: list[str]) -> str:
+    suggestion = closest(word, options)
+    return f"; did you mean `{suggestion}`?" if suggestion else ""
 
 
 def choices(rule: FieldRule, vocab: Vocabulary) -> list[str]:
@@ -105,13 +115,14 @@ def convert(rule: FieldRule, raw: Any, vocab: Vocabulary) -> Any:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise FieldError(f"`{rule.name}` must be a date written YYYY-MM-DD, not {text!r}") from None
+            raise FieldError(f"`{rule.name}` must be a date written YYYY-MM-DD, not {text!r}", "not_a_date",
+                             value=text) from None
     if kind == "slugs":
         slugs = _dedupe(_list(rule, raw))
         for index, slug in enumerate(slugs):
             if not is_slug(slug):
                 raise FieldError(f"`{rule.name}`: {slug!r} is not a slug (lowercase letters, digits and "
-                                 "single hyphens)", index)
+                                 "single hyphens)", "not_a_slug", index, value=slug)
         return slugs
     if kind == "sources":
         return _sources(raw)
@@ -120,12 +131,12 @@ def convert(rule: FieldRule, raw: Any, vocab: Vocabulary) -> Any:
 
 def _text(rule: FieldRule, raw: Any) -> str:
     if isinstance(raw, (list, dict)):
-        raise FieldError(f"`{rule.name}` must be a single text, not a "
-                         f"{'list' if isinstance(raw, list) else 'mapping'}")
+        shape = "list" if isinstance(raw, list) else "mapping"
+        raise FieldError(f"`{rule.name}` must be a single text, not a {shape}", f"text_not_{shape}")
     text = " ".join(str(raw).split()) if rule.name != "summary" else str(raw).strip()
     if rule.max_length and len(text) > rule.max_length:
         raise FieldError(f"`{rule.name}` is {len(text)} characters long; at most {rule.max_length} "
-                         "are allowed")
+                         "are allowed", "too_long", length=len(text), limit=rule.max_length)
     return text
 
 
@@ -133,18 +144,20 @@ def _list(rule: FieldRule, raw: Any) -> list[str]:
     if isinstance(raw, str):
         if "," in raw:
             parts = ", ".join(p.strip() for p in raw.split(","))
-            raise FieldError(f"`{rule.name}` is one text {raw!r}, not a list; write it as [{parts}]")
+            raise FieldError(f"`{rule.name}` is one text {raw!r}, not a list; write it as [{parts}]",
+                             "one_text_not_list", value=raw, parts=parts)
         raw = [raw] if raw.strip() else []
     if not isinstance(raw, list):
-        raise FieldError(f"`{rule.name}` must be a list, e.g. [a, b]")
+        raise FieldError(f"`{rule.name}` must be a list, e.g. [a, b]", "not_a_list")
     items = []
     for index, item in enumerate(raw):
         if not isinstance(item, str):
-            raise FieldError(f"`{rule.name}`: item {index + 1} must be a text, not a nested structure", index)
+            raise FieldError(f"`{rule.name}`: item {index + 1} must be a text, not a nested structure",
+                             "item_not_text", index, number=index + 1)
         text = " ".join(item.split())
         if rule.max_length and len(text) > rule.max_length:
             raise FieldError(f"`{rule.name}`: item {index + 1} is longer than {rule.max_length} "
-                             "characters", index)
+                             "characters", "item_too_long", index, number=index + 1, limit=rule.max_length)
         if text:
             items.append(text)
     return items
@@ -157,18 +170,22 @@ def _choice(rule: FieldRule, value: str, vocab: Vocabulary, offset: int = 0) -> 
     folded = {o.casefold(): o for o in options}
     if value.casefold() in folded:
         return folded[value.casefold()]
-    hint = did_you_mean(value, options)
-    if not hint and len(options) <= 12:
-        hint = "; allowed: " + ", ".join(options)
-    raise FieldError(f"`{rule.name}`: {value!r} is not in the vocabulary{hint}", offset)
+    suggestion = closest(value, options)
+    allowed = options if suggestion is None and len(options) <= 12 else []
+    hint = f"; did you mean `{suggestion}`?" if suggestion else ""
+    if allowed:
+        hint = "; allowed: " + ", ".join(allowed)
+    raise FieldError(f"`{rule.name}`: {value!r} is not in the vocabulary{hint}", "not_in_vocabulary", offset,
+                     value=value, suggestion=suggestion, allowed=allowed)
 
 
 def _year(text: str) -> int:
     if not re.fullmatch(r"\d{4}", text):
-        raise FieldError(f"`year` must be a four-digit year, not {text!r}")
+        raise FieldError(f"`year` must be a four-digit year, not {text!r}", "year_format", value=text)
     year = int(text)
     if not YEAR_MIN <= year <= YEAR_MAX:
-        raise FieldError(f"`year` {year} is outside {YEAR_MIN}–{YEAR_MAX}")
+        raise FieldError(f"`year` {year} is outside {YEAR_MIN}–{YEAR_MAX}", "year_range", year=year,
+                         low=YEAR_MIN, high=YEAR_MAX)
     return year
 
 
@@ -178,32 +195,39 @@ def _dedupe(items: list[str]) -> list[str]:
 
 def _sources(raw: Any) -> list[Source]:
     if not isinstance(raw, list):
-        raise FieldError("`sources` must be a list of entries with `title` and `url`")
+        raise FieldError("`sources` must be a list of entries with `title` and `url`", "sources_not_list")
     sources = []
     for index, item in enumerate(raw):
         where = f"`sources` item {index + 1}"
+        number = index + 1
         if isinstance(item, str):
             raise FieldError(f"{where} must have `title:` and `url:` on their own lines, not one text",
-                             index)
+                             "source_one_text", index, number=number)
         if not isinstance(item, dict):
-            raise FieldError(f"{where} must be a mapping with `title` and `url`", index)
+            raise FieldError(f"{where} must be a mapping with `title` and `url`", "source_not_mapping", index,
+                             number=number)
         unknown = sorted(set(item) - {"title", "url", "year"})
         if unknown:
+            suggestion = closest(unknown[0], ["title", "url", "year"])
             raise FieldError(f"{where}: unknown key `{unknown[0]}`"
-                             f"{did_you_mean(unknown[0], ['title', 'url', 'year'])}", index)
+                             f"{did_you_mean(unknown[0], ['title', 'url', 'year'])}", "source_unknown_key",
+                             index, number=number, key=unknown[0], suggestion=suggestion)
         title = item.get("title")
         url = item.get("url")
         if not isinstance(title, str) or not title.strip():
-            raise FieldError(f"{where} needs a `title`", index, "title")
+            raise FieldError(f"{where} needs a `title`", "source_title", index, "title", number=number)
         if not isinstance(url, str) or not URL_RE.match(url.strip()):
-            raise FieldError(f"{where} needs a `url` starting with http:// or https://", index, "url")
+            raise FieldError(f"{where} needs a `url` starting with http:// or https://", "source_url", index,
+                             "url", number=number)
         year = None
         if item.get("year") not in (None, ""):
             if not isinstance(item["year"], str):
-                raise FieldError(f"{where}: `year` must be a four-digit year", index, "year")
+                raise FieldError(f"{where}: `year` must be a four-digit year", "source_year", index, "year",
+                                 number=number)
             try:
                 year = _year(item["year"])
             except FieldError as exc:
-                raise FieldError(f"{where}: {exc.message}", index, "year") from None
+                raise FieldError(f"{where}: {exc.message}", "source_year", index, "year",
+                                 number=number) from None
         sources.append(Source(" ".join(title.split()), url.strip(), year))
     return sources

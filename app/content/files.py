@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -40,6 +43,37 @@ def atomic_write(path: Path, data: bytes) -> None:
             pass
         raise
     _fsync_dir(folder)
+
+
+@contextlib.contextmanager
+def file_lock(path: Path, timeout: float | None = None, busy: Exception | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created with its folder if missing), shared by all processes.
+
+    ``timeout`` None waits as long as it takes; else after ``timeout`` seconds ``busy`` (or a
+    TimeoutError) is raised. An flock is released by the kernel when its holder dies, so a killed
+    writer never leaves the lock behind.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if timeout is None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        else:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise (busy or TimeoutError(f"{path} is locked")) from None
+                    time.sleep(0.05)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
 
 
 def atomic_delete(path: Path) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 80
@@ -17,11 +20,20 @@ def is_slug(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file, as a person should read it: ``path:line: message``."""
+    """One thing wrong with a file, as a person should read it: ``path:line: message``.
+
+    ``message`` is English, for `praxisatlas validate`; ``code`` and ``params`` say the same for a
+    translation (app/editor/messages.py), ``field`` names the front-matter key it is about.
+    """
 
     path: str
     line: int
     message: str
+    field: str | None = None
+    """The front-matter key (or ``slug``, for the file name) the problem is about; None: the file."""
+    code: str = ""
+    """What kind of problem, stable across wording changes; its values are in ``params``."""
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -76,3 +88,29 @@ class Practice:
     @property
     def published(self) -> bool:
         return self.status == "published"
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry's fields as JSON values, body aside: the index's stored record and the API's entry."""
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "summary": self.summary,
+            "kind": self.kind,
+            "levels": list(self.levels),
+            "topics": list(self.topics),
+            "country": self.country,
+            "region": self.region,
+            "place": self.place,
+            "municipality_type": self.municipality_type,
+            "actors": list(self.actors),
+            "year": self.year,
+            "language": self.language,
+            "evidence": self.evidence,
+            "outcome": self.outcome,
+            "phase": self.phase,
+            "reviewed": self.reviewed.isoformat() if self.reviewed else None,
+            "updated": self.updated.isoformat() if self.updated else None,
+            "sources": [{"title": s.title, "url": s.url, "year": s.year} for s in self.sources],
+            "related": list(self.related),
+            "based_on": list(self.based_on),
+        }

@@ -94,16 +94,18 @@ def load_vocabulary(content_dir: Path) -> Vocabulary:
         text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     except FileNotFoundError as exc:
         raise VocabularyError([Problem(shown, 1, "vocabulary file is missing; every content folder "
-                                                 "needs one (copy the shipped practices/vocabulary.yaml)")]) from exc
+                                                 "needs one (copy the shipped practices/vocabulary.yaml)",
+                                       code="vocabulary_missing")]) from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise VocabularyError([Problem(shown, 1, f"cannot read the vocabulary: {exc}")]) from exc
+        raise VocabularyError([Problem(shown, 1, f"cannot read the vocabulary: {exc}",
+                                       code="vocabulary_unreadable")]) from exc
     try:
         node = compose(text)
         if node is None:
-            raise YamlProblem(1, "the vocabulary is empty")
-        fields = mapping_fields(node, 1, "the vocabulary")
+            raise YamlProblem(1, "the vocabulary is empty", "vocabulary_empty")
+        fields = mapping_fields(node, 1, "the vocabulary", "vocabulary_not_a_mapping")
     except YamlProblem as exc:
-        raise VocabularyError([Problem(shown, exc.line, exc.message)]) from exc
+        raise VocabularyError([Problem(shown, exc.line, exc.message, exc.field, exc.code, exc.params)]) from exc
 
     problems: list[Problem] = []
     vocab = Vocabulary()
@@ -111,20 +113,23 @@ def load_vocabulary(content_dir: Path) -> Vocabulary:
     for facet, key in SECTIONS.items():
         section = by_key.get(key)
         if section is None:
-            problems.append(Problem(shown, 1, f"section `{key}` is missing"))
+            problems.append(Problem(shown, 1, f"section `{key}` is missing", code="section_missing",
+                                    params={"key": key}))
             continue
         vocab.terms[facet] = _terms(section, shown, key, problems)
     syn = by_key.get("synonyms")
     if syn is not None:
         if not isinstance(syn.value, list):
-            problems.append(Problem(shown, syn.line, "`synonyms` must be a list of lists of words"))
+            problems.append(Problem(shown, syn.line, "`synonyms` must be a list of lists of words",
+                                    code="synonyms_not_list"))
         else:
             for group in syn.value:
                 if isinstance(group, list) and all(isinstance(w, str) for w in group) and len(group) > 1:
                     vocab.synonyms.append([w.strip() for w in group if w.strip()])
                 else:
                     problems.append(Problem(shown, syn.line, f"synonym group {group!r} must be a list "
-                                                             "of two or more words"))
+                                                             "of two or more words", code="synonym_group",
+                                            params={"group": repr(group)}))
     if problems:
         raise VocabularyError(problems)
     return vocab
@@ -134,7 +139,8 @@ def _terms(section: Field, shown: str, key: str, problems: list[Problem]) -> dic
     terms: dict[str, Term] = {}
     value, line = section.value, section.line
     if not isinstance(value, list):
-        problems.append(Problem(shown, line, f"`{key}` must be a list"))
+        problems.append(Problem(shown, line, f"`{key}` must be a list", code="section_not_list",
+                                params={"key": key}))
         return terms
     nodes = section.node.value if isinstance(section.node, yaml.SequenceNode) else []
     for index, item in enumerate(value):
@@ -148,10 +154,12 @@ def _terms(section: Field, shown: str, key: str, problems: list[Problem]) -> dic
                 continue
             term = Term(item["id"], labels, str(item.get("note") or ""))
         else:
-            problems.append(Problem(shown, item_line, f"`{key}`: {item!r} needs an `id` and a `label`"))
+            problems.append(Problem(shown, item_line, f"`{key}`: {item!r} needs an `id` and a `label`",
+                                    code="term_without_id", params={"key": key, "item": repr(item)}))
             continue
         if term.id in terms:
-            problems.append(Problem(shown, item_line, f"`{key}`: `{term.id}` is listed twice"))
+            problems.append(Problem(shown, item_line, f"`{key}`: `{term.id}` is listed twice", code="term_twice",
+                                    params={"key": key, "id": term.id}))
         terms[term.id] = term
     return terms
 
@@ -173,7 +181,8 @@ def _labels(item: dict[str, Any], node: yaml.Node, shown: str, key: str,
         return {lang: raw for lang in LANGUAGES}
     if not isinstance(raw, dict):
         problems.append(Problem(shown, line_of(label_node, 1), f"`{key}`: the label of `{item['id']}` "
-                                                              "must be a text or a map of de and en to texts"))
+                                                              "must be a text or a map of de and en to texts",
+                                code="label_shape", params={"key": key, "id": item["id"]}))
         return None
     labels: dict[str, str] = {}
     pairs = label_node.value if isinstance(label_node, yaml.MappingNode) else []
@@ -184,10 +193,13 @@ def _labels(item: dict[str, Any], node: yaml.Node, shown: str, key: str,
         if language not in LANGUAGES:
             problems.append(Problem(shown, at, f"{where} has the key {language!r}; only "
                                                f"{' and '.join(LANGUAGES)} are allowed (a comma in "
-                                               "`{de: …, en: …}` ends the label: put it in quotes)"))
+                                               "`{de: …, en: …}` ends the label: put it in quotes)",
+                                    code="label_language",
+                                    params={"key": key, "id": item["id"], "language": language}))
             ok = False
         elif not isinstance(text, str) or not text.strip():
-            problems.append(Problem(shown, at, f"{where} in `{language}` must be a text"))
+            problems.append(Problem(shown, at, f"{where} in `{language}` must be a text", code="label_not_text",
+                                    params={"key": key, "id": item["id"], "language": language}))
             ok = False
         else:
             labels[language] = " ".join(text.split())

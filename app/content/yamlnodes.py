@@ -18,10 +18,15 @@ MAX_NODES = 20_000
 
 
 class YamlProblem(Exception):
-    def __init__(self, line: int, message: str) -> None:
+    """What keeps a text from being read as a mapping: becomes a Problem with the same fields."""
+
+    def __init__(self, line: int, message: str, code: str, field: str | None = None, **params: Any) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.code = code
+        self.field = field
+        self.params = params
 
 
 @dataclass
@@ -75,15 +80,15 @@ def _compose(text: str, first_line: int, loader: type) -> yaml.Node | None:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 line = event.start_mark.line + first_line
                 raise YamlProblem(line, "YAML anchors and aliases (& and *) are not allowed here; "
-                                        "write the value out")
+                                        "write the value out", "yaml_alias")
         return yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + first_line
         problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlProblem(line, f"not valid YAML: {problem}") from exc
+        raise YamlProblem(line, f"not valid YAML: {problem}", "yaml_invalid") from exc
     except yaml.YAMLError as exc:
-        raise YamlProblem(first_line, f"not valid YAML: {exc}") from exc
+        raise YamlProblem(first_line, f"not valid YAML: {exc}", "yaml_invalid") from exc
 
 
 def line_of(node: yaml.Node, first_line: int) -> int:
@@ -96,7 +101,7 @@ def plain(node: yaml.Node, budget: list[int] | None = None) -> Any:
         budget = [MAX_NODES]
     budget[0] -= 1
     if budget[0] < 0:
-        raise YamlProblem(node.start_mark.line + 1, "front matter is too large or too deeply nested")
+        raise YamlProblem(node.start_mark.line + 1, "front matter is too large or too deeply nested", "too_nested")
     if isinstance(node, yaml.ScalarNode):
         return node.value
     if isinstance(node, yaml.SequenceNode):
@@ -106,21 +111,19 @@ def plain(node: yaml.Node, budget: list[int] | None = None) -> Any:
     return None  # pragma: no cover - PyYAML has no other node kinds
 
 
-def mapping_fields(node: yaml.Node, first_line: int, what: str) -> list[Field]:
-    """The keys of a top-level mapping in order; a non-mapping or a repeated key is a problem."""
+def mapping_fields(node: yaml.Node, first_line: int, what: str, code: str) -> list[Field]:
+    """The keys of a top-level mapping in order; a non-mapping (problem ``code``) or a repeated key is
+    a problem."""
     if not isinstance(node, yaml.MappingNode):
-        raise YamlProblem(line_of(node, first_line), f"{what} must be a mapping of `key: value` lines")
+        raise YamlProblem(line_of(node, first_line), f"{what} must be a mapping of `key: value` lines", code)
     fields: list[Field] = []
     seen: dict[str, int] = {}
     for key_node, value_node in node.value:
         key = str(plain(key_node))
         line = line_of(key_node, first_line)
         if key in seen:
-            raise YamlProblem(line, f"`{key}` is given twice (first on line {seen[key]}); keep one")
+            raise YamlProblem(line, f"`{key}` is given twice (first on line {seen[key]}); keep one", "given_twice",
+                              key, first=seen[key])
         seen[key] = line
         fields.append(Field(key, plain(value_node), line, value_node))
     return fields
-
-
-def is_quoted(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')

@@ -1,7 +1,7 @@
 """The entry form: front-matter fields as form values, form values as a Markdown file, problems per field.
 
 The form's field names are the front-matter keys, so a problem the content layer reports for a key
-can be shown beside the input of the same name. The file is always checked by ``parse_entry`` (the
+(``Problem.field``) is shown beside the input of the same name. The file is always checked by ``parse_entry`` (the
 same validation as ``praxisatlas validate``) before anything is written.
 """
 
@@ -16,12 +16,12 @@ from typing import Any
 import yaml
 from flask_babel import gettext as _
 
-from app.content.entry import decode, parse_entry, split_front_matter
+from app.content.corpus import link_problems
+from app.content.entry import parse_entry, read_loosely
 from app.content.fields import FIELDS, RULES
-from app.content.model import Practice, Problem, Source, is_slug
+from app.content.model import Practice, Source, is_slug
 from app.content.vocabulary import Vocabulary
-from app.content.yamlnodes import YamlProblem, compose, plain
-from app.editor.messages import explain, field_name
+from app.editor.messages import explain
 
 LIST_FIELDS = ("levels", "topics")           # checkbox groups
 LINE_FIELDS = ("actors", "related", "based_on")   # one value a line (commas also separate slugs)
@@ -92,22 +92,16 @@ class EntryForm:
     def from_file(cls, slug: str, data: bytes) -> EntryForm:
         """Best effort for a file that does not validate: whatever its front matter holds, as text."""
         values: dict[str, Any] = {"slug": slug, "body": ""}
-        text, _ = decode(data, slug)
-        if text is None:
+        loose = read_loosely(data)
+        if loose.text is None:
             return cls(values)
-        try:
-            # the validator's own loader: every scalar as text, anchors and aliases refused (a
-            # 363-byte file of nested aliases expanded to a 218 MB page through yaml.safe_load)
-            front, body, _ = split_front_matter(text, slug)
-            node = compose(front, first_line=2)
-            raw = plain(node) if node is not None else None
-        except YamlProblem:
-            values["body"] = text
+        if loose.values is None:  # no front matter, or not YAML: all of it in the body, to be mended there
+            values["body"] = loose.text
             return cls(values)
-        values["body"] = body.strip("\n") + "\n"
-        if not isinstance(raw, dict):
+        values["body"] = loose.body.strip("\n") + "\n"
+        if not isinstance(loose.values, dict):
             return cls(values)
-        for name, value in raw.items():
+        for name, value in loose.values.items():
             if name not in RULES:
                 continue
             if name == "sources" and isinstance(value, list):
@@ -179,31 +173,6 @@ def render_file(form: EntryForm) -> bytes:
     return f"---\n{front}---\n{body}\n".encode()
 
 
-def _key_lines(data: bytes) -> dict[int, str]:
-    """File line → the top-level key whose value covers it, for the file ``render_file`` wrote."""
-    owner: dict[int, str] = {}
-    key = GENERAL
-    for number, line in enumerate(data.decode("utf-8").split("\n"), start=1):
-        if number > 1 and line.rstrip() == "---":
-            break
-        match = re.match(r"^([a-z_]+):", line)
-        if match:
-            key = match.group(1)
-        owner[number] = key
-    return owner
-
-
-def field_of(problem: Problem, owners: dict[int, str]) -> str:
-    """The form field a validation problem belongs to."""
-    if problem.message.startswith("file name"):
-        return "slug"
-    named = re.findall(r"`([a-z_]+)`", problem.message)
-    for name in named:
-        if name in RULES:
-            return name
-    return owners.get(problem.line, GENERAL)
-
-
 def validate(form: EntryForm, path: Path, vocab: Vocabulary, existing_slugs: set[str]
              ) -> tuple[bytes, Practice | None]:
     """Render the file and check it as the content layer would; errors land on ``form.errors``."""
@@ -213,33 +182,15 @@ def validate(form: EntryForm, path: Path, vocab: Vocabulary, existing_slugs: set
                                  "Zeichen (z. B. kim-kreis-mettmann)."))
     data = render_file(form)
     practice, problems = parse_entry(path, data, vocab, shown=path.name)
-    owners = _key_lines(data)
-    for problem in problems:
-        name = field_of(problem, owners)
-        if name == "slug" and "slug" in form.errors:
-            continue
-        form.add_error(name, explain(problem.message))
+    # the validator only drops such links from a served entry; an editor's save must not write them
     links = {name: _lines(form.get(name), commas=True) for name in SLUG_FIELDS}
-    for name, message in link_problems(slug, links, existing_slugs):
-        form.add_error(name, message)
+    problems += link_problems(slug, links, existing_slugs.__contains__, path.name, {})
+    for problem in problems:
+        name = problem.field or GENERAL
+        if name == "slug" and "slug" in form.errors:
+            continue  # the form's own words on the slug say it already
+        form.add_error(name, explain(problem))
     return data, (practice if not form.errors else None)
-
-
-def link_problems(slug: str, links: dict[str, list[str]], existing_slugs: set[str]) -> list[tuple[str, str]]:
-    """(field, message) for each link to the entry itself or to an entry that does not exist.
-
-    The validator only drops such links from a served entry; an editor's save must not write them.
-    """
-    problems = []
-    for name, linked_slugs in links.items():
-        for linked in linked_slugs:
-            if linked == slug:
-                problems.append((name, _("„%(field)s“: Ein Eintrag kann nicht auf sich selbst verweisen "
-                                         "(%(slug)s).", field=field_name(name), slug=linked)))
-            elif is_slug(linked) and linked not in existing_slugs:
-                problems.append((name, _("„%(field)s“: Einen Eintrag „%(slug)s“ gibt es nicht.",
-                                         field=field_name(name), slug=linked)))
-    return problems
 
 
 def preview_practice(form: EntryForm, path: Path, practice: Practice | None) -> Practice:

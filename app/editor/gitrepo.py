@@ -30,22 +30,30 @@ class Revision:
     truncated: bool = False
 
 
-def _git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run_git(cwd: Path, *args: str, check: bool = True, timeout: float = TIMEOUT
+           ) -> subprocess.CompletedProcess[str]:
+    """Run ``git args`` in ``cwd``; GitError if git is missing, takes over ``timeout`` seconds or (with
+    ``check``) fails. The cause (FileNotFoundError, TimeoutExpired) stays on the error's ``__cause__``."""
+    result = _run(cwd, args, timeout)
+    output = result.stdout.decode("utf-8", "replace"), result.stderr.decode("utf-8", "replace")
+    text = subprocess.CompletedProcess(result.args, result.returncode, *output)
+    if check and text.returncode != 0:
+        message = (text.stderr.strip() or text.stdout.strip() or f"exit status {text.returncode}")
+        raise GitError(f"git {args[0]} failed: {message}")
+    return text
+
+
+def _run(cwd: Path, args: tuple[str, ...], timeout: float) -> subprocess.CompletedProcess[bytes]:
     try:
-        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                                timeout=TIMEOUT, encoding="utf-8", errors="replace")
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=timeout)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise GitError(f"git {args[0]}: {exc}") from exc
-    if check and result.returncode != 0:
-        output = (result.stderr.strip() or result.stdout.strip() or f"exit status {result.returncode}")
-        raise GitError(f"git {args[0]} failed: {output}")
-    return result
 
 
 def is_repository(folder: Path) -> bool:
     """True when the content folder is (inside) a git work tree."""
     try:
-        result = _git(Path(folder), "rev-parse", "--is-inside-work-tree", check=False)
+        result = run_git(Path(folder), "rev-parse", "--is-inside-work-tree", check=False)
     except GitError:
         return False
     return result.returncode == 0 and result.stdout.strip() == "true"
@@ -56,31 +64,27 @@ def commit_file(folder: Path, path: Path, message: str, name: str, email: str) -
     folder = Path(folder)
     rel = str(Path(path).resolve().relative_to(folder.resolve()))
     if Path(path).exists():
-        _git(folder, "add", "--", rel)
+        run_git(folder, "add", "--", rel)
     else:
-        _git(folder, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", rel)
+        run_git(folder, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", rel)
     identity = ["-c", f"user.name={name}", "-c", f"user.email={email}"]
-    _git(folder, *identity, "commit", "--quiet", "--no-verify", f"--author={name} <{email}>",
+    run_git(folder, *identity, "commit", "--quiet", "--no-verify", f"--author={name} <{email}>",
          "-m", message, "--", rel)
-    return _git(folder, "rev-parse", "HEAD").stdout.strip()
+    return run_git(folder, "rev-parse", "HEAD").stdout.strip()
 
 
 def has_changes(folder: Path, path: Path) -> bool:
     """True when ``path`` differs from the last commit (changed, staged, new or deleted)."""
     folder = Path(folder)
     rel = str(Path(path).resolve().relative_to(folder.resolve()))
-    return bool(_git(folder, "status", "--porcelain", "--", rel).stdout.strip())
+    return bool(run_git(folder, "status", "--porcelain", "--", rel).stdout.strip())
 
 
 def file_at(folder: Path, commit: str, path: Path) -> bytes | None:
     """The bytes of ``path`` as ``commit`` left it; None where it did not exist there."""
     folder = Path(folder)
     rel = str(Path(path).resolve().relative_to(folder.resolve()))
-    try:
-        result = subprocess.run(["git", "show", f"{commit}:./{rel}"], cwd=folder, capture_output=True,
-                                timeout=TIMEOUT)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise GitError(f"git show: {exc}") from exc
+    result = _run(folder, ("show", f"{commit}:./{rel}"), TIMEOUT)
     return result.stdout if result.returncode == 0 else None
 
 
@@ -89,7 +93,7 @@ def history(folder: Path, path: Path, diffs: bool = True) -> list[Revision]:
     (without, when ``diffs`` is false: one git call in all)."""
     folder = Path(folder)
     rel = str(Path(path).resolve().relative_to(folder.resolve()))
-    log = _git(folder, "log", "--follow", f"--max-count={MAX_REVISIONS}",
+    log = run_git(folder, "log", "--follow", f"--max-count={MAX_REVISIONS}",
                "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1e", "--", rel)
     revisions = []
     for record in log.stdout.split("\x1e"):
@@ -100,11 +104,11 @@ def history(folder: Path, path: Path, diffs: bool = True) -> list[Revision]:
         if not diffs:
             revisions.append(Revision(commit, author, email, date, subject, "", False))
             continue
-        diff = _git(folder, "show", "--format=", "--no-color", "--find-renames", commit, "--",
+        diff = run_git(folder, "show", "--format=", "--no-color", "--find-renames", commit, "--",
                     rel).stdout
         if not diff.strip():
             # the path had another name in this commit (a rename --follow went through)
-            diff = _git(folder, "show", "--format=", "--no-color", "--find-renames", commit).stdout
+            diff = run_git(folder, "show", "--format=", "--no-color", "--find-renames", commit).stdout
         truncated = len(diff) > MAX_DIFF_CHARS
         revisions.append(Revision(commit, author, email, date, subject, diff[:MAX_DIFF_CHARS], truncated))
     return revisions

@@ -14,11 +14,11 @@ from typing import Any
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from app.content.corpus import link_problems
 from app.content.entry import parse_entry
 from app.content.model import is_slug
 from app.content.vocabulary import cached_vocabulary
 from app.editor import gitrepo
-from app.editor.form import link_problems
 from app.editor.messages import explain, explain_line
 from app.editor.store import commit_subject, current_revision, save_entry
 from app.editor.versions import Version, versions
@@ -71,7 +71,7 @@ def restore(slug: str) -> Any:
     messages = [explain_line(p) for p in problems]
     if practice is not None:
         links = {"related": practice.related, "based_on": practice.based_on}
-        messages += [message for _field, message in link_problems(slug, links, existing_slugs())]
+        messages += [explain(p) for p in link_problems(slug, links, existing_slugs().__contains__, path.name, {})]
     if messages:
         return _page(slug, 422, [_("Diese Fassung wurde nicht wiederhergestellt; sie ist heute nicht gültig:")]
                      + messages)

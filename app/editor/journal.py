@@ -11,14 +11,13 @@ edits under the later editor's name; killed after the commit, the index kept the
 
 from __future__ import annotations
 
-import fcntl
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.content.files import atomic_delete, atomic_write, revision_of
+from app.content.files import atomic_delete, atomic_write, file_lock, revision_of
 from app.editor import gitrepo
 from app.editor.statedb import connect, database_path, transaction
 
@@ -26,13 +25,8 @@ from app.editor.statedb import connect, database_path, transaction
 @contextmanager
 def write_lock(state_dir: Path) -> Iterator[None]:
     """The lock every editor save (and a journal replay) holds, shared by all worker processes."""
-    state_dir.mkdir(parents=True, exist_ok=True)
-    with open(state_dir / ".editor-write.lock", "a+b") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    with file_lock(state_dir / ".editor-write.lock"):
+        yield
 
 
 @dataclass(frozen=True)
@@ -48,10 +42,24 @@ class JournalEntry:
     message: str
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something an editor must learn about a save that went through only in part."""
+
+    message: str
+    """In English, for logs and the command line."""
+    code: str
+    """What happened, for the editor's words (app/editor/messages.py); its values in ``params``."""
+    params: dict[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.message
+
+
 @dataclass
 class Completion:
     commit: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
 
 
 def record(state_dir: Path, slug: str, data: bytes | None, revision_before: str, author_name: str,
@@ -86,8 +94,9 @@ def apply(content_dir: Path, index_dir: Path, entry: JournalEntry) -> Completion
     if on_disk != entry.data:
         if (revision_of(on_disk) if on_disk is not None else "") != entry.revision_before:
             # changed by someone else since (a pull, a hand edit): theirs stands, this save is dropped
-            done.warnings.append(f"{path.name}: an unfinished save by {entry.author_name} was dropped; "
-                                 "the file changed since")
+            done.warnings.append(Notice(f"{path.name}: an unfinished save by {entry.author_name} was dropped; "
+                                        "the file changed since", "save_dropped",
+                                        {"file": path.name, "name": entry.author_name}))
             return done
         if entry.data is None:
             atomic_delete(path)
@@ -99,18 +108,20 @@ def apply(content_dir: Path, index_dir: Path, entry: JournalEntry) -> Completion
                 done.commit = gitrepo.commit_file(content_dir, path, entry.message, entry.author_name,
                                                   entry.author_email)
         except gitrepo.GitError as exc:
-            done.warnings.append(f"Saved, but not committed to git: {exc}")
+            done.warnings.append(Notice(f"Saved, but not committed to git: {exc}", "not_committed",
+                                        {"detail": str(exc)}))
     try:
         from app.search import update_entries
 
         update_entries(content_dir, Path(index_dir), [entry.slug])
     except Exception as exc:  # noqa: BLE001 - the file is saved; the editor must learn the index lags
-        done.warnings.append(f"Saved, but the search index was not updated ({type(exc).__name__}: {exc}); "
-                             "run `praxisatlas index update`.")
+        detail = f"{type(exc).__name__}: {exc}"
+        done.warnings.append(Notice(f"Saved, but the search index was not updated ({detail}); run `praxisatlas "
+                                    "index update`.", "index_not_updated", {"detail": detail}))
     return done
 
 
-def replay(content_dir: Path, index_dir: Path, state_dir: Path) -> list[str]:
+def replay(content_dir: Path, index_dir: Path, state_dir: Path) -> list[Notice]:
     """Finish every save a dead process left behind, oldest first; their warnings."""
     if not _has_pending(state_dir):
         return []
@@ -118,9 +129,9 @@ def replay(content_dir: Path, index_dir: Path, state_dir: Path) -> list[str]:
         return replay_locked(content_dir, index_dir, state_dir)
 
 
-def replay_locked(content_dir: Path, index_dir: Path, state_dir: Path) -> list[str]:
+def replay_locked(content_dir: Path, index_dir: Path, state_dir: Path) -> list[Notice]:
     """``replay`` for a caller that already holds the editors' write lock."""
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     for entry in pending(state_dir):
         warnings += apply(content_dir, index_dir, entry).warnings
         finish(state_dir, entry)

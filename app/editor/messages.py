@@ -1,21 +1,22 @@
 """What the editor says to an editor, in the interface language: field labels, help texts, problems.
 
 The content layer's validator speaks English to developers (``praxisatlas validate``, CI) and stays
-the one source of truth for *what* is wrong. This module is the one place that turns its messages
-into the editor's words: each pattern below matches one kind of validator message and names the
-translated text (German source, English in ``app/translations/en``). A message no pattern knows is
+the one source of truth for *what* is wrong. Each of its problems carries a stable ``code`` and the
+values in its message (``params``); this module is the one place that turns them into the editor's
+words (German source, English in ``app/translations/en``). A problem whose code has no text here is
 shown as the validator wrote it, so nothing is ever hidden.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from app.content.model import Problem
 
 LABELS = {
     "slug": _l("Kürzel (Dateiname)"), "title": _l("Titel"), "summary": _l("Zusammenfassung"),
@@ -73,206 +74,153 @@ def field_name(key: str) -> str:
     return str(SHORT_NAMES.get(key) or LABELS.get(key) or key)
 
 
-def _hint(text: str | None) -> str:
+def _hint(p: Mapping[str, Any]) -> str:
     """The validator's „did you mean“ / „allowed“ tail, in the interface language."""
-    if not text:
-        return ""
-    match = re.fullmatch(r"; did you mean `(.+)`\?", text)
-    if match:
-        return " " + _("Meinten Sie „%(value)s“?", value=match.group(1))
-    match = re.fullmatch(r"; allowed: (.+)", text)
-    if match:
-        values = ", ".join(f"„{value}“" for value in match.group(1).split(", "))
+    if p.get("suggestion"):
+        return " " + _("Meinten Sie „%(value)s“?", value=p["suggestion"])
+    if p.get("allowed"):
+        values = ", ".join(f"„{value}“" for value in p["allowed"])
         return " " + _("Erlaubt: %(values)s.", values=values)
     return ""
 
 
-Explain = Callable[[dict[str, Any]], str]
-PATTERNS: list[tuple[re.Pattern[str], Explain]] = [(re.compile(pattern, re.DOTALL), explain) for pattern, explain in (
-    (r"required field `(?P<key>\w+)` is missing .*",
-     lambda m: _("„%(field)s“ ist ein Pflichtfeld; bitte ausfüllen.", field=field_name(m["key"]))),
-    (r"`year` must be a four-digit year, not '(?P<value>.*)'",
-     lambda m: _("Das Jahr muss vierstellig sein (z. B. 2023), nicht „%(value)s“.", value=m["value"])),
-    (r"`year` (?P<year>\d+) is outside (?P<low>\d+)–(?P<high>\d+)",
-     lambda m: _("Das Jahr %(year)s liegt nicht zwischen %(low)s und %(high)s.", year=m["year"],
-                 low=m["low"], high=m["high"])),
-    (r"`(?P<key>\w+)` must be a date written YYYY-MM-DD, not '(?P<value>.*)'",
-     lambda m: _("„%(field)s“ muss ein Datum sein (JJJJ-MM-TT), nicht „%(value)s“.",
-                 field=field_name(m["key"]), value=m["value"])),
-    (r"`(?P<key>\w+)`: '(?P<value>.*)' is not in the vocabulary(?P<hint>;.*)?",
-     lambda m: _("„%(value)s“ ist für „%(field)s“ nicht vorgesehen.", value=m["value"],
-                 field=field_name(m["key"])) + _hint(m["hint"])),
-    (r"`(?P<key>\w+)` is (?P<length>\d+) characters long; at most (?P<limit>\d+) are allowed",
-     lambda m: _("„%(field)s“ ist %(length)s Zeichen lang; erlaubt sind höchstens %(limit)s.",
-                 field=field_name(m["key"]), length=m["length"], limit=m["limit"])),
-    (r"`(?P<key>\w+)`: item (?P<number>\d+) is longer than (?P<limit>\d+) characters",
-     lambda m: _("„%(field)s“, Zeile %(number)s: höchstens %(limit)s Zeichen.", field=field_name(m["key"]),
-                 number=m["number"], limit=m["limit"])),
-    (r"`(?P<key>\w+)`: '(?P<value>.*)' is not a slug .*",
-     lambda m: _("„%(value)s“ ist kein Kürzel (Kleinbuchstaben, Ziffern und einzelne Bindestriche).",
-                 value=m["value"])),
-    (r"`sources` item (?P<number>\d+) needs a `title`",
-     lambda m: _("Quelle %(number)s: Der Titel fehlt.", number=m["number"])),
-    (r"`sources` item (?P<number>\d+) needs a `url` .*",
-     lambda m: _("Quelle %(number)s: Die URL muss mit http:// oder https:// beginnen.", number=m["number"])),
-    (r"`sources` item (?P<number>\d+): `year` .*",
-     lambda m: _("Quelle %(number)s: Das Jahr muss vierstellig sein (z. B. 2023).", number=m["number"])),
-    (r"a published entry needs `sources`.*|a published entry needs at least one source",
-     lambda m: _("Ein veröffentlichter Eintrag braucht mindestens eine Quelle (oder den Status Entwurf).")),
-    (r"a published entry needs `(?P<key>\w+)` .*",
-     lambda m: _("Ein veröffentlichter Eintrag braucht „%(field)s“ (oder den Status Entwurf).",
-                 field=field_name(m["key"]))),
-    (r"`based_on` is for recommendations only.*",
-     lambda m: _("„Gestützt auf“ gibt es nur bei Empfehlungen; für andere Verweise dient „Verwandte "
-                 "Einträge“.")),
-    (r"`reviewed` (?P<day>[\d-]+) lies in the future.*",
-     lambda m: _("Der Stand %(day)s liegt in der Zukunft; geben Sie den Tag der Prüfung an.", day=m["day"])),
-    (r"`region`: '(?P<value>.*)' is not a German Land(?P<hint>;.*)?",
-     lambda m: _("„%(value)s“ ist kein deutsches Bundesland.", value=m["value"]) + _hint(m["hint"])),
-    (r"unknown key `(?P<key>[^`]*)`(?P<hint>;.*)?",
-     lambda m: _("Unbekanntes Feld „%(key)s“.", key=m["key"]) + _hint(m["hint"])),
-    (r"`(?P<key>\w+)` must be a single text, not a list",
-     lambda m: _("„%(field)s“ muss ein einzelner Text sein, keine Liste.", field=field_name(m["key"]))),
-    (r"`(?P<key>\w+)` must be a single text, not a mapping",
-     lambda m: _("„%(field)s“ muss ein einzelner Text sein, keine Zuordnung (Schlüssel: Wert).",
-                 field=field_name(m["key"]))),
-    (r"`(?P<key>\w+)` is one text '(?P<value>.*)', not a list; write it as \[(?P<parts>.*)\]",
-     lambda m: _("„%(field)s“ ist ein einziger Text („%(value)s“), keine Liste; schreiben Sie [%(parts)s].",
-                 field=field_name(m["key"]), value=m["value"], parts=m["parts"])),
-    (r"`(?P<key>\w+)` must be a list, e\.g\. \[a, b\]",
-     lambda m: _("„%(field)s“ muss eine Liste sein, z. B. [a, b].", field=field_name(m["key"]))),
-    (r"`(?P<key>\w+)`: item (?P<number>\d+) must be a text, not a nested structure",
-     lambda m: _("„%(field)s“, Zeile %(number)s: nur Text, keine verschachtelte Angabe.",
-                 field=field_name(m["key"]), number=m["number"])),
-    (r"`sources` must be a list of entries with `title` and `url`",
-     lambda m: _("Die Quellen müssen eine Liste sein, jede Quelle mit Titel und URL.")),
-    (r"`sources` item (?P<number>\d+) must have `title:` and `url:` on their own lines, not one text",
-     lambda m: _("Quelle %(number)s: Titel und URL gehören in eigene Zeilen („title:“ und „url:“), nicht "
-                 "in einen Text.", number=m["number"])),
-    (r"`sources` item (?P<number>\d+) must be a mapping with `title` and `url`",
-     lambda m: _("Quelle %(number)s: Es fehlen Titel und URL.", number=m["number"])),
-    (r"`sources` item (?P<number>\d+): unknown key `(?P<key>[^`]*)`(?P<hint>;.*)?",
-     lambda m: _("Quelle %(number)s: Unbekanntes Feld „%(key)s“.", number=m["number"], key=m["key"])
-     + _hint(m["hint"])),
-    (r"`(?P<key>\w+)`: an entry cannot be (related to|based on) itself \(`(?P<slug>[^`]*)`\)",
-     lambda m: _("„%(field)s“: Ein Eintrag kann nicht auf sich selbst verweisen (%(slug)s).",
-                 field=field_name(m["key"]), slug=m["slug"])),
-    (r"`(?P<key>\w+)`: no entry `(?P<slug>[^`]*)` exists(?P<hint>;.*)?",
-     lambda m: _("„%(field)s“: Einen Eintrag „%(slug)s“ gibt es nicht.", field=field_name(m["key"]),
-                 slug=m["slug"]) + _hint(m["hint"])),
-    (r"slug `(?P<slug>[^`]*)` is used twice; the first is (?P<first>.*): rename one file",
-     lambda m: _("Das Kürzel „%(slug)s“ gibt es zweimal (zuerst in %(first)s); benennen Sie eine der "
-                 "Dateien um.", slug=m["slug"], first=m["first"])),
+Explain = Callable[[Mapping[str, Any]], str]
+TEXTS: dict[str, Explain] = {
+    # one field of an entry (``field`` is the field's name in the editor)
+    "required": lambda p: _("„%(field)s“ ist ein Pflichtfeld; bitte ausfüllen.", field=p["field"]),
+    "year_format": lambda p: _("Das Jahr muss vierstellig sein (z. B. 2023), nicht „%(value)s“.", value=p["value"]),
+    "year_range": lambda p: _("Das Jahr %(year)s liegt nicht zwischen %(low)s und %(high)s.", year=p["year"],
+                              low=p["low"], high=p["high"]),
+    "not_a_date": lambda p: _("„%(field)s“ muss ein Datum sein (JJJJ-MM-TT), nicht „%(value)s“.",
+                              field=p["field"], value=p["value"]),
+    "not_in_vocabulary": lambda p: _("„%(value)s“ ist für „%(field)s“ nicht vorgesehen.", value=p["value"],
+                                     field=p["field"]) + _hint(p),
+    "too_long": lambda p: _("„%(field)s“ ist %(length)s Zeichen lang; erlaubt sind höchstens %(limit)s.",
+                            field=p["field"], length=p["length"], limit=p["limit"]),
+    "item_too_long": lambda p: _("„%(field)s“, Zeile %(number)s: höchstens %(limit)s Zeichen.", field=p["field"],
+                                 number=p["number"], limit=p["limit"]),
+    "not_a_slug": lambda p: _("„%(value)s“ ist kein Kürzel (Kleinbuchstaben, Ziffern und einzelne Bindestriche).",
+                              value=p["value"]),
+    "source_title": lambda p: _("Quelle %(number)s: Der Titel fehlt.", number=p["number"]),
+    "source_url": lambda p: _("Quelle %(number)s: Die URL muss mit http:// oder https:// beginnen.",
+                              number=p["number"]),
+    "source_year": lambda p: _("Quelle %(number)s: Das Jahr muss vierstellig sein (z. B. 2023).", number=p["number"]),
+    "published_needs_sources": lambda p: _("Ein veröffentlichter Eintrag braucht mindestens eine Quelle (oder den "
+                                           "Status Entwurf)."),
+    "published_needs": lambda p: _("Ein veröffentlichter Eintrag braucht „%(field)s“ (oder den Status Entwurf).",
+                                   field=p["field"]),
+    "based_on_practice": lambda p: _("„Gestützt auf“ gibt es nur bei Empfehlungen; für andere Verweise dient "
+                                     "„Verwandte Einträge“."),
+    "reviewed_future": lambda p: _("Der Stand %(day)s liegt in der Zukunft; geben Sie den Tag der Prüfung an.",
+                                   day=p["day"]),
+    "not_a_land": lambda p: _("„%(value)s“ ist kein deutsches Bundesland.", value=p["value"]) + _hint(p),
+    "unknown_key": lambda p: _("Unbekanntes Feld „%(key)s“.", key=p["key"]) + _hint(p),
+    "text_not_list": lambda p: _("„%(field)s“ muss ein einzelner Text sein, keine Liste.", field=p["field"]),
+    "text_not_mapping": lambda p: _("„%(field)s“ muss ein einzelner Text sein, keine Zuordnung (Schlüssel: Wert).",
+                                    field=p["field"]),
+    "one_text_not_list": lambda p: _("„%(field)s“ ist ein einziger Text („%(value)s“), keine Liste; schreiben "
+                                     "Sie [%(parts)s].", field=p["field"], value=p["value"], parts=p["parts"]),
+    "not_a_list": lambda p: _("„%(field)s“ muss eine Liste sein, z. B. [a, b].", field=p["field"]),
+    "item_not_text": lambda p: _("„%(field)s“, Zeile %(number)s: nur Text, keine verschachtelte Angabe.",
+                                 field=p["field"], number=p["number"]),
+    "sources_not_list": lambda p: _("Die Quellen müssen eine Liste sein, jede Quelle mit Titel und URL."),
+    "source_one_text": lambda p: _("Quelle %(number)s: Titel und URL gehören in eigene Zeilen („title:“ und "
+                                   "„url:“), nicht in einen Text.", number=p["number"]),
+    "source_not_mapping": lambda p: _("Quelle %(number)s: Es fehlen Titel und URL.", number=p["number"]),
+    "source_unknown_key": lambda p: _("Quelle %(number)s: Unbekanntes Feld „%(key)s“.", number=p["number"],
+                                      key=p["key"]) + _hint(p),
+    "link_to_itself": lambda p: _("„%(field)s“: Ein Eintrag kann nicht auf sich selbst verweisen (%(slug)s).",
+                                  field=p["field"], slug=p["slug"]),
+    "link_missing": lambda p: _("„%(field)s“: Einen Eintrag „%(slug)s“ gibt es nicht.", field=p["field"],
+                                slug=p["slug"]) + _hint(p),
+    "slug_twice": lambda p: _("Das Kürzel „%(slug)s“ gibt es zweimal (zuerst in %(first)s); benennen Sie eine der "
+                              "Dateien um.", slug=p["slug"], first=p["first"]),
     # the file as a whole: what a hand-edited file can get wrong
-    (r"file name '(?P<name>.*)' is not a valid slug: .*",
-     lambda m: _("Der Dateiname „%(name)s“ ist kein gültiges Kürzel (Kleinbuchstaben, Ziffern und "
-                 "einzelne Bindestriche, höchstens 80 Zeichen).", name=m["name"])),
-    (r"file is (?P<size>[\d,]+) bytes; entries may be at most .*",
-     lambda m: _("Die Datei ist %(size)s Bytes groß; ein Eintrag darf höchstens 1 MiB groß sein.",
-                 size=format_decimal(int(m["size"].replace(",", ""))))),
-    (r"not UTF-8 \(byte 0x(?P<byte>[0-9a-f]{2})\); save the file as UTF-8",
-     lambda m: _("Die Datei ist nicht in UTF-8 gespeichert (Byte 0x%(byte)s); bitte als UTF-8 speichern.",
-                 byte=m["byte"])),
-    (r"cannot read the file: .*",
-     lambda m: _("Die Datei kann nicht gelesen werden.")),
-    (r"front matter is missing: .*",
-     lambda m: _("Die Kopfdaten fehlen: Die Datei muss mit einer Zeile „---“ beginnen, dann folgen Zeilen "
-                 "„Feld: Wert“ und wieder eine Zeile „---“.")),
-    (r"front matter is not closed: .*",
-     lambda m: _("Die Kopfdaten sind nicht abgeschlossen: Nach der letzten Zeile „Feld: Wert“ fehlt eine "
-                 "Zeile „---“.")),
-    (r"front matter is empty; .*",
-     lambda m: _("Die Kopfdaten sind leer; Titel, Zusammenfassung, Art, Ebenen, Themen und Land (Staat) "
-                 "sind Pflichtfelder.")),
-    (r"front matter is too large or too deeply nested",
-     lambda m: _("Die Kopfdaten sind zu groß oder zu tief verschachtelt.")),
-    (r"front matter must be a mapping of `key: value` lines",
-     lambda m: _("Die Kopfdaten müssen aus Zeilen „Feld: Wert“ bestehen.")),
-    (r"YAML anchors and aliases .*",
-     lambda m: _("YAML-Anker und -Verweise (& und *) sind nicht erlaubt; schreiben Sie den Wert aus.")),
-    (r"not valid YAML: .*",
-     lambda m: _("Diese Zeile ist kein gültiges YAML (prüfen Sie Doppelpunkte, Einrückung und "
-                 "Anführungszeichen).")),
-    (r"`(?P<key>[^`]+)` is given twice \(first on line (?P<first>\d+)\); keep one",
-     lambda m: _("„%(field)s“ steht zweimal (zuerst in Zeile %(first)s); behalten Sie eine Angabe.",
-                 field=field_name(m["key"]), first=m["first"])),
-    (r"not a valid slug",
-     lambda m: _("Kein gültiges Kürzel.")),
-    (r"no such entry",
-     lambda m: _("Diesen Eintrag gibt es nicht.")),
+    "file_name": lambda p: _("Der Dateiname „%(name)s“ ist kein gültiges Kürzel (Kleinbuchstaben, Ziffern und "
+                             "einzelne Bindestriche, höchstens 80 Zeichen).", name=p["name"]),
+    "file_too_large": lambda p: _("Die Datei ist %(size)s Bytes groß; ein Eintrag darf höchstens 1 MiB groß sein.",
+                                  size=format_decimal(p["size"])),
+    "not_utf8": lambda p: _("Die Datei ist nicht in UTF-8 gespeichert (Byte 0x%(byte)s); bitte als UTF-8 "
+                            "speichern.", byte=p["byte"]),
+    "unreadable": lambda p: _("Die Datei kann nicht gelesen werden."),
+    "front_matter_missing": lambda p: _("Die Kopfdaten fehlen: Die Datei muss mit einer Zeile „---“ beginnen, dann "
+                                        "folgen Zeilen „Feld: Wert“ und wieder eine Zeile „---“."),
+    "front_matter_not_closed": lambda p: _("Die Kopfdaten sind nicht abgeschlossen: Nach der letzten Zeile „Feld: "
+                                           "Wert“ fehlt eine Zeile „---“."),
+    "front_matter_empty": lambda p: _("Die Kopfdaten sind leer; Titel, Zusammenfassung, Art, Ebenen, Themen und "
+                                      "Land (Staat) sind Pflichtfelder."),
+    "too_nested": lambda p: _("Die Kopfdaten sind zu groß oder zu tief verschachtelt."),
+    "front_matter_not_a_mapping": lambda p: _("Die Kopfdaten müssen aus Zeilen „Feld: Wert“ bestehen."),
+    "yaml_alias": lambda p: _("YAML-Anker und -Verweise (& und *) sind nicht erlaubt; schreiben Sie den Wert aus."),
+    "yaml_invalid": lambda p: _("Diese Zeile ist kein gültiges YAML (prüfen Sie Doppelpunkte, Einrückung und "
+                                "Anführungszeichen)."),
+    "given_twice": lambda p: _("„%(field)s“ steht zweimal (zuerst in Zeile %(first)s); behalten Sie eine Angabe.",
+                               field=p["field"], first=p["first"]),
+    "not_a_valid_slug": lambda p: _("Kein gültiges Kürzel."),
+    "no_such_entry": lambda p: _("Diesen Eintrag gibt es nicht."),
     # the review list (app/content/audit.py, also `praxisatlas audit`)
-    (r"source (?P<number>\d+) links to a site's front page \((?P<url>.*)\): .*",
-     lambda m: _("Quelle %(number)s verweist auf die Startseite einer Website (%(url)s): Verlinken Sie die "
-                 "Seite, auf der die Angabe steht.", number=m["number"], url=m["url"])),
-    (r"source (?P<number>\d+) has no `year`",
-     lambda m: _("Quelle %(number)s hat kein Jahr.", number=m["number"])),
-    (r"no `reviewed` date: .*",
-     lambda m: _("Kein Stand: Prüfen Sie den Eintrag an seinen Quellen und tragen Sie den Tag ein.")),
-    (r"`reviewed` (?P<day>[\d-]+) is more than (?P<months>\d+) months ago: .*",
-     lambda m: _("Der Stand %(day)s liegt mehr als %(months)s Monate zurück: Prüfen Sie den Eintrag erneut "
-                 "an seinen Quellen.", day=m["day"], months=m["months"])),
-    (r"`evidence: evaluated`, but no source looks like an evaluation or study .*",
-     lambda m: _("Evidenz „evaluiert“, aber keine Quelle sieht nach einer Evaluation oder Studie aus (kein "
-                 "Titel oder Link mit Evaluation, Wirkung, Studie, Bericht …): Nennen Sie sie oder stufen "
-                 "Sie die Evidenz herab.")),
-    (r"recommendation without `based_on`: .*",
-     lambda m: _("Empfehlung ohne „Gestützt auf“: Nennen Sie die Einträge, auf die sie sich stützt.")),
-    (r"`based_on` names no German \(country: DE\) entry",
-     lambda m: _("„Gestützt auf“ nennt keinen deutschen Eintrag (Land: Deutschland).")),
+    "front_page": lambda p: _("Quelle %(number)s verweist auf die Startseite einer Website (%(url)s): Verlinken "
+                              "Sie die Seite, auf der die Angabe steht.", number=p["number"], url=p["url"]),
+    "source_without_year": lambda p: _("Quelle %(number)s hat kein Jahr.", number=p["number"]),
+    "not_reviewed": lambda p: _("Kein Stand: Prüfen Sie den Eintrag an seinen Quellen und tragen Sie den Tag ein."),
+    "review_old": lambda p: _("Der Stand %(day)s liegt mehr als %(months)s Monate zurück: Prüfen Sie den Eintrag "
+                              "erneut an seinen Quellen.", day=p["day"], months=p["months"]),
+    "no_evaluation": lambda p: _("Evidenz „evaluiert“, aber keine Quelle sieht nach einer Evaluation oder Studie aus "
+                                 "(kein Titel oder Link mit Evaluation, Wirkung, Studie, Bericht …): Nennen Sie sie "
+                                 "oder stufen Sie die Evidenz herab."),
+    "no_based_on": lambda p: _("Empfehlung ohne „Gestützt auf“: Nennen Sie die Einträge, auf die sie sich stützt."),
+    "based_on_not_german": lambda p: _("„Gestützt auf“ nennt keinen deutschen Eintrag (Land: Deutschland)."),
     # the vocabulary (shown on the dashboard when it is broken)
-    (r"vocabulary file is missing; .*",
-     lambda m: _("Die Datei „vocabulary.yaml“ fehlt; jeder Inhaltsordner braucht eine (Vorlage: "
-                 "„practices/vocabulary.yaml“).")),
-    (r"cannot read the vocabulary: .*",
-     lambda m: _("Das Vokabular kann nicht gelesen werden (Datei „vocabulary.yaml“, UTF-8).")),
-    (r"the vocabulary is empty",
-     lambda m: _("Das Vokabular ist leer.")),
-    (r"the vocabulary must be a mapping of `key: value` lines",
-     lambda m: _("Das Vokabular muss aus Zeilen „Abschnitt: Werte“ bestehen.")),
-    (r"section `(?P<key>[^`]*)` is missing",
-     lambda m: _("Im Vokabular fehlt der Abschnitt „%(key)s“.", key=m["key"])),
-    (r"`synonyms` must be a list of lists of words",
-     lambda m: _("Der Abschnitt „synonyms“ muss eine Liste von Wortgruppen sein.")),
-    (r"synonym group (?P<group>.*) must be a list of two or more words",
-     lambda m: _("Die Synonymgruppe %(group)s braucht mindestens zwei Wörter.", group=m["group"])),
-    (r"`(?P<key>\w+)` must be a list",
-     lambda m: _("Der Abschnitt „%(key)s“ muss eine Liste sein.", key=m["key"])),
-    (r"`(?P<key>\w+)`: (?P<item>.*) needs an `id` and a `label`",
-     lambda m: _("Abschnitt „%(key)s“: „%(item)s“ braucht eine Kennung („id“) und eine Bezeichnung "
-                 "(„label“).", key=m["key"], item=m["item"])),
-    (r"`(?P<key>\w+)`: `(?P<id>[^`]*)` is listed twice",
-     lambda m: _("Abschnitt „%(key)s“: „%(id)s“ steht zweimal.", key=m["key"], id=m["id"])),
-    (r"`(?P<key>\w+)`: the label of `(?P<id>[^`]*)` must be a text or a map of de and en to texts",
-     lambda m: _("Abschnitt „%(key)s“: Die Bezeichnung von „%(id)s“ muss ein Text sein oder je ein Text für "
-                 "de und en.", key=m["key"], id=m["id"])),
-    (r"`(?P<key>\w+)`: the label of `(?P<id>[^`]*)` has the key '(?P<language>.*)'; only .*",
-     lambda m: _("Abschnitt „%(key)s“: Die Bezeichnung von „%(id)s“ hat den Schlüssel „%(language)s“; "
-                 "erlaubt sind nur de und en (ein Komma in {de: …, en: …} beendet die Bezeichnung: setzen "
-                 "Sie sie in Anführungszeichen).", key=m["key"], id=m["id"], language=m["language"])),
-    (r"`(?P<key>\w+)`: the label of `(?P<id>[^`]*)` in `(?P<language>\w+)` must be a text",
-     lambda m: _("Abschnitt „%(key)s“: Die Bezeichnung von „%(id)s“ in „%(language)s“ muss ein Text sein.",
-                 key=m["key"], id=m["id"], language=m["language"])),
-    # the save itself
-    (r"(?P<file>\S+): an unfinished save by (?P<name>.+) was dropped; the file changed since",
-     lambda m: _("%(file)s: Eine unvollendete Speicherung von %(name)s wurde verworfen; die Datei wurde "
-                 "inzwischen geändert.", file=m["file"], name=m["name"])),
-    (r"Saved, but not committed to git: (?P<detail>.*)",
-     lambda m: _("Gespeichert, aber nicht in git übernommen: %(detail)s", detail=m["detail"])),
-    (r"Saved, but the search index was not updated \((?P<detail>.*)\); run `praxisatlas index update`\.",
-     lambda m: _("Gespeichert, aber der Suchindex wurde nicht aktualisiert (%(detail)s); bitte "
-                 "„praxisatlas index update“ ausführen.", detail=m["detail"])),
-)]
+    "vocabulary_missing": lambda p: _("Die Datei „vocabulary.yaml“ fehlt; jeder Inhaltsordner braucht eine "
+                                      "(Vorlage: „practices/vocabulary.yaml“)."),
+    "vocabulary_unreadable": lambda p: _("Das Vokabular kann nicht gelesen werden (Datei „vocabulary.yaml“, UTF-8)."),
+    "vocabulary_empty": lambda p: _("Das Vokabular ist leer."),
+    "vocabulary_not_a_mapping": lambda p: _("Das Vokabular muss aus Zeilen „Abschnitt: Werte“ bestehen."),
+    "section_missing": lambda p: _("Im Vokabular fehlt der Abschnitt „%(key)s“.", key=p["key"]),
+    "synonyms_not_list": lambda p: _("Der Abschnitt „synonyms“ muss eine Liste von Wortgruppen sein."),
+    "synonym_group": lambda p: _("Die Synonymgruppe %(group)s braucht mindestens zwei Wörter.", group=p["group"]),
+    "section_not_list": lambda p: _("Der Abschnitt „%(key)s“ muss eine Liste sein.", key=p["key"]),
+    "term_without_id": lambda p: _("Abschnitt „%(key)s“: „%(item)s“ braucht eine Kennung („id“) und eine "
+                                   "Bezeichnung („label“).", key=p["key"], item=p["item"]),
+    "term_twice": lambda p: _("Abschnitt „%(key)s“: „%(id)s“ steht zweimal.", key=p["key"], id=p["id"]),
+    "label_shape": lambda p: _("Abschnitt „%(key)s“: Die Bezeichnung von „%(id)s“ muss ein Text sein oder je ein "
+                               "Text für de und en.", key=p["key"], id=p["id"]),
+    "label_language": lambda p: _("Abschnitt „%(key)s“: Die Bezeichnung von „%(id)s“ hat den Schlüssel "
+                                  "„%(language)s“; erlaubt sind nur de und en (ein Komma in {de: …, en: …} beendet "
+                                  "die Bezeichnung: setzen Sie sie in Anführungszeichen).", key=p["key"], id=p["id"],
+                                  language=p["language"]),
+    "label_not_text": lambda p: _("Abschnitt „%(key)s“: Die Bezeichnung von „%(id)s“ in „%(language)s“ muss ein "
+                                  "Text sein.", key=p["key"], id=p["id"], language=p["language"]),
+    # the save itself (app/editor/journal.py)
+    "save_dropped": lambda p: _("%(file)s: Eine unvollendete Speicherung von %(name)s wurde verworfen; die Datei "
+                                "wurde inzwischen geändert.", file=p["file"], name=p["name"]),
+    "not_committed": lambda p: _("Gespeichert, aber nicht in git übernommen: %(detail)s", detail=p["detail"]),
+    "index_not_updated": lambda p: _("Gespeichert, aber der Suchindex wurde nicht aktualisiert (%(detail)s); bitte "
+                                     "„praxisatlas index update“ ausführen.", detail=p["detail"]),
+}
+"""Per problem code (``Problem.code``, ``journal.Notice.code``): its text in the interface language."""
 
 
-def explain_line(problem: Any) -> str:
+class Message(Protocol):
+    """A validator problem, review finding or save notice: English text, code, parameters."""
+
+    @property
+    def message(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def params(self) -> Mapping[str, Any]: ...
+
+
+def explain_line(problem: Problem) -> str:
     """A problem or review finding with its line („Zeile 12: …“), in the interface language."""
-    return _("Zeile %(line)s: %(message)s", line=problem.line, message=explain(problem.message))
+    return _("Zeile %(line)s: %(message)s", line=problem.line, message=explain(problem))
 
 
-def explain(message: str) -> str:
-    """A validator or save message in the interface language (unknown ones as they are)."""
-    for pattern, explained in PATTERNS:
-        match = pattern.fullmatch(message)
-        if match:
-            return explained(match.groupdict())
-    return message
+def explain(message: Message) -> str:
+    """A problem, finding or save notice in the interface language (one without a text here as it is)."""
+    text = TEXTS.get(message.code)
+    if text is None:
+        return message.message
+    field = getattr(message, "field", None)
+    return text({**message.params, "field": field_name(field) if field else ""})

@@ -38,7 +38,7 @@ class SaveResult:
     saved: bool
     conflict: bytes | None = None
     commit: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[journal.Notice] = field(default_factory=list)
 
 
 def read_bytes(path: Path) -> bytes | None:

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.content.entry import decode, split_front_matter
+from app.content.entry import read_loosely
 from app.content.fields import FIELDS
-from app.content.yamlnodes import YamlProblem, compose, plain
 from app.editor import gitrepo
 from app.editor.form import source_line
 from app.editor.messages import field_name
@@ -67,21 +66,13 @@ def _parts(data: bytes | None) -> tuple[dict[str, Any], list[str]]:
     """(front-matter values as text, body paragraphs) of one version; empty for no file."""
     if data is None:
         return {}, []
-    text, _ = decode(data, "version")
-    if text is None:
+    loose = read_loosely(data)
+    if loose.text is None:
         return {FRONT_MATTER: data.decode("utf-8", "replace")}, []
-    try:
-        front, body, _ = split_front_matter(text, "version")
-    except YamlProblem:
-        return {}, paragraphs(text)
-    try:
-        node = compose(front, first_line=2)
-        values = plain(node) if node is not None else {}
-    except YamlProblem:
-        values = None
-    if not isinstance(values, dict):
-        values = {FRONT_MATTER: front}
-    return values, paragraphs(body)
+    if loose.front is None:
+        return {}, paragraphs(loose.text)
+    values = loose.values if isinstance(loose.values, dict) else {FRONT_MATTER: loose.front}
+    return values, paragraphs(loose.body)
 
 
 def paragraphs(body: str) -> list[str]:

@@ -26,7 +26,6 @@ from app.search.spelling import entry_words
 FIELD_BOOSTS = {"title": 4.0, "summary": 2.5, "topics_text": 1.8, "meta_text": 1.3, "body": 1.0}
 GERMAN_FIELDS = tuple(FIELD_BOOSTS)
 ENGLISH_FIELDS = tuple(f"{name}_en" for name in FIELD_BOOSTS)
-TEXT_FIELDS = GERMAN_FIELDS + ENGLISH_FIELDS
 
 # facet name (API parameter) -> index field
 FACET_FIELDS = {
@@ -119,29 +118,7 @@ def build_schema() -> Schema:
 
 def record(practice: Practice) -> dict[str, Any]:
     """The stored summary of an entry: everything a result list, feed or export needs."""
-    return {
-        "slug": practice.slug,
-        "title": practice.title,
-        "summary": practice.summary,
-        "kind": practice.kind,
-        "levels": list(practice.levels),
-        "topics": list(practice.topics),
-        "country": practice.country,
-        "region": practice.region,
-        "place": practice.place,
-        "municipality_type": practice.municipality_type,
-        "actors": list(practice.actors),
-        "year": practice.year,
-        "language": practice.language,
-        "evidence": practice.evidence,
-        "outcome": practice.outcome,
-        "phase": practice.phase,
-        "reviewed": practice.reviewed.isoformat() if practice.reviewed else None,
-        "updated": practice.updated.isoformat() if practice.updated else None,
-        "sources": [{"title": s.title, "url": s.url, "year": s.year} for s in practice.sources],
-        "related": list(practice.related),
-        "based_on": list(practice.based_on),
-    }
+    return practice.to_json()
 
 
 def title_key(title: str) -> str:

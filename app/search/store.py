@@ -15,7 +15,6 @@ the current generation through Whoosh's own atomic TOC commits.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import shutil
@@ -24,6 +23,8 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from app.content.files import file_lock
 
 CURRENT = "current"
 META = "meta.json"
@@ -110,28 +111,10 @@ def write_meta(generation: Path, meta: dict[str, Any]) -> None:
 
 @contextlib.contextmanager
 def write_lock(index_dir: Path, timeout: float = 60.0) -> Iterator[None]:
-    """Serialise writers (builds, updates, editor saves) across processes.
-
-    An flock is released by the kernel when its holder dies, so a killed writer never leaves the
-    index locked.
-    """
-    Path(index_dir).mkdir(parents=True, exist_ok=True)
-    fd = os.open(Path(index_dir) / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
-    deadline = time.monotonic() + timeout
-    try:
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise IndexBusy(f"{index_dir}: another process is writing the index") from None
-                time.sleep(0.05)
+    """Serialise writers (builds, updates, editor saves) across processes."""
+    with file_lock(Path(index_dir) / ".lock", timeout,
+                   IndexBusy(f"{index_dir}: another process is writing the index")):
         yield
-    finally:
-        with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
 
 
 def _fsync(folder: Path) -> None:

@@ -68,8 +68,6 @@ def day(value: date | str | None) -> str:
 
 
 def _not_found(error: Exception) -> Any:
-    from flask import jsonify, render_template
+    from flask import render_template
 
-    if request.path.startswith("/api/"):
-        return jsonify({"error": {"code": "not_found", "message": "No such resource."}}), 404
     return render_template("error.html", status=404), 404

@@ -19,6 +19,7 @@ from app.content.model import is_slug
 from app.links import public_root, public_url
 from app.render import render_markdown
 from app.search_service import search_service
+from app.security import delete_cookie, set_cookie
 from app.web.exports import csv_response, json_response
 
 MAX_ENTRIES = 100
@@ -74,15 +75,14 @@ def toggle_url(slug: str) -> str:
 def _remember(response: Response, slugs: list[str]) -> Response:
     """Keep the list in the cookie (as much of it as fits), or forget it when it is empty."""
     if not slugs:
-        response.delete_cookie(COOKIE, samesite="Lax", httponly=True)
+        delete_cookie(response, COOKIE)
         return response
     kept: list[str] = []
     for slug in slugs:
         if len(SEPARATOR.join([*kept, slug])) > COOKIE_MAX_CHARS:
             break
         kept.append(slug)
-    response.set_cookie(COOKIE, SEPARATOR.join(kept), max_age=COOKIE_AGE, samesite="Lax", httponly=True,
-                        secure=bool(current_app.config.get("TLS")))
+    set_cookie(response, COOKIE, SEPARATOR.join(kept), COOKIE_AGE)
     return response
 
 

@@ -4,10 +4,11 @@ to them; no empty preview box. Real server, real files, Debian's Chromium."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
-from app.editor.messages import PATTERNS
+from app.editor.messages import TEXTS
 from tests.editor.conftest import PASSWORD, add_editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -84,7 +85,7 @@ def test_lang_en_gives_the_editor_in_english(git_content, index_dir, state_dir, 
 
 
 def test_each_validator_message_kind_reaches_the_editor_translated(app, write_entry):
-    """Every pattern in app/editor/messages.py still matches what the validator says (no silent English)."""
+    """Every kind of problem the validator reports has its German text (no silent English)."""
     from app.content.entry import parse_entry
     from app.content.vocabulary import cached_vocabulary
     from app.editor.messages import explain
@@ -97,9 +98,9 @@ def test_each_validator_message_kind_reaches_the_editor_translated(app, write_en
     _, problems = parse_entry(content / "kaputt.md", bad, vocab)
     assert len(problems) >= 6
     with app.test_request_context("/editor/new?lang=de"):
-        german = [explain(p.message) for p in problems]
+        german = [explain(p) for p in problems]
     untranslated = [m for m in german if "`" in m]
-    assert untranslated == [] and len(PATTERNS) > 10
+    assert untranslated == [] and len(TEXTS) > 10
 
 
 def test_the_dashboard_names_an_invalid_files_problem_in_german(git_content, index_dir, state_dir, serve):
@@ -157,7 +158,7 @@ BAD_FILES = {
 }
 
 
-def _all_problem_messages(tmp_path) -> list[str]:  # type: ignore[no-untyped-def]
+def _all_problems(tmp_path) -> list[Any]:  # type: ignore[no-untyped-def]
     """Every kind of message the content layer can show an editor: file, field, corpus, review list,
     vocabulary."""
     from datetime import date
@@ -186,11 +187,11 @@ def _all_problem_messages(tmp_path) -> list[str]:  # type: ignore[no-untyped-def
     (content / "empfehlung-se.md").write_text(entry_text(kind="recommendation", based_on=["schweden"]), "utf-8")
     (content / "schweden.md").write_text(entry_text(country="SE"), "utf-8")
     corpus = load_corpus(content)
-    messages = [p.message for p in corpus.problems]
-    messages += [p.message for p in audit(corpus, today=date(2026, 11, 30))]
-    messages += [p.message for p in load_practice(content, "Kein Kürzel")[1]]
-    messages += [p.message for p in load_practice(content, "gibt-es-nicht")[1]]
-    messages += [p.message for p in load_practice(content, "empfehlung")[1]]
+    problems = [*corpus.problems]
+    problems += audit(corpus, today=date(2026, 11, 30))
+    problems += load_practice(content, "Kein Kürzel")[1]
+    problems += load_practice(content, "gibt-es-nicht")[1]
+    problems += load_practice(content, "empfehlung")[1]
     vocabularies = [
         None, b"", b"- a\n", b"\xff", b"levels: x\n",
         (FIXTURES / "vocabulary.yaml").read_bytes().replace(b"synonyms:", b"synonyms: [[allein]]\nalt:", 1),
@@ -209,26 +210,25 @@ def _all_problem_messages(tmp_path) -> list[str]:  # type: ignore[no-untyped-def
         try:
             load_vocabulary(folder)
         except VocabularyError as exc:
-            messages += [p.message for p in exc.problems]
-    return messages
+            problems += exc.problems
+    return problems
 
 
 def test_every_message_an_editor_can_meet_is_german(app, tmp_path):
     """Validation, review list and vocabulary problems: each kind reaches the German editor in German."""
     from app.editor.messages import explain
 
-    messages = _all_problem_messages(tmp_path)
-    kinds = {index for message in messages for index, (pattern, _) in enumerate(PATTERNS)
-             if pattern.fullmatch(message)}
-    unmatched = [m for m in messages if not any(pattern.fullmatch(m) for pattern, _ in PATTERNS)]
-    assert unmatched == [] and len(kinds) > 50, sorted(set(range(len(PATTERNS))) - kinds)
+    problems = _all_problems(tmp_path)
+    kinds = {problem.code for problem in problems}
+    unmatched = [p.message for p in problems if p.code not in TEXTS]
+    assert unmatched == [] and len(kinds) > 50, sorted(set(TEXTS) - kinds)
     with app.test_request_context("/editor/?lang=de"):
-        german = {message: explain(message) for message in messages}
+        german = {problem.message: explain(problem) for problem in problems}
     # quoted values („praxis“, „practice“) are what the file says or must say, not the interface's words
     english = {m: g for m, g in german.items() if "`" in g or ENGLISH.search(re.sub("„[^“]*“", "", g))}
     assert english == {}
     with app.test_request_context("/editor/?lang=en"):
-        translated = {message: explain(message) for message in messages}
+        translated = {problem.message: explain(problem) for problem in problems}
     assert all("`" not in text for text in translated.values())
 
 

@@ -51,7 +51,7 @@ CHILD = textwrap.dedent('''
         "before-journal": lambda: kill_before(journal, "record"),
         "journal": lambda: kill_after(journal, "record"),
         "file": lambda: kill_after(journal, "atomic_write"),
-        "git-add": lambda: kill_after(gitrepo, "_git", lambda cwd, *args, **k: args[0] == "add"),
+        "git-add": lambda: kill_after(gitrepo, "run_git", lambda cwd, *args, **k: args[0] == "add"),
         "commit": lambda: kill_after(gitrepo, "commit_file"),
         "index": lambda: kill_after(app.search, "update_entries"),
     }[step]()
