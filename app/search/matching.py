@@ -86,7 +86,7 @@ def lexical_order(view: IndexView, understood: Understood, evaluation: Evaluatio
     query = understood.query()
     if query is None or not len(docs):
         return docs
-    rough, exact = view.ranker.rough_and_exact(query, view)
+    rough, exact = view.ranker.rough_and_exact(query)
     order = docs[np.lexsort((docs, -rough[docs], -evaluation.coverage[docs]))]
     head = order[:max(EXACT_CANDIDATES, 2 * wanted)].tolist()
     scores = exact(head)

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from whoosh import index as whoosh_index
 
-from app.search import SearchIndex, SearchRequest, build, store, update
+from app.search import SearchIndex, SearchRequest, build, store, update, whoosh_io
 from app.search.pool import close_all
 
 
@@ -199,3 +199,10 @@ def test_a_build_process_whose_share_holds_only_drafts_adds_no_segment(write_ent
     leftovers = [p.name for p in generation.glob("MAIN_*.*") if p.name.split(".")[0] not in segments]
     assert leftovers == []  # the empty share's files are gone
     close_all()
+
+
+def test_another_whoosh_release_is_refused_naming_the_one_needed():
+    """The engine reads Whoosh's posting blocks directly: another release must fail at import, clearly."""
+    with pytest.raises(ImportError, match=r"whoosh-reloaded 2\.7\.5.*Whoosh 2\.8\.0 is installed"):
+        whoosh_io.check_version("2.8.0")
+    whoosh_io.check_version("2.7.5")

@@ -11,7 +11,6 @@ from whoosh import query as Q
 from app.search import SearchIndex, SearchRequest, build, update_entries
 from app.search.docarrays import members
 from app.search.pool import close_all
-from app.search.postings import prefix_terms
 
 WORDS = ["Agentur", "Arbeit", "Wohnung", "Sprache", "Kurs", "Beratung", "Stadt", "Kreis"]
 
@@ -67,7 +66,7 @@ def test_prefixes_find_what_whoosh_finds(write_entry, content_dir, index_dir):
 
 
 def test_prefix_expansions_list_the_terms_whoosh_lists_first(write_entry, content_dir, index_dir):
-    """Ranking scores a prefix's first terms; they are remembered per segment (postings.prefix_terms)."""
+    """Ranking scores a prefix's first terms; they are remembered per segment (segments.py)."""
     for n, word in enumerate(["Sprachkurs", "Sprachkurse", "Sprachmittlung", "Spracherwerb", "Sport"]):
         write_entry(f"wort-{n}", title=f"Eintrag {n}", body=f"Hier geht es um {word}.\n")
     build(content_dir, index_dir)
@@ -78,5 +77,5 @@ def test_prefix_expansions_list_the_terms_whoosh_lists_first(write_entry, conten
         reader = engine.pool.view().searcher.reader()
         for prefix, limit in itertools.product(("sprach", "sp", "s", "x"), (1, 3, 64)):
             expected = [t.decode() for t in itertools.islice(reader.expand_prefix("body", prefix), limit)]
-            assert prefix_terms(reader, "body", prefix, limit) == expected, (prefix, limit)
+            assert engine.pool.view().prefix_terms("body", prefix, limit) == expected, (prefix, limit)
     close_all()

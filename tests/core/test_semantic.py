@@ -9,8 +9,8 @@ import pytest
 
 from app.search import SearchIndex, SearchRequest, build, semantic, update_entries
 from app.search.pool import close_all
-from app.search.readers import column_values
 from app.search.schema import VECTOR_FIELD
+from app.search.whoosh_io import column_values
 
 
 @pytest.fixture
