@@ -85,9 +85,9 @@ class Ranker:
             for sub in getattr(query, "subqueries", ()):
                 yield from self.leaves(sub, boost)
 
-    def _weighted_leaves(self, query: Q.Query) -> list[tuple[str, str, float, DocArray]]:
+    def _weighted_leaves(self, terms: Iterable[tuple[str, str, float]]) -> list[tuple[str, str, float, DocArray]]:
         merged: dict[tuple[str, str], float] = {}
-        for fieldname, text, boost in self.leaves(query):
+        for fieldname, text, boost in terms:
             merged[(fieldname, text)] = merged.get((fieldname, text), 0.0) + boost
         out = []
         for (fieldname, text), boost in merged.items():
@@ -96,10 +96,11 @@ class Ranker:
                 out.append((fieldname, text, boost, docs))
         return out
 
-    def rough_and_exact(self, query: Q.Query
+    def rough_and_exact(self, terms: Iterable[tuple[str, str, float]]
                         ) -> tuple[npt.NDArray[np.float64], Callable[[list[int]], dict[int, float]]]:
-        """Rough scores of every document, and a function giving the exact BM25F of some."""
-        leaves = self._weighted_leaves(query)
+        """Rough scores of every document for weighted terms (``leaves`` of a query), and a function
+        giving the exact BM25F of some."""
+        leaves = self._weighted_leaves(terms)
         return self.rough(leaves), lambda candidates: self._exact(leaves, candidates)
 
     def rough(self, leaves: list[tuple[str, str, float, DocArray]]) -> npt.NDArray[np.float64]:

@@ -29,6 +29,7 @@ from app.search.matching import (
     evaluate,
     fuse,
     lexical_order,
+    similar,
     similarities,
 )
 from app.search.pool import pool_for
@@ -307,21 +308,10 @@ class SearchIndex:
 
     @_retried
     def more_like_this(self, slug: str, limit: int = 5) -> list[dict[str, Any]]:
-        """Entries whose wording is closest to this one's (not counting itself)."""
+        """Entries whose wording is closest to this one's (not counting itself): matching.similar."""
         view = self.pool.view()
-        docnum = view.searcher.document_number(slug=slug)
-        if docnum is None:
-            return []
-        stored = view.searcher.stored_fields(docnum)
-        record = json.loads(stored["record"])
-        field_name = "body_en" if record.get("language") == "en" else "body"
-        text = f"{record['title']} {record['summary']} {stored.get('text', '')}"
-        keywords = view.searcher.key_terms_from_text(field_name, text, numterms=12)
-        if not keywords:
-            return []
-        query = Q.Or([Q.Term(field_name, word, boost=weight) for word, weight in keywords])
-        results = view.searcher.search(query, limit=limit + 1, mask={docnum}, terms=False)
-        return [json.loads(hit["record"]) for hit in results][:limit]
+        docs = [d for d in view.term_docs("slug", slug).tolist() if view.live_mask[d]]
+        return [json.loads(view.stored(d)["record"]) for d in similar(view, docs[0], limit)] if docs else []
 
     @_retried
     def complete(self, prefix: str, limit: int = 8) -> list[str]:
