@@ -21,9 +21,9 @@ from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
-from whoosh import query as Q
 
 from app.search.docarrays import DocArray, find
+from app.search.query import Phrase, Query, Term, leaves
 
 K1 = 1.2
 B = 0.75
@@ -68,22 +68,17 @@ class Ranker:
             self._average[fieldname] = average
         return average
 
-    def leaves(self, query: Q.Query, boost: float = 1.0) -> Iterable[tuple[str, str, float]]:
-        """(field, term, weight) of every positive term in the query; prefixes expanded."""
-        boost *= getattr(query, "boost", 1.0)
-        if isinstance(query, Q.Term):
-            yield query.fieldname, query.text, boost
-        elif isinstance(query, Q.Phrase):
-            for word in query.words:
-                yield query.fieldname, word, boost
-        elif isinstance(query, Q.Prefix):
-            for text in self.postings.prefix_terms(query.fieldname, query.text, MAX_PREFIX_TERMS):
-                yield query.fieldname, text, boost
-        elif isinstance(query, Q.AndNot):
-            yield from self.leaves(query.a, boost)
-        else:
-            for sub in getattr(query, "subqueries", ()):
-                yield from self.leaves(sub, boost)
+    def leaves(self, query: Query) -> Iterable[tuple[str, str, float]]:
+        """(field, term, weight) of every term in the query; prefixes expanded."""
+        for leaf in leaves(query):
+            if isinstance(leaf, Term):
+                yield leaf.field, leaf.text, leaf.boost
+            elif isinstance(leaf, Phrase):
+                for word in leaf.words:
+                    yield leaf.field, word, leaf.boost
+            else:
+                for text in self.postings.prefix_terms(leaf.field, leaf.text, MAX_PREFIX_TERMS):
+                    yield leaf.field, text, leaf.boost
 
     def _weighted_leaves(self, terms: Iterable[tuple[str, str, float]]) -> list[tuple[str, str, float, DocArray]]:
         merged: dict[tuple[str, str], float] = {}

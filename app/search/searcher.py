@@ -16,14 +16,14 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from whoosh import query as Q
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
 from app.search import segments, whoosh_io
-from app.search.docarrays import DocArray, Mask, empty_mask, mask, members, sorted_array
+from app.search.docarrays import DocArray, Mask, empty_mask, mask
 from app.search.highlight import Words
 from app.search.manifest import FILENAME as MANIFEST_FILE
+from app.search.query import AllOf, AnyOf, Phrase, Prefix, Query, Term
 from app.search.ranking import Ranker
 from app.search.schema import FACET_FIELDS, FIELD_BOOSTS
 from app.search.segments import EMPTY, NO_WEIGHTS, SegmentCache, SortKey, Weights
@@ -58,7 +58,7 @@ class IndexView:
         self._docs: dict[tuple[str, str], DocArray] = {}
         self._weights: dict[tuple[str, str], Weights] = {}
         self._kept = 0
-        self._queries: dict[str, DocArray] = {}
+        self._queries: dict[Phrase | Prefix, DocArray] = {}
         self._prefixes: dict[tuple[str, str, int], list[str]] = {}
         self._lengths: dict[str, npt.NDArray[np.int64]] = {}
         self._live_mask: Mask | None = None
@@ -210,56 +210,40 @@ class IndexView:
         found = [d for slug in slugs for d in self.term_docs("slug", slug).tolist() if self.live_mask[d]]
         return np.array(found, dtype=np.intp)
 
-    def query_docs(self, query: Q.Query) -> set[int]:
-        """The live documents matching ``query`` (query_mask as a set)."""
-        return members(self.query_mask(query))
-
-    def query_mask(self, query: Q.Query) -> Mask:
+    def query_mask(self, query: Query) -> Mask:
         """The live documents matching ``query``: set algebra over cached postings, which replaces
         Whoosh's tree of union matchers over hundreds of terms (docarrays.py)."""
         return self._mask(query) & self.live_mask
 
-    def _mask(self, query: Q.Query) -> Mask:
-        size = self.count
-        if isinstance(query, Q.Term):
-            return mask(self.term_docs(query.fieldname, query.text), size)
-        if isinstance(query, Q.Or):
-            flags = empty_mask(size)
-            for sub in query.subqueries:
-                if isinstance(sub, Q.Term):
-                    flags[self.term_docs(sub.fieldname, sub.text)] = True
+    def _mask(self, query: Query) -> Mask:
+        if isinstance(query, Term):
+            return mask(self.term_docs(query.field, query.text), self.count)
+        if isinstance(query, AnyOf):
+            flags = empty_mask(self.count)
+            for sub in query.subs:
+                if isinstance(sub, Term):
+                    flags[self.term_docs(sub.field, sub.text)] = True
                 else:
                     flags |= self._mask(sub)
             return flags
-        if isinstance(query, Q.And) and query.subqueries:
-            flags = self._mask(query.subqueries[0])
-            for sub in query.subqueries[1:]:
+        if isinstance(query, AllOf):
+            flags = self._mask(query.subs[0]) if query.subs else empty_mask(self.count)
+            for sub in query.subs[1:]:
                 flags &= self._mask(sub)
             return flags
-        if isinstance(query, Q.AndNot):
-            return self._mask(query.a) & ~self._mask(query.b)
-        if isinstance(query, Q.Every):
-            return self.live_mask.copy()
-        return mask(self._other_docs(query), size)
+        return mask(self._phrase_or_prefix_docs(query), self.count)
 
-    def _other_docs(self, query: Q.Query) -> DocArray:
-        """Phrases, prefixes and anything else, per segment and kept: they recur from query to query."""
-        key = repr(query)
-        found = self._queries.get(key)
+    def _phrase_or_prefix_docs(self, query: Phrase | Prefix) -> DocArray:
+        """Phrases and prefixes, per segment and kept: they recur from query to query."""
+        found = self._queries.get(query)
         if found is None:
-            if isinstance(query, Q.Phrase) and query.slop == 1 and all(
-                    whoosh_io.has_positions(cache.leaf, query.fieldname) for cache in self.segments):
-                words = list(query.words)
-                # most phrases (multi-word synonyms in every field) lack a word: no positions read then
-                if all(len(self.term_docs(query.fieldname, word)) for word in words):
-                    found = _joined([cache.phrase_docs(query.fieldname, words) for cache in self.segments], EMPTY)
-                else:
-                    found = EMPTY
-            elif isinstance(query, Q.Prefix):
-                found = _joined([cache.prefix_docs(query.fieldname, query.text) for cache in self.segments], EMPTY)
-            else:
-                found = sorted_array(list(query.docs(self.searcher)))
-            self._queries[key] = found
+            if isinstance(query, Prefix):
+                found = _joined([cache.prefix_docs(query.field, query.text) for cache in self.segments], EMPTY)
+            elif all(len(self.term_docs(query.field, word)) for word in query.words):
+                found = _joined([cache.phrase_docs(query.field, list(query.words)) for cache in self.segments], EMPTY)
+            else:  # most phrases (multi-word synonyms in every field) lack a word: no positions read then
+                found = EMPTY
+            self._queries[query] = found
         return found
 
     @property

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
-from whoosh import query as Q
 
 from app.content.vocabulary import Vocabulary, cached_vocabulary
 from app.search import semantic, words
@@ -303,8 +302,8 @@ class SearchIndex:
     def supported(self, slug: str) -> list[dict[str, Any]]:
         """The published recommendations whose `based_on` names this entry, by title."""
         view = self.pool.view()
-        results = view.searcher.search(Q.Term("based_on", slug), limit=None, terms=False)
-        return sorted((json.loads(hit["record"]) for hit in results), key=lambda r: r["title"].casefold())
+        docs = [d for d in view.term_docs("based_on", slug).tolist() if view.live_mask[d]]
+        return sorted((json.loads(view.stored(d)["record"]) for d in docs), key=lambda r: r["title"].casefold())
 
     @_retried
     def more_like_this(self, slug: str, limit: int = 5) -> list[dict[str, Any]]:

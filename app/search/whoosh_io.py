@@ -105,10 +105,6 @@ def positions(leaf: SegmentReader, fieldname: str, text: str, wanted: set[int]) 
     return found
 
 
-def has_positions(leaf: SegmentReader, fieldname: str) -> bool:
-    return fieldname in leaf.schema and bool(leaf.schema[fieldname].format.supports("positions"))
-
-
 def has_term(leaf: SegmentReader, fieldname: str, text: str) -> bool:
     """Whether a segment has a term (a look-up in its term file); ``postings`` and ``positions``
     expect the caller to have asked."""

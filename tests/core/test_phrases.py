@@ -11,6 +11,7 @@ from whoosh import query as Q
 from app.search import SearchIndex, SearchRequest, build, update_entries
 from app.search.docarrays import members
 from app.search.pool import close_all
+from app.search.query import Phrase, Prefix
 
 WORDS = ["Agentur", "Arbeit", "Wohnung", "Sprache", "Kurs", "Beratung", "Stadt", "Kreis"]
 
@@ -36,9 +37,8 @@ def test_phrases_find_what_whoosh_finds(write_entry, content_dir, index_dir):
     for fieldname in ("body", "title"):
         for length in (2, 3):
             for words in itertools.permutations(stems, length):
-                phrase = Q.Phrase(fieldname, list(words))
-                expected = frozenset(view.searcher.docs_for_query(phrase))
-                assert view.query_docs(phrase) & live == expected, (fieldname, words)
+                expected = frozenset(view.searcher.docs_for_query(Q.Phrase(fieldname, list(words))))
+                assert members(view.query_mask(Phrase(fieldname, words))) & live == expected, (fieldname, words)
                 checked += 1
                 found += bool(expected)
     assert checked > 600 and found > 100  # the phrases really occur, in many documents
@@ -58,8 +58,8 @@ def test_prefixes_find_what_whoosh_finds(write_entry, content_dir, index_dir):
     view = engine.pool.view()
     for prefix in ("sprach", "sprachk", "sp", "kur", "x"):
         for fieldname in ("body", "title"):
-            query = Q.Prefix(fieldname, prefix)
-            assert view.query_docs(query) == frozenset(view.searcher.docs_for_query(query)), (fieldname, prefix)
+            expected = frozenset(view.searcher.docs_for_query(Q.Prefix(fieldname, prefix)))
+            assert members(view.query_mask(Prefix(fieldname, prefix))) == expected, (fieldname, prefix)
     hits = {h.record["slug"] for h in engine.search(SearchRequest(q="Sprach*")).hits}
     assert hits == {"wort-0", "wort-1", "wort-2", "wort-3", "neu"}
     close_all()
