@@ -6,12 +6,17 @@ from __future__ import annotations
 import itertools
 import random
 
+import numpy as np
 from whoosh import query as Q
 
 from app.search import SearchIndex, SearchRequest, build, update_entries
-from app.search.docarrays import members
 from app.search.pool import close_all
 from app.search.query import Phrase, Prefix
+
+
+def members(flags) -> set[int]:  # type: ignore[no-untyped-def]
+    """The document numbers set in a mask."""
+    return set(np.flatnonzero(flags).tolist())
 
 WORDS = ["Agentur", "Arbeit", "Wohnung", "Sprache", "Kurs", "Beratung", "Stadt", "Kreis"]
 
