@@ -127,7 +127,7 @@ class IndexView:
         key = (fieldname, text)
         found = self._docs.get(key)
         if found is None:
-            found = self._docs[key] = _joined([cache.postings(fieldname, text)[0] for cache in self.segments], EMPTY)
+            found = self._docs[key] = self._shared(key, 0, EMPTY)
             self._kept += len(found)
             if self._kept > segments.MAX_POSTINGS:
                 self._docs.clear()
@@ -140,8 +140,20 @@ class IndexView:
         key = (fieldname, text)
         found = self._weights.get(key)
         if found is None:
-            found = self._weights[key] = _joined([c.postings(fieldname, text)[1] for c in self.segments], NO_WEIGHTS)
+            found = self._weights[key] = self._shared(key, 1, NO_WEIGHTS)
         return found
+
+    def _shared(self, key: tuple[str, str], part: int, empty: Any) -> Any:
+        """A term's documents (``part`` 0) or frequencies (1) of every segment joined; each segment
+        then keeps its share of the joined array, so that they are held once, not twice."""
+        pieces = [cache.postings(*key)[part] for cache in self.segments]
+        joined = _joined(pieces, empty)
+        if sum(1 for piece in pieces if len(piece)) > 1:
+            start = 0
+            for cache, piece in zip(self.segments, pieces, strict=True):
+                cache.share(key, part, joined[start:start + len(piece)])
+                start += len(piece)
+        return joined
 
     def doc_frequency(self, fieldname: str, text: str) -> int:
         """In how many documents a term occurs (deleted ones counted, as Whoosh counts them)."""

@@ -98,6 +98,13 @@ class SegmentCache:
             self._postings[key] = found
         return found
 
+    def share(self, key: tuple[str, str], part: int, same: DocArray | Weights) -> None:
+        """Keep ``same`` (equal to a term's documents or frequencies here, part of an index
+        version's joined array) instead of this segment's own copy."""
+        found = self._postings.get(key)
+        if found is not None and len(found[part]):
+            self._postings[key] = (same, found[1]) if part == 0 else (found[0], same)
+
     def doc_frequency(self, fieldname: str, text: str) -> int:
         """In how many documents a term occurs (deleted ones counted, as Whoosh counts them)."""
         key = (fieldname, text)
