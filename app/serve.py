@@ -92,7 +92,7 @@ def refresh_after_request(worker: Any, req: Any, environ: Any, resp: Any) -> Non
     version itself, so an edit is seen on the next request as before.
     """
     try:
-        search_service(worker.wsgi).take_up_changes()
+        search_service(worker.wsgi).next_version()
     except Exception as exc:  # noqa: BLE001 - the next request opens the index itself
         worker.log.warning("taking up the new index version failed: %s", exc)
 

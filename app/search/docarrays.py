@@ -41,11 +41,6 @@ def mask(docs: DocArray, size: int) -> Mask:
     return flags
 
 
-def members(flags: Mask) -> set[int]:
-    """The document numbers set in a mask."""
-    return set(np.flatnonzero(flags).tolist())
-
-
 def bitmap(docs: Collection[int]) -> int:
     """A set of document numbers as the bits of one integer (bit *d* set for document *d*)."""
     if not len(docs):

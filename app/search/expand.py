@@ -24,9 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from whoosh import query as Q
-
 from app.search.analysis import ENGLISH, GERMAN, fold, stem_german, terms
+from app.search.query import AllOf, AnyOf, Phrase, Prefix, Query, Term, reweighted
 from app.search.schema import ENGLISH_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
 from app.search.synonyms import SynonymTable
 from app.search.syntax import Item, ParsedQuery
@@ -48,7 +47,7 @@ class Lexicon(WordList, Protocol):
 
     def compound_terms(self, stem: str, limit: int = 12) -> list[str]: ...
 
-    def query_mask(self, query: Q.Query) -> Any: ...
+    def query_mask(self, query: Query) -> Any: ...
 
     def closest_word(self, word: str) -> str | None: ...
 
@@ -60,7 +59,7 @@ class Alternative:
     kind: str
     word: str
     """What the result shows as the reason: the word typed, the synonym, the compound part."""
-    query: Q.Query
+    query: Query
     de: frozenset[str] = frozenset()
     en: frozenset[str] = frozenset()
     """The index terms it looks for (highlighting marks them)."""
@@ -102,7 +101,7 @@ class Understood:
     """A query as understood: its concepts, what to leave out, and what was noticed on the way."""
 
     concepts: list[Concept] = field(default_factory=list)
-    excluded: Q.Query | None = None
+    excluded: Query | None = None
     missing: list[str] = field(default_factory=list)
     """Real words no entry mentions (shown: „Kein Eintrag erwähnt …")."""
     corrections: dict[str, str] = field(default_factory=dict)
@@ -124,10 +123,10 @@ class Understood:
                     found.prefixes.add(alternative.prefix)
         return found
 
-    def query(self) -> Q.Query | None:
+    def query(self) -> Query | None:
         """Every alternative of every concept: what BM25F scores."""
         subs = [a.query for c in self.concepts for a in c.alternatives]
-        return Q.Or(subs) if subs else None
+        return AnyOf(tuple(subs)) if subs else None
 
     def suggestion(self, original: str) -> str | None:
         """The query with its misspellings replaced (for „Meinten Sie …")."""
@@ -143,17 +142,17 @@ NAMED_WEIGHT = 2.0
 """The weight of a concept that names a facet value, among the concepts an entry must match."""
 
 
-def _fields_query(fieldnames: tuple[str, ...], words: list[str], weight: float) -> Q.Query | None:
+def _fields_query(fieldnames: tuple[str, ...], words: list[str], weight: float) -> Query | None:
     if not words:
         return None
-    subs: list[Q.Query] = []
+    subs: list[Query] = []
     for name in fieldnames:
         boost = FIELD_BOOSTS[name.removesuffix("_en")] * weight
         if len(words) == 1:
-            subs.append(Q.Term(name, words[0], boost=boost))
+            subs.append(Term(name, words[0], boost))
         else:
-            subs.append(Q.Phrase(name, words, boost=boost))
-    return Q.Or(subs)
+            subs.append(Phrase(name, tuple(words), boost))
+    return AnyOf(tuple(subs))
 
 
 def literal(item: Item, kind: str = LITERAL, shown: str | None = None) -> Alternative | None:
@@ -162,21 +161,21 @@ def literal(item: Item, kind: str = LITERAL, shown: str | None = None) -> Altern
     if item.prefix:
         stem = fold(item.text)
         return Alternative(kind, shown or item.text,
-                           Q.Or([Q.Prefix(name, stem, boost=FIELD_BOOSTS[name.removesuffix("_en")] * weight)
-                                 for name in GERMAN_FIELDS + ENGLISH_FIELDS]), prefix=stem)
+                           AnyOf(tuple(Prefix(name, stem, FIELD_BOOSTS[name.removesuffix("_en")] * weight)
+                                       for name in GERMAN_FIELDS + ENGLISH_FIELDS)), prefix=stem)
     de_words, en_words = terms(GERMAN, item.text), terms(ENGLISH, item.text)
     parts = [q for q in (_fields_query(GERMAN_FIELDS, de_words, weight),
                          _fields_query(ENGLISH_FIELDS, en_words, weight)) if q is not None]
     if not parts:
         return None
-    return Alternative(kind, shown or item.text, Q.Or(parts) if len(parts) > 1 else parts[0],
+    return Alternative(kind, shown or item.text, AnyOf(tuple(parts)) if len(parts) > 1 else parts[0],
                        frozenset(de_words), frozenset(en_words))
 
 
 def _german_terms(kind: str, word: str, found: list[str]) -> Alternative:
     boost = WEIGHTS[kind]
-    return Alternative(kind, word, Q.Or([Q.Term(name, term, boost=FIELD_BOOSTS[name] * boost)
-                                         for name in COMPOUND_FIELDS for term in found]), frozenset(found))
+    return Alternative(kind, word, AnyOf(tuple(Term(name, term, FIELD_BOOSTS[name] * boost)
+                                               for name in COMPOUND_FIELDS for term in found)), frozenset(found))
 
 
 def _word_alternatives(item: Item, lexicon: Lexicon, shown: str | None = None, compounds: bool = True
@@ -209,8 +208,8 @@ def _synonyms(item: Item, synonyms: SynonymTable) -> list[Alternative]:
     for text in (item.text, *members):
         named.extend(v for v in synonyms.named_values(text) if v not in named)
     if named:
-        out.append(Alternative(LITERAL, item.text, Q.Or([Q.Term(name, value, boost=FACET_BOOST)
-                                                         for name, value in named]), named=True))
+        out.append(Alternative(LITERAL, item.text, AnyOf(tuple(Term(name, value, FACET_BOOST)
+                                                                for name, value in named)), named=True))
     for member in members:
         alternative = literal(Item(member, phrase=" " in member), SYNONYM)
         if alternative is not None:
@@ -227,7 +226,7 @@ def _concepts_of(item: Item, lexicon: Lexicon, synonyms: SynonymTable, understoo
         parts = split_compound(item.text, lexicon) if single and len(item.text) >= MIN_SPLIT else None
         if parts:  # entries that have the compound's parts written apart count too (Integrationskurs … Träger)
             together = [_part_query(part, lexicon, synonyms) for part in parts]
-            own.append(Alternative(COMPOUND, " + ".join(parts), Q.And(together),
+            own.append(Alternative(COMPOUND, " + ".join(parts), AllOf(tuple(together)),
                                    frozenset(t for p in parts for t in terms(GERMAN, p))))
         return [Concept(item.text, 1.0, own + alternatives)]
     parts = split_compound(item.text, lexicon) if single else None
@@ -245,7 +244,7 @@ def _concepts_of(item: Item, lexicon: Lexicon, synonyms: SynonymTable, understoo
         share = 1.0 / len(parts)
         concepts = []
         for part in parts:
-            part_alternatives = [Alternative(COMPOUND, a.word, _reweighted(a.query, WEIGHTS[COMPOUND]), a.de, a.en)
+            part_alternatives = [Alternative(COMPOUND, a.word, reweighted(a.query, WEIGHTS[COMPOUND]), a.de, a.en)
                                  for a in _word_alternatives(Item(part), lexicon, shown=part, compounds=False)]
             # the part's synonyms (Terminvergabe: appointment, booking), and the whole word's for every part
             concepts.append(Concept(item.text, share, part_alternatives + _synonyms(Item(part), synonyms)
@@ -255,24 +254,10 @@ def _concepts_of(item: Item, lexicon: Lexicon, synonyms: SynonymTable, understoo
     return [Concept(item.text, 1.0, found)] if found else []
 
 
-def _part_query(part: str, lexicon: Lexicon, synonyms: SynonymTable) -> Q.Query:
+def _part_query(part: str, lexicon: Lexicon, synonyms: SynonymTable) -> Query:
     """Any way of matching one part of a compound, at the compound weight."""
     found = _word_alternatives(Item(part), lexicon, shown=part, compounds=False) + _synonyms(Item(part), synonyms)
-    return Q.Or([_reweighted(a.query, WEIGHTS[COMPOUND]) for a in found])
-
-
-def _reweighted(query: Q.Query, weight: float) -> Q.Query:
-    """A copy of ``query`` with every leaf's boost scaled by ``weight``."""
-    copy = query.copy()
-
-    def scale(node: Any) -> None:
-        if isinstance(node, Q.Term | Q.Phrase | Q.Prefix):
-            node.boost *= weight
-        for sub in getattr(node, "subqueries", ()):
-            scale(sub)
-
-    scale(copy)
-    return copy
+    return AnyOf(tuple(reweighted(a.query, WEIGHTS[COMPOUND]) for a in found))
 
 
 MAX_SYNONYM_WORDS = 6
@@ -333,7 +318,7 @@ def understand(parsed: ParsedQuery, lexicon: Lexicon, synonyms: SynonymTable) ->
             # (relevance set: nDCG@10 0.773 -> 0.779 at weight 2)
             concept.weight *= NAMED_WEIGHT
     excluded = [a.query for a in (literal(item) for item in parsed.excluded) if a is not None]
-    understood.excluded = Q.Or(excluded) if excluded else None
+    understood.excluded = AnyOf(tuple(excluded)) if excluded else None
     # the encoder gets the words as typed (corrected) and each concept's first synonyms: other
     # languages' names move the query's vector towards entries written in them (measured on the
     # relevance set, meaning alone: nDCG@10 0.59 → 0.64 with two synonyms, 0.63 with four, 0.56 with all)

@@ -35,6 +35,7 @@ from app.search import store, vectors
 from app.search.manifest import Manifest
 from app.search.parallel import write_segments
 from app.search.schema import Codec, build_schema, document, file_state, stored_words
+from app.search.whoosh_io import listed_segment_ids
 
 Progress = Callable[[int, int], None]
 PARALLEL_FROM = 2000
@@ -120,7 +121,7 @@ def _remove_unlisted_segments(generation: Path) -> None:
     """Remove the files of segments the index does not list: writers that wrote no document
     (the parent of a parallel build, a share of drafts) leave their opened files behind."""
     ix = whoosh_index.open_dir(str(generation))
-    listed = {segment.segment_id() for segment in ix._segments()}  # "MAIN_<id>", the files' stem
+    listed = listed_segment_ids(ix)  # "MAIN_<id>", the files' stem
     for name in list(ix.storage.list()):
         stem = name.split(".")[0]
         if name.startswith(f"{ix.indexname}_") and "." in name and stem not in listed:
@@ -365,7 +366,7 @@ def merge_tail(writer: Any, segments: list[Any], refill: Callable[[list[Any]], N
     several times faster than Whoosh's merging of postings (a 100-entry tail merged that way on
     every 8th save cost 3 s at 10k entries). Whoosh's own MERGE_SMALL also re-sorts the segments
     by size, which renumbers every document and throws away each searcher's caches; keeping the
-    large segments where they are lets searchers keep theirs (termcache.TermCache).
+    large segments where they are lets searchers keep theirs (segments.py).
     """
     total = sum(segment.doc_count_all() for segment in segments)
     largest = max(TAIL_SEGMENTS, total // 100)

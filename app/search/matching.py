@@ -22,6 +22,8 @@ set 0.719 → 0.697.)
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,6 +32,8 @@ import numpy.typing as npt
 
 from app.search.docarrays import DocArray, Mask, empty_mask
 from app.search.expand import Understood
+from app.search.highlight import words
+from app.search.schema import ENGLISH_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
 from app.search.searcher import IndexView
 from app.search.semantic import Vectors
 
@@ -50,6 +54,8 @@ with the weight chosen on the other half.)"""
 EXACT_CANDIDATES = 40
 """Entries whose exact BM25F is computed (at least; twice the wanted hits): the rest keep the rough
 order by coverage and summed idf (exact BM25F over rough alone: nDCG@10 0.774 → 0.779)."""
+KEY_TERMS = 12
+"""The words of an entry that look for similar entries (``similar``)."""
 FOUND_SHARE = 0.5
 """The share of the concepts' weight an entry must match to be found."""
 
@@ -86,7 +92,7 @@ def lexical_order(view: IndexView, understood: Understood, evaluation: Evaluatio
     query = understood.query()
     if query is None or not len(docs):
         return docs
-    rough, exact = view.ranker.rough_and_exact(query, view)
+    rough, exact = view.ranker.rough_and_exact(view.ranker.leaves(query))
     order = docs[np.lexsort((docs, -rough[docs], -evaluation.coverage[docs]))]
     head = order[:max(EXACT_CANDIDATES, 2 * wanted)].tolist()
     scores = exact(head)
@@ -141,3 +147,29 @@ def fuse(lexical: DocArray, semantic: DocArray, final: Mask, linked: Callable[[i
         targets = targets[final[targets]]
         score[targets] += LINK_WEIGHT / (RRF_K + 1 + rank)
     return docs[np.lexsort((docs, lexical_rank[docs], -score[docs]))], score
+
+
+def similar(view: IndexView, docnum: int, limit: int) -> list[int]:
+    """The entries whose wording is closest to one entry's, never itself: its KEY_TERMS most telling
+    words (frequency in it x idf) ranked by BM25F over every text field, as a search ranks."""
+    stored = view.stored(docnum)
+    record = json.loads(stored["record"])
+    english = record.get("language") == "en"
+    text = f"{record['title']} {record['summary']} {stored.get('text', '')}"
+    counts = Counter(term for term in words(text, "en" if english else "de").terms if term)
+    body = "body_en" if english else "body"
+    weights = {term: count * view.ranker.idf(len(view.term_docs(body, term))) for term, count in counts.items()
+               if len(view.term_docs(body, term)) > 1}
+    if not weights:
+        return []
+    keys = sorted(weights, key=lambda term: (-weights[term], term))[:KEY_TERMS]
+    top = weights[keys[0]]
+    rough, exact = view.ranker.rough_and_exact(
+        (name, term, FIELD_BOOSTS[name.removesuffix("_en")] * weights[term] / top)
+        for name in (ENGLISH_FIELDS if english else GERMAN_FIELDS) for term in keys)
+    allowed = view.live_mask & (rough > 0)
+    allowed[docnum] = False
+    docs = np.flatnonzero(allowed)
+    head = docs[np.lexsort((docs, -rough[docs]))][:EXACT_CANDIDATES].tolist()
+    scores = exact(head)
+    return sorted(head, key=lambda d: (-scores[d], d))[:limit]

@@ -19,6 +19,8 @@ from typing import Any
 
 from whoosh.writing import SegmentWriter
 
+from app.search.whoosh_io import finish_segment
+
 Progress = Callable[[int, int], None]
 MakeDocument = Callable[[int], tuple[dict[str, Any] | None, set[str], Any]]
 """Item number → (index document or None to leave it out, its spelling words, anything the parent
@@ -98,12 +100,6 @@ def _write_share(ix: Any, low: int, high: int, make_document: MakeDocument, opti
                 pending, last = 0, time.monotonic()
         with done.get_lock():
             done.value += pending
-        if writer._added:
-            segment = writer._finalize_segment()
-        else:  # nothing to index: close this writer's files (not cancel(): that would remove the
-            # temporary folder the other processes' writers share); the build sweeps them
-            writer._close_segment()
-            segment = None
-        results.put((low, segment, words, extras, None))
+        results.put((low, finish_segment(writer), words, extras, None))  # the build sweeps unused files
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
         results.put((low, None, None, None, traceback.format_exc(limit=5)))

@@ -15,7 +15,6 @@ from whoosh import index as whoosh_index
 
 from app.search import store
 from app.search.indexer import build, ensure_index
-from app.search.readers import close_except, open_searcher
 from app.search.searcher import IndexView
 
 OPEN_RETRIES = 5
@@ -84,21 +83,16 @@ class SearcherPool:
             generation = ensure_index(self.content_dir, self.index_dir)
         ix = whoosh_index.open_dir(str(generation))
         if view is not None and view.generation == generation:
-            searcher, kept = open_searcher(ix, view.searcher.reader())
-            try:
-                fresh = view.successor(searcher)
-            except Exception:
-                close_except(searcher, kept)  # the new segments' readers; the rest are the old view's
-                raise
-            view.close(kept)
+            fresh = view.next_version(ix)
         else:
             fresh = IndexView(generation, ix.searcher())
             if view is not None:
                 view.close()
         return fresh
 
-    def refreshed(self) -> IndexView | None:
-        """The newest version if it is not the one this thread had open (None when unchanged)."""
+    def next_version(self) -> IndexView | None:
+        """The newest version if it is not the one this thread had open (None when unchanged): a save's
+        version reuses the caches of the segments it shares with the last one (IndexView.next_version)."""
         before = self._view
         view = self.view()
         return view if view is not before else None

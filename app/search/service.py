@@ -14,7 +14,6 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 import numpy as np
-from whoosh import query as Q
 
 from app import settings
 from app.content.vocabulary import Vocabulary, cached_vocabulary
@@ -32,6 +31,7 @@ from app.search.matching import (
     evaluate,
     fuse,
     lexical_order,
+    similar,
     similarities,
 )
 from app.search.pool import SearcherPool
@@ -196,9 +196,9 @@ class SearchIndex:
         words.warm()
 
     @_retried
-    def take_up_changes(self) -> bool:
-        """Open the index version a save made since the last call, and warm it (True); else nothing."""
-        view = self.pool.refreshed()
+    def next_version(self) -> bool:
+        """Move to the index version a save made since the last call, and warm it (True); else nothing."""
+        view = self.pool.next_version()
         if view is not None:
             view.warm()
         return view is not None
@@ -319,26 +319,15 @@ class SearchIndex:
     def supported(self, slug: str) -> list[dict[str, Any]]:
         """The published recommendations whose `based_on` names this entry, by title."""
         view = self.pool.view()
-        results = view.searcher.search(Q.Term("based_on", slug), limit=None, terms=False)
-        return sorted((json.loads(hit["record"]) for hit in results), key=lambda r: r["title"].casefold())
+        docs = [d for d in view.term_docs("based_on", slug).tolist() if view.live_mask[d]]
+        return sorted((json.loads(view.stored(d)["record"]) for d in docs), key=lambda r: r["title"].casefold())
 
     @_retried
     def more_like_this(self, slug: str, limit: int = 5) -> list[dict[str, Any]]:
-        """Entries whose wording is closest to this one's (not counting itself)."""
+        """Entries whose wording is closest to this one's (not counting itself): matching.similar."""
         view = self.pool.view()
-        docnum = view.searcher.document_number(slug=slug)
-        if docnum is None:
-            return []
-        stored = view.searcher.stored_fields(docnum)
-        record = json.loads(stored["record"])
-        field_name = "body_en" if record.get("language") == "en" else "body"
-        text = f"{record['title']} {record['summary']} {stored.get('text', '')}"
-        keywords = view.searcher.key_terms_from_text(field_name, text, numterms=12)
-        if not keywords:
-            return []
-        query = Q.Or([Q.Term(field_name, word, boost=weight) for word, weight in keywords])
-        results = view.searcher.search(query, limit=limit + 1, mask={docnum}, terms=False)
-        return [json.loads(hit["record"]) for hit in results][:limit]
+        docs = [d for d in view.term_docs("slug", slug).tolist() if view.live_mask[d]]
+        return [json.loads(view.stored(d)["record"]) for d in similar(view, docs[0], limit)] if docs else []
 
     @_retried
     def complete(self, prefix: str, limit: int = 8) -> list[str]:

@@ -50,10 +50,6 @@ class SpellingWords:
             self._db.close()
             self._db = None
 
-    def entries_with(self, word: str) -> int:
-        rows = self._rows("SELECT entries FROM words WHERE word = ?", (word,))
-        return int(rows[0][0]) if rows else 0
-
     def closest(self, word: str, maxdist: int) -> str | None:
         """The most frequent of the closest words (same first letter, at most ``maxdist`` edits)."""
         if not word:

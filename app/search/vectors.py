@@ -11,8 +11,8 @@ from whoosh import index as whoosh_index
 from app.content.model import Practice
 from app.content.vocabulary import Vocabulary
 from app.search import semantic, store
-from app.search.readers import column_values
 from app.search.schema import VECTOR_FIELD
+from app.search.whoosh_io import column_values
 
 Known = dict[bytes, bytes]
 """digest of the encoded text → the vector column value (semantic.pack)."""

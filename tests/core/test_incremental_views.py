@@ -1,6 +1,6 @@
 """After each editor save, searches see exactly what a fresh index of the same files shows.
 
-Searchers carry their caches over from one index version to the next (searcher.Inheritance); this
+Searchers reuse the caches of unchanged segments from one index version to the next (segments.py); this
 checks that an addition, an edit and a deletion each show up in hits, facet counts, compound
 matches and sort order as if everything had been computed anew.
 """
@@ -11,9 +11,8 @@ import logging
 import os
 import sqlite3
 
-from app.search import SearchIndex, SearchRequest, build, store, termcache, update_entries
+from app.search import SearchIndex, SearchRequest, build, segments, store, update_entries
 from app.search.manifest import FILENAME
-from app.search.postings import lexicon
 from app.search.searcher import IndexView
 
 QUERIES = [("", {}), ("Behörde", {}), ("Behörde", {"region": ["Bayern"]}), ("Wohnraum", {}),
@@ -41,7 +40,7 @@ def test_every_save_is_seen_as_a_fresh_index_would_show_it(write_entry, content_
     build(content_dir, index_dir)
     engine = open_search(content_dir, index_dir)
     snapshot(engine)  # warm every cache
-    inherited = 0
+    reused = 0
     for step in range(14):
         if step % 3 == 0:
             write_entry(f"neu-{step}", title=f"Neue Sonderbehörde {step}", region="Bayern", year=2020 + step)
@@ -55,13 +54,13 @@ def test_every_save_is_seen_as_a_fresh_index_would_show_it(write_entry, content_
             changed = f"eintrag-{step:02d}"
         update_entries(content_dir, index_dir, [changed])
         seen = snapshot(engine)
-        inherited += engine.pool.view().inherited is not None
+        reused += engine.pool.view().reused > 0
 
         fresh_index = tmp_path / f"fresh-{step}"
         build(content_dir, fresh_index)
         expected = snapshot(open_search(content_dir, fresh_index))
         assert seen == expected, f"after step {step} ({changed})"
-    assert inherited >= 10  # the carried-over caches were really used
+    assert reused >= 10  # the unchanged segments' caches were really used
 
 
 def test_caches_stay_right_across_many_saves_between_searches(write_entry, content_dir, index_dir, tmp_path,
@@ -86,7 +85,7 @@ def test_caches_stay_right_across_many_saves_between_searches(write_entry, conte
             update_entries(content_dir, index_dir, [f"eintrag-{step % 12:02d}"])
         engine.search(SearchRequest(q="Eintrag"))  # a new version is seen, most caches are not used
         # taken over from the last version, not opened afresh after a failure (see service._retried)
-        assert engine.pool.view().inherited is not None, f"after step {step}"
+        assert engine.pool.view().reused, f"after step {step}"
         if step % 6 == 0:
             fresh_index = tmp_path / f"fresh-{step}"
             build(content_dir, fresh_index)
@@ -127,7 +126,7 @@ def test_a_word_gone_from_every_entry_is_no_longer_completed_or_suggested(write_
 
 def test_a_cache_over_its_budget_starts_afresh_and_stays_right(monkeypatch, write_entry, content_dir,
                                                               index_dir, tmp_path, open_search):
-    monkeypatch.setattr(termcache, "MAX_POSTINGS", 10)  # cleared again and again during each search
+    monkeypatch.setattr(segments, "MAX_POSTINGS", 10)  # cleared again and again during each search
     test_every_save_is_seen_as_a_fresh_index_would_show_it(write_entry, content_dir, index_dir, tmp_path,
                                                            open_search)
 
@@ -141,7 +140,7 @@ def test_a_word_a_save_adds_counts_in_the_ranking_of_a_prefix_query(write_entry,
     write_entry("neu", title="Neu", body="Sprachkursangebote, Sprachkursangebote, Sprachkursangebote.\n")
     update_entries(content_dir, index_dir, ["neu"])
     result = engine.search(SearchRequest(q="Sprachkurs*"))
-    assert engine.pool.view().inherited is not None
+    assert engine.pool.view().reused
     assert result.total == 7
     assert result.hits[0].record["slug"] == "neu" and result.hits[0].score > result.hits[1].score
 
@@ -154,10 +153,10 @@ def test_a_failure_taking_over_the_last_version_is_logged_and_does_not_rebuild_t
     engine = open_search(content_dir, index_dir)
     assert engine.search(SearchRequest(q="Sprachmittlung")).total == 1
 
-    def broken(self, searcher):  # a fault in carrying the caches over, as a bug there would be
+    def broken(self, ix):  # a fault in reusing the caches, as a bug there would be
         raise KeyError("planted")
 
-    monkeypatch.setattr(IndexView, "successor", broken)
+    monkeypatch.setattr(IndexView, "next_version", broken)
     write_entry("neu", title="Sprachmittlung im Jobcenter")
     update_entries(content_dir, index_dir, ["neu"])
     with caplog.at_level(logging.ERROR, logger="app.search.pool"):
@@ -168,8 +167,8 @@ def test_a_failure_taking_over_the_last_version_is_logged_and_does_not_rebuild_t
 
 def test_term_frequencies_stay_beside_their_documents_across_tail_merges(write_entry, content_dir, index_dir,
                                                                          open_search):
-    """The term cache keeps each term's frequencies as an array beside its documents; after saves and
-    tail merges renumber the last documents, the carried arrays must equal a fresh read."""
+    """Each term's frequencies are kept as an array beside its documents; after saves and tail merges
+    renumber the last documents, the reused arrays must equal a fresh read."""
     for n in range(10):
         write_entry(f"eintrag-{n:02d}", title=f"Eintrag {n}", body="Wohnraum. " * (n % 3 + 1) + "\n")
     build(content_dir, index_dir)
@@ -180,8 +179,8 @@ def test_term_frequencies_stay_beside_their_documents_across_tail_merges(write_e
         update_entries(content_dir, index_dir, [slug])
         scored(engine)  # reads (and keeps) the frequencies of the queries' terms
     carried = engine.pool.view()
-    assert carried.inherited is not None
-    terms = [(f, t) for f in ("title", "body") for t in lexicon(carried.searcher.reader(), f)]
+    assert carried.reused
+    terms = [(f, t) for f in ("title", "body") for t in map(bytes.decode, carried.searcher.reader().lexicon(f))]
     kept = {(f, t): (carried.term_docs(f, t).tolist(), carried.term_weights(f, t).tolist()) for f, t in terms}
     fresh = open_search(content_dir, index_dir).pool.view()
     assert kept == {(f, t): (fresh.term_docs(f, t).tolist(), fresh.term_weights(f, t).tolist()) for f, t in terms}

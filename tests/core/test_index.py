@@ -8,7 +8,7 @@ import shutil
 import pytest
 from whoosh import index as whoosh_index
 
-from app.search import SearchIndex, SearchRequest, build, store, update
+from app.search import SearchIndex, SearchRequest, build, store, update, whoosh_io
 
 
 def found(engine: SearchIndex, q: str) -> list[str]:
@@ -188,3 +188,25 @@ def test_a_build_process_whose_share_holds_only_drafts_adds_no_segment(write_ent
     segments = {s.segment_id() for s in whoosh_index.open_dir(str(generation))._segments()}
     leftovers = [p.name for p in generation.glob("MAIN_*.*") if p.name.split(".")[0] not in segments]
     assert leftovers == []  # the empty share's files are gone
+
+
+def test_another_whoosh_release_is_refused_naming_the_one_needed():
+    """The engine reads Whoosh's posting blocks directly: another release must fail at import, clearly."""
+    with pytest.raises(ImportError, match=r"whoosh-reloaded 2\.7\.5.*Whoosh 2\.8\.0 is installed"):
+        whoosh_io.check_version("2.8.0")
+    whoosh_io.check_version("2.7.5")
+
+
+def test_similar_entries_share_the_topic_first_and_never_list_the_entry_itself(write_entry, content_dir,
+                                                                              index_dir, open_search):
+    for n in range(3):
+        write_entry(f"sprache-{n}", title=f"Sprachkurse für Eltern {n}",
+                    body="Sprachkurse und Sprachförderung für Eltern, mit Kinderbetreuung im Stadtteil.\n")
+        write_entry(f"wohnen-{n}", title=f"Wohnraum im Stadtteil {n}",
+                    body="Wohnraum, Mietwohnungen und Unterbringung im Stadtteil.\n")
+    build(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
+    similar = [r["slug"] for r in engine.more_like_this("sprache-0", limit=5)]
+    assert set(similar[:2]) == {"sprache-1", "sprache-2"}
+    assert "sprache-0" not in similar
+    assert [r["slug"] for r in engine.more_like_this("wohnen-2", limit=2)] == ["wohnen-0", "wohnen-1"]

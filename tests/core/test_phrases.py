@@ -6,11 +6,16 @@ from __future__ import annotations
 import itertools
 import random
 
+import numpy as np
 from whoosh import query as Q
 
 from app.search import SearchRequest, build, update_entries
-from app.search.docarrays import members
-from app.search.postings import prefix_terms
+from app.search.query import Phrase, Prefix
+
+
+def members(flags) -> set[int]:  # type: ignore[no-untyped-def]
+    """The document numbers set in a mask."""
+    return set(np.flatnonzero(flags).tolist())
 
 WORDS = ["Agentur", "Arbeit", "Wohnung", "Sprache", "Kurs", "Beratung", "Stadt", "Kreis"]
 
@@ -36,9 +41,8 @@ def test_phrases_find_what_whoosh_finds(write_entry, content_dir, index_dir, ope
     for fieldname in ("body", "title"):
         for length in (2, 3):
             for words in itertools.permutations(stems, length):
-                phrase = Q.Phrase(fieldname, list(words))
-                expected = frozenset(view.searcher.docs_for_query(phrase))
-                assert view.query_docs(phrase) & live == expected, (fieldname, words)
+                expected = frozenset(view.searcher.docs_for_query(Q.Phrase(fieldname, list(words))))
+                assert members(view.query_mask(Phrase(fieldname, words))) & live == expected, (fieldname, words)
                 checked += 1
                 found += bool(expected)
     assert checked > 600 and found > 100  # the phrases really occur, in many documents
@@ -57,14 +61,14 @@ def test_prefixes_find_what_whoosh_finds(write_entry, content_dir, index_dir, op
     view = engine.pool.view()
     for prefix in ("sprach", "sprachk", "sp", "kur", "x"):
         for fieldname in ("body", "title"):
-            query = Q.Prefix(fieldname, prefix)
-            assert view.query_docs(query) == frozenset(view.searcher.docs_for_query(query)), (fieldname, prefix)
+            expected = frozenset(view.searcher.docs_for_query(Q.Prefix(fieldname, prefix)))
+            assert members(view.query_mask(Prefix(fieldname, prefix))) == expected, (fieldname, prefix)
     hits = {h.record["slug"] for h in engine.search(SearchRequest(q="Sprach*")).hits}
     assert hits == {"wort-0", "wort-1", "wort-2", "wort-3", "neu"}
 
 
 def test_prefix_expansions_list_the_terms_whoosh_lists_first(write_entry, content_dir, index_dir, open_search):
-    """Ranking scores a prefix's first terms; they are remembered per segment (postings.prefix_terms)."""
+    """Ranking scores a prefix's first terms; they are remembered per segment (segments.py)."""
     for n, word in enumerate(["Sprachkurs", "Sprachkurse", "Sprachmittlung", "Spracherwerb", "Sport"]):
         write_entry(f"wort-{n}", title=f"Eintrag {n}", body=f"Hier geht es um {word}.\n")
     build(content_dir, index_dir)
@@ -75,4 +79,4 @@ def test_prefix_expansions_list_the_terms_whoosh_lists_first(write_entry, conten
         reader = engine.pool.view().searcher.reader()
         for prefix, limit in itertools.product(("sprach", "sp", "s", "x"), (1, 3, 64)):
             expected = [t.decode() for t in itertools.islice(reader.expand_prefix("body", prefix), limit)]
-            assert prefix_terms(reader, "body", prefix, limit) == expected, (prefix, limit)
+            assert engine.pool.view().prefix_terms("body", prefix, limit) == expected, (prefix, limit)

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from app.search import SearchRequest, build, semantic, update_entries
-from app.search.readers import column_values
 from app.search.schema import VECTOR_FIELD
+from app.search.whoosh_io import column_values
 
 
 @pytest.fixture

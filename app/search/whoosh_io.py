@@ -1,0 +1,179 @@
+"""The one module that reaches into Whoosh's internals; everything else uses its typed functions.
+
+Whoosh hands out postings one at a time and field lengths one file read at a time, which made
+reading most of a search. Here a posting block (ids, weights and positions in one tuple) and a
+length column (one byte per document) are read whole, the table of contents is read to reuse
+segment readers, and a parallel build finishes its writers' segments itself. This depends on the
+codec of one Whoosh release, so importing this module checks that release.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import whoosh
+from whoosh.codec.base import Segment
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.index import FileIndex
+from whoosh.reading import EmptyReader, IndexReader, MultiReader, SegmentReader
+from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+from whoosh.writing import SegmentWriter
+
+EXPECTED_VERSION = "2.7.5"
+"""The whoosh-reloaded release whose internals this module reads (pinned in pyproject.toml)."""
+
+
+def check_version(installed: str) -> None:
+    """Fail with a clear message unless ``installed`` is the Whoosh release this module was written for."""
+    if installed != EXPECTED_VERSION:
+        raise ImportError(f"app.search reads Whoosh's internals and needs whoosh-reloaded {EXPECTED_VERSION}, "
+                          f"but Whoosh {installed} is installed: pip install whoosh-reloaded=={EXPECTED_VERSION}")
+
+
+check_version(whoosh.versionstring())
+
+_LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
+
+
+def segment_id(leaf: SegmentReader) -> str:
+    """The segment's id: the same for as long as the segment exists (deletions do not change it)."""
+    return str(leaf.segment().segment_id())
+
+
+def leaves(reader: IndexReader) -> list[tuple[SegmentReader, int]]:
+    """(segment reader, number of its first document) of each segment of an index version (none
+    for an empty index)."""
+    return [(leaf, offset) for leaf, offset in reader.leaf_readers() if isinstance(leaf, SegmentReader)]
+
+
+def all_terms(leaf: SegmentReader) -> Iterator[tuple[str, str]]:
+    """Every (field, term) of a segment."""
+    for name, raw in leaf.all_terms():
+        yield name, term_text(raw)
+
+
+def term_text(raw: bytes | str) -> str:
+    """A term as Whoosh hands it out (bytes from a lexicon or column) as text."""
+    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+
+
+def lexicon(leaf: SegmentReader, fieldname: str, prefix: str = "") -> list[str]:
+    """A segment's terms of ``fieldname`` (starting with ``prefix``), in order."""
+    raws = leaf.expand_prefix(fieldname, prefix) if prefix else leaf.lexicon(fieldname)
+    return list(map(term_text, raws))
+
+
+def doc_frequency(leaf: SegmentReader, fieldname: str, text: str) -> int:
+    """In how many of a segment's documents a term occurs (deleted ones counted)."""
+    return int(leaf.doc_frequency(fieldname, text))
+
+
+def postings(leaf: SegmentReader, fieldname: str, text: str) -> tuple[list[int], list[float]]:
+    """A term's documents in one segment (numbered within it, deleted ones included) and its
+    frequency in each, read a block at a time (one pickled tuple holds both); the segment has the term."""
+    matcher = _raw_matcher(leaf, fieldname, text)
+    if matcher is None:
+        pairs = list(leaf.postings(fieldname, text).items_as("weight"))
+        return [docnum for docnum, _ in pairs], [weight for _, weight in pairs]
+    ids: list[int] = []
+    weights: list[float] = []
+    while matcher.is_active():
+        matcher._read_ids()  # a fresh block
+        matcher._read_weights()
+        ids.extend(matcher._ids)
+        weights.extend(matcher._weights)
+        matcher._next_block()
+    return ids, weights
+
+
+def positions(leaf: SegmentReader, fieldname: str, text: str, wanted: set[int]) -> dict[int, list[int]]:
+    """Document number (within the segment) → positions of a term in ``fieldname``, for the ``wanted`` ones."""
+    matcher = _raw_matcher(leaf, fieldname, text)
+    if matcher is None:
+        return {}
+    decode = leaf.schema[fieldname].format.decode_positions
+    found: dict[int, list[int]] = {}
+    while matcher.is_active():
+        matcher._read_ids()  # a fresh block
+        hits = [(n, docnum) for n, docnum in enumerate(matcher._ids) if docnum in wanted]
+        if hits:
+            matcher._read_values()
+            for n, docnum in hits:
+                found[docnum] = decode(matcher._values[n])
+        matcher._next_block()
+    return found
+
+
+def has_term(leaf: SegmentReader, fieldname: str, text: str) -> bool:
+    """Whether a segment has a term (a look-up in its term file); ``postings`` and ``positions``
+    expect the caller to have asked."""
+    return (fieldname, text) in leaf
+
+
+def _raw_matcher(leaf: SegmentReader, fieldname: str, text: str) -> W3LeafMatcher | None:
+    matcher = leaf._terms.matcher(fieldname, leaf._text_to_bytes(fieldname, text), leaf.schema[fieldname].format)
+    return matcher if isinstance(matcher, W3LeafMatcher) else None
+
+
+def field_lengths(leaf: SegmentReader, fieldname: str) -> list[int]:
+    """The length of ``fieldname`` in each document of one segment (0 where it is empty)."""
+    count = leaf.doc_count_all()
+    column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return [0] * count
+    stored = min(column._count, count)  # trailing documents without the field are not written
+    raw = column._dbfile.get(column._basepos, stored) if stored else b""
+    table = _LENGTH_OF_BYTE
+    return [table[b] for b in raw] + [0] * (count - stored)
+
+
+def deleted(leaf: SegmentReader) -> list[int]:
+    """The deleted documents of one segment (numbered within it)."""
+    segment = leaf.segment()
+    return list(segment.deleted_docs()) if segment.has_deletions() else []
+
+
+def column_values(reader: IndexReader, fieldname: str) -> list[bytes]:
+    """Every document's value of a column, by document number (``b""`` in a segment without the
+    column, e.g. one written before the column existed)."""
+    values: list[bytes] = []
+    for leaf, _ in reader.leaf_readers():
+        count = leaf.doc_count_all()
+        if leaf.has_column(fieldname):
+            column = leaf.column_reader(fieldname)
+            values.extend(column[docnum] for docnum in range(count))
+        else:
+            values.extend([b""] * count)
+    return values
+
+
+def open_version(ix: FileIndex, reusable: Sequence[SegmentReader] = ()) -> Searcher:
+    """A searcher of the index's current version, reusing the readers of ``reusable`` whose segment
+    is the same with the same deletions (Whoosh's own ``reader(reuse=...)`` ignores deletions)."""
+    toc = ix._read_toc()
+    if not toc.segments:
+        return Searcher(EmptyReader(toc.schema), fromindex=ix)
+    old = {segment_id(leaf): leaf for leaf in reusable if not leaf.is_closed}
+    readers = []
+    for segment in toc.segments:
+        leaf = old.get(segment.segment_id())
+        if leaf is None or leaf.segment().deleted_count() != segment.deleted_count():
+            leaf = SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
+        readers.append(leaf)
+    # a MultiReader even for one segment: it carries this version's generation (up_to_date)
+    return Searcher(MultiReader(readers, generation=toc.generation), fromindex=ix)
+
+
+def listed_segment_ids(ix: FileIndex) -> set[str]:
+    """The ids of the segments the index's table of contents lists (the stem of their files)."""
+    return {segment.segment_id() for segment in ix._segments()}
+
+
+def finish_segment(writer: SegmentWriter) -> Segment | None:
+    """Close a writer of a parallel build and hand back its segment (None if it wrote nothing), for
+    the parent to commit; its files stay in the index folder."""
+    if writer._added:
+        return writer._finalize_segment()
+    writer._close_segment()  # not cancel(): that removes the temporary folder the other writers share
+    return None
