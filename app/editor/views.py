@@ -41,7 +41,6 @@ from app.render import render_markdown
 from app.search_service import search_service
 
 bp = Blueprint("editor", __name__, url_prefix="/editor")
-bp.add_app_template_filter(explain, "explain")
 bp.add_app_template_filter(explain_line, "explain_line")
 View = TypeVar("View", bound=Callable[..., Any])
 
