@@ -1,4 +1,4 @@
-"""The open index versions of one index folder, one per thread (see searcher.IndexView).
+"""The open index versions of one index folder, one per thread (see snapshot.Snapshot).
 
 A pool belongs to the SearchIndex that made it (and so to one app, one CLI command or one test),
 which closes it: there is no registry of pools in the process.
@@ -15,7 +15,7 @@ from whoosh import index as whoosh_index
 
 from app.search import store
 from app.search.indexer import build, ensure_index
-from app.search.searcher import IndexView
+from app.search.snapshot import Snapshot
 
 OPEN_RETRIES = 5
 log = logging.getLogger(__name__)
@@ -34,34 +34,34 @@ class SearcherPool:
         self.content_dir = Path(content_dir)
         self.index_dir = Path(index_dir)
         self._local = threading.local()
-        self._open: dict[int, IndexView] = {}
+        self._open: dict[int, Snapshot] = {}
         self._lock = threading.Lock()
 
     @property
-    def _view(self) -> IndexView | None:
-        return getattr(self._local, "view", None)
+    def _current(self) -> Snapshot | None:
+        return getattr(self._local, "snapshot", None)
 
-    @_view.setter
-    def _view(self, view: IndexView | None) -> None:
-        self._local.view = view
-        if view is None:
+    @_current.setter
+    def _current(self, snapshot: Snapshot | None) -> None:
+        self._local.snapshot = snapshot
+        if snapshot is None:
             self._open.pop(threading.get_ident(), None)
         else:
-            self._open[threading.get_ident()] = view
+            self._open[threading.get_ident()] = snapshot
 
-    def view(self) -> IndexView:
+    def snapshot(self) -> Snapshot:
         """The newest index version: swapped generations are reopened, commits refreshed."""
         with self._lock:
             for attempt in range(OPEN_RETRIES):
                 try:
-                    self._view = self._fresh_view()
-                    return self._view
+                    self._current = self._newest()
+                    return self._current
                 except (OSError, whoosh_index.EmptyIndexError):
                     # a commit or swap in another process can remove files between listing and
                     # opening them: try again on the next version
                     time.sleep(0.02 * (attempt + 1))
                 except Exception:  # noqa: BLE001 - an unreadable index of any kind is rebuilt
-                    if self._view is None:
+                    if self._current is None:
                         break
                     # taking over the last version's caches failed: report it and open the index
                     # afresh; only if that fails too is the index unreadable
@@ -69,33 +69,33 @@ class SearcherPool:
                                   self.index_dir)
                     self._forget()
             # still unreadable: the index is a cache, so rebuild it from the files
-            self._view = None
+            self._current = None
             build(self.content_dir, self.index_dir)
-            self._view = self._fresh_view()
-            return self._view
+            self._current = self._newest()
+            return self._current
 
-    def _fresh_view(self) -> IndexView:
+    def _newest(self) -> Snapshot:
         generation = store.current_generation(self.index_dir)
-        view = self._view
-        if view is not None and generation == view.generation and view.searcher.up_to_date():
-            return view
-        if generation is None or view is None:
+        snapshot = self._current
+        if snapshot is not None and generation == snapshot.generation and snapshot.searcher.up_to_date():
+            return snapshot
+        if generation is None or snapshot is None:
             generation = ensure_index(self.content_dir, self.index_dir)
         ix = whoosh_index.open_dir(str(generation))
-        if view is not None and view.generation == generation:
-            fresh = view.next_version(ix)
+        if snapshot is not None and snapshot.generation == generation:
+            fresh = snapshot.next_version(ix)
         else:
-            fresh = IndexView(generation, ix.searcher())
-            if view is not None:
-                view.close()
+            fresh = Snapshot(generation, ix.searcher())
+            if snapshot is not None:
+                snapshot.close()
         return fresh
 
-    def next_version(self) -> IndexView | None:
+    def next_version(self) -> Snapshot | None:
         """The newest version if it is not the one this thread had open (None when unchanged): a save's
-        version reuses the caches of the segments it shares with the last one (IndexView.next_version)."""
-        before = self._view
-        view = self.view()
-        return view if view is not before else None
+        version reuses the caches of the segments it shares with the last one (Snapshot.next_version)."""
+        before = self._current
+        snapshot = self.snapshot()
+        return snapshot if snapshot is not before else None
 
     def discard(self) -> None:
         """Forget this thread's open version: the next request opens the index afresh."""
@@ -103,18 +103,18 @@ class SearcherPool:
             self._forget()
 
     def _forget(self) -> None:
-        view = self._view
-        self._view = None
-        if view is not None:
+        snapshot = self._current
+        self._current = None
+        if snapshot is not None:
             try:
-                view.close()
+                snapshot.close()
             except Exception:  # noqa: BLE001 - closing a broken reader may fail too; it is dropped
                 pass
 
     def close(self) -> None:
         """Close every thread's open version (their files); a later search opens the index again."""
         with self._lock:
-            views, self._open = list(self._open.values()), {}
+            snapshots, self._open = list(self._open.values()), {}
             self._local = threading.local()
-        for view in views:
-            view.close()
+        for snapshot in snapshots:
+            snapshot.close()

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from app.search.words import without_elision
 
-MAX_QUERY_CHARS = 1000
 MAX_CLAUSES = 24
 MIN_PREFIX = 2
 
@@ -44,9 +43,10 @@ class ParsedQuery:
         return [item.text for clause in self.clauses for item in clause]
 
 
-def parse(text: str) -> ParsedQuery:
-    """Parse any string into clauses; never raises."""
-    text = (text or "")[:MAX_QUERY_CHARS]
+def parse(text: str, max_chars: int) -> ParsedQuery:
+    """Parse any string (its first ``max_chars`` characters: the setting MAX_QUERY_LENGTH) into
+    clauses; never raises."""
+    text = (text or "")[:max_chars]
     result = ParsedQuery()
     pending_or = False
     for match in _TOKEN.finditer(text):

@@ -1,15 +1,15 @@
 """German word parts against the index's own lexicon: compounds split, derived forms found.
 
-No dictionary: a part counts if some entry has it (``WordList.knows``), so the splitting works on
+No dictionary: a part counts if some entry has it (``Snapshot.knows``), so the splitting works on
 the corpus at hand, in any field of German text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
 
 from app.search.analysis import fold, stem_german
+from app.search.snapshot import Snapshot
 
 MIN_PART = 4
 """The shortest part a query compound is split into (folded letters)."""
@@ -23,57 +23,49 @@ MAX_DERIVED = 6
 MIN_BASE = 5
 
 
-class WordList(Protocol):
-    """The index terms of German text (searcher.IndexView)."""
-
-    def knows(self, stem: str) -> bool: ...
-
-    def terms_starting(self, prefix: str, limit: int) -> list[str]: ...
-
-
 def derivation_bases(stem: str) -> list[str]:
     """The stem without each derivational ending it has (at least MIN_BASE letters left: with four,
     ``bündeln`` met ``Bund``)."""
     return [stem[:-len(e)] for e in DERIVATION_ENDINGS if stem.endswith(e) and len(stem) - len(e) >= MIN_BASE] + [stem]
 
 
-def derived_terms(stem: str, lexicon: WordList) -> list[str]:
+def derived_terms(stem: str, snapshot: Snapshot) -> list[str]:
     """Index terms that are other forms of the same word: they share a derivation base."""
     found: list[str] = []
     for base in dict.fromkeys(derivation_bases(stem)):
-        for term in lexicon.terms_starting(base, 64):
+        for term in snapshot.terms_starting(base, 64):
             if term != stem and term not in found and len(term) <= len(base) + 6 and base in derivation_bases(term):
                 found.append(term)
     return found[:MAX_DERIVED]
 
 
-def _known(lexicon: WordList) -> Callable[[str], str | None]:
+def _known(snapshot: Snapshot) -> Callable[[str], str | None]:
     """part → the part without its linking element, if the index knows it (else None)."""
     def known(part: str) -> str | None:
         for fuge in FUGEN:
             if fuge and not part.endswith(fuge):
                 continue
             bare = part[:len(part) - len(fuge)] if fuge else part
-            if len(bare) >= MIN_PART and lexicon.knows(stem_german(fold(bare))):
+            if len(bare) >= MIN_PART and snapshot.knows(stem_german(fold(bare))):
                 return bare
         return None
 
     return known
 
 
-def split_compound(word: str, lexicon: WordList) -> list[str] | None:
+def split_compound(word: str, snapshot: Snapshot) -> list[str] | None:
     """A German compound split into parts the index knows: the fewest parts, and of those the
     longest first part (``Integrationskursträger`` → ``Integrationskurs`` + ``träger``, not
     ``Integration`` + ``Kursträger``). None if there is no such split."""
     lower = word.lower()
     if not lower.isalpha():
         return None
-    known = _known(lexicon)
+    known = _known(snapshot)
 
     def split(rest: str, depth: int) -> list[str] | None:
         for cut in range(len(rest) - MIN_PART, MIN_PART - 1, -1):
             head = rest[cut:]
-            if not lexicon.knows(stem_german(fold(head))):
+            if not snapshot.knows(stem_german(fold(head))):
                 continue
             first = known(rest[:cut])
             if first is not None:
@@ -91,14 +83,14 @@ def split_compound(word: str, lexicon: WordList) -> list[str] | None:
     return None
 
 
-def known_part(word: str, lexicon: WordList) -> list[str] | None:
+def known_part(word: str, snapshot: Snapshot) -> list[str] | None:
     """The longest first part of a compound the index knows (``Terminvergabe`` of
     ``Terminvergabesystem`` when no entry has ``System``), else the longest last part; at least
     MIN_PART + 2 letters. None if there is none."""
     lower = word.lower()
     if not lower.isalpha():
         return None
-    known = _known(lexicon)
+    known = _known(snapshot)
     for cut in range(len(lower) - MIN_PART, MIN_PART + 1, -1):
         first = known(lower[:cut])
         if first is not None:
