@@ -1,7 +1,7 @@
 """Query understanding: from parsed query items to concepts, each with the ways an entry can match it.
 
 A question is a list of *concepts* (its content words; a clause ``a OR b`` is one concept).
-Function words are dropped (words.py). Each concept has alternatives, best first:
+Function words are dropped (syntax.py). Each concept has alternatives, best first:
 
 - **literal**: the word as typed, analysed like the index (German and English fields);
 - **derived**: other forms of the same German word the stemmer keeps apart (``digitalisieren`` /
@@ -28,9 +28,8 @@ from app.search.analysis import ENGLISH, GERMAN, fold, stem_german, terms
 from app.search.schema import ENGLISH_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
 from app.search.snapshot import AllOf, AnyOf, Phrase, Prefix, Query, Snapshot, Term, reweighted
 from app.search.synonyms import SynonymTable
-from app.search.syntax import Item, ParsedQuery
+from app.search.syntax import Item, ParsedQuery, is_function_word, is_real_word
 from app.search.wordparts import derived_terms, known_part, split_compound
-from app.search.words import is_function_word, is_real_word
 
 LITERAL, DERIVED, COMPOUND, SYNONYM = "literal", "derived", "compound", "synonym"
 WEIGHTS = {LITERAL: 1.0, DERIVED: 0.8, COMPOUND: 0.5, SYNONYM: 0.4}

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from app.search.analysis import words
 from app.search.docarrays import DocArray, Mask, empty_mask
 from app.search.expand import Understood
-from app.search.highlight import words
 from app.search.schema import ENGLISH_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
 from app.search.semantic import Vectors
 from app.search.snapshot import AnyOf, Snapshot, Term
@@ -74,7 +74,7 @@ def evaluate(snapshot: Snapshot, understood: Understood, strict: bool = False) -
     for concept in understood.concepts:
         any_match = empty_mask(size)
         for alternative in concept.alternatives:
-            any_match |= alternative.matches(snapshot)  # kept on the alternative: reasons.py reads it
+            any_match |= alternative.matches(snapshot)  # kept on the alternative: hits.reasons reads it
         coverage += concept.weight * any_match
     complete = (coverage >= total - 1e-9) & (coverage > 0)
     found = complete if strict else (coverage >= total * FOUND_SHARE - 1e-9) & (coverage > 0)

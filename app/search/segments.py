@@ -1,7 +1,7 @@
 """What a searcher keeps of one segment, read once and reused by every later index version that
 still has that segment at the same place.
 
-A segment never changes except by deletions, which each version's live mask handles (searcher.py),
+A segment never changes except by deletions, which each version's live mask handles (snapshot.py),
 and a commit only appends segments or merges the small ones at the end (indexer.merge_tail): the
 segments before keep their place and document numbers. So everything read from a segment stays
 right while it exists — postings, field lengths, terms, facet values, sort keys, vectors, stored
@@ -22,8 +22,8 @@ import numpy.typing as npt
 from whoosh.reading import SegmentReader
 
 from app.search import whoosh_io
+from app.search.analysis import Words, words
 from app.search.docarrays import DocArray, array, bitmap, sorted_array
-from app.search.highlight import Words, words
 from app.search.schema import FACET_FIELDS, GERMAN_FIELDS, VECTOR_FIELD
 from app.search.semantic import Vectors, matrix
 
@@ -66,7 +66,7 @@ class SegmentCache:
         self._facets: dict[str, dict[str, int]] | None = None
         self._sort_keys: list[SortKey] | None = None
         self.vectors: Vectors | None = None
-        """Set by the index version, which joins every segment's (see searcher.IndexView.vectors)."""
+        """Set by the index version, which joins every segment's (see Snapshot.vectors)."""
         self._stored: dict[int, dict[str, Any]] = {}
         self._words: dict[int, Words] = {}
 
@@ -174,7 +174,7 @@ class SegmentCache:
                           lambda: np.array(whoosh_io.field_lengths(self.leaf, fieldname), dtype=np.int64))
 
     def german_terms(self) -> tuple[list[str], list[str]]:
-        """The terms of German text, sorted, forward and reversed (for compounds: searcher.py)."""
+        """The terms of German text, sorted, forward and reversed (for compounds: Snapshot.compound_terms)."""
         if self._german is None:
             terms = {text for fieldname in GERMAN_FIELDS for text in self.lexicon(fieldname)}
             self._german = sorted(terms), sorted(term[::-1] for term in terms)
@@ -205,7 +205,7 @@ class SegmentCache:
         return _kept(self._stored, docnum, lambda: self.leaf.stored_fields(docnum - self.offset))
 
     def words(self, docnum: int, text: str, language: str) -> Words:
-        """``highlight.words`` of a document's text, kept like its stored fields (analysing
+        """``analysis.words`` of a document's text, kept like its stored fields (analysing
         3,000 characters per hit was a quarter of a search)."""
         return _kept(self._words, docnum, lambda: words(text, language))
 

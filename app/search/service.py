@@ -16,12 +16,12 @@ import numpy as np
 
 from app import settings
 from app.content.vocabulary import Vocabulary, cached_vocabulary
-from app.search import semantic, words
+from app.search import semantic
 from app.search.analysis import warm_stems
 from app.search.docarrays import Mask
 from app.search.expand import MatchTerms, Understood, understand
 from app.search.facets import FacetCount, facet_list
-from app.search.highlight import highlight
+from app.search.hits import Reason, highlight, reasons
 from app.search.matching import (
     SEMANTIC_RANKS,
     Evaluation,
@@ -34,11 +34,10 @@ from app.search.matching import (
     similarities,
 )
 from app.search.pool import SearcherPool
-from app.search.reasons import Reason, reasons
 from app.search.schema import FACET_FIELDS
 from app.search.snapshot import Snapshot, narrow
 from app.search.synonyms import SynonymTable
-from app.search.syntax import parse
+from app.search.syntax import is_function_word, parse, warm_word_lists
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -192,7 +191,7 @@ class SearchIndex:
         snapshot.warm()
         warm_stems(snapshot.spelling.most_common(WARM_STEMS))
         semantic.warm()
-        words.warm()
+        warm_word_lists()
 
     @_retried
     def next_version(self) -> bool:
@@ -322,7 +321,7 @@ class SearchIndex:
         if len(typed) < 2:
             return []
         found = self.pool.snapshot().spelling.completions(typed, limit * 3)
-        return [f"{head} {w}".strip() for w in found if not words.is_function_word(w)][:limit]
+        return [f"{head} {w}".strip() for w in found if not is_function_word(w)][:limit]
 
     @_retried
     def facet_values(self, facet: str) -> list[str]:

@@ -24,13 +24,13 @@ from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
 from app.search import segments, whoosh_io
+from app.search.analysis import Words
 from app.search.docarrays import DocArray, Mask, empty_mask, find, mask, mask_bitmap
-from app.search.highlight import Words
 from app.search.manifest import FILENAME as MANIFEST_FILE
+from app.search.manifest import SpellingWords
 from app.search.schema import FACET_FIELDS, FIELD_BOOSTS
 from app.search.segments import EMPTY, NO_WEIGHTS, SegmentCache, SortKey, Weights
 from app.search.semantic import Vectors, matrix
-from app.search.spelling import SpellingWords
 
 COMPOUND_SCAN = 200
 """Compound candidates looked at per query word, of which the most frequent are used."""
@@ -196,7 +196,7 @@ class Snapshot:
         return [d for d in self.term_docs(fieldname, text).tolist() if self.live_mask[d]]
 
     def words(self, docnum: int, text: str, language: str) -> Words:
-        """``highlight.words(text, language)`` of a document's text, kept like its stored fields."""
+        """``analysis.words(text, language)`` of a document's text, kept like its stored fields."""
         return self._segment(docnum).words(docnum, text, language)
 
     def term_docs(self, fieldname: str, text: str) -> DocArray:
@@ -411,7 +411,7 @@ class Snapshot:
         return sorted(found)[:limit]
 
     def closest_word(self, word: str) -> str | None:
-        """The entries' word closest to a misspelt one (spelling.py)."""
+        """The entries' word closest to a misspelt one (manifest.SpellingWords)."""
         lower = word.lower()
         return self.spelling.closest(lower, maxdist=1 if len(lower) < 7 else 2)
 
