@@ -170,8 +170,10 @@ class SegmentCache:
         return found
 
     def field_lengths(self, fieldname: str) -> npt.NDArray[np.int64]:
-        return self._once(self._lengths, fieldname,
-                          lambda: np.array(whoosh_io.field_lengths(self.leaf, fieldname), dtype=np.int64))
+        found = self._lengths.get(fieldname)
+        if found is None:
+            found = self._lengths[fieldname] = np.array(whoosh_io.field_lengths(self.leaf, fieldname), dtype=np.int64)
+        return found
 
     def german_terms(self) -> tuple[list[str], list[str]]:
         """The terms of German text, sorted, forward and reversed (for compounds: Snapshot.compound_terms)."""
@@ -208,13 +210,6 @@ class SegmentCache:
         """``analysis.words`` of a document's text, kept like its stored fields (analysing
         3,000 characters per hit was a quarter of a search)."""
         return _kept(self._words, docnum, lambda: words(text, language))
-
-    @staticmethod
-    def _once(table: dict[str, T], key: str, make: Callable[[], T]) -> T:
-        found = table.get(key)
-        if found is None:
-            found = table[key] = make()
-        return found
 
 
 def _given(value: int | None) -> int:
