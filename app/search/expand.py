@@ -29,7 +29,7 @@ from app.search.schema import ENGLISH_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
 from app.search.snapshot import AllOf, AnyOf, Phrase, Prefix, Query, Snapshot, Term, reweighted
 from app.search.synonyms import SynonymTable
 from app.search.syntax import Item, ParsedQuery, is_function_word, is_real_word
-from app.search.wordparts import derived_terms, known_part, split_compound
+from app.search.wordparts import compound_terms, derived_terms, known_part, knows, split_compound
 
 LITERAL, DERIVED, COMPOUND, SYNONYM = "literal", "derived", "compound", "synonym"
 WEIGHTS = {LITERAL: 1.0, DERIVED: 0.8, COMPOUND: 0.5, SYNONYM: 0.4}
@@ -180,7 +180,7 @@ def _word_alternatives(item: Item, snapshot: Snapshot, shown: str | None = None,
     derived = derived_terms(stem, snapshot)
     if derived:
         found.append(_german_terms(DERIVED, shown or item.text, derived))
-    containing = [t for t in snapshot.compound_terms(stem) if t != stem and t not in derived] if compounds else []
+    containing = [t for t in compound_terms(snapshot, stem) if t != stem and t not in derived] if compounds else []
     if containing:
         found.append(_german_terms(COMPOUND, shown or item.text, containing))
     return found
@@ -272,7 +272,7 @@ def _synonym_phrases(clauses: list[list[Item]], synonyms: SynonymTable, snapshot
                 joined = "".join(c[0].text for c in run)
                 if end - start <= MAX_JOINED and joined.isalpha() and not any(
                         is_function_word(c[0].text) or len(c[0].text) < 3 for c in run) and (
-                        synonyms.knows(joined) or snapshot.knows(stem_german(fold(joined)))):
+                        synonyms.knows(joined) or knows(snapshot, stem_german(fold(joined)))):
                     out.append([Item(joined)])
                     start = end
                     break

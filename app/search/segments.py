@@ -176,7 +176,7 @@ class SegmentCache:
         return found
 
     def german_terms(self) -> tuple[list[str], list[str]]:
-        """The terms of German text, sorted, forward and reversed (for compounds: Snapshot.compound_terms)."""
+        """The terms of German text, sorted, forward and reversed (for compounds: wordparts.py)."""
         if self._german is None:
             terms = {text for fieldname in GERMAN_FIELDS for text in self.lexicon(fieldname)}
             self._german = sorted(terms), sorted(term[::-1] for term in terms)

@@ -32,8 +32,6 @@ from app.search.schema import FACET_FIELDS, FIELD_BOOSTS
 from app.search.segments import EMPTY, NO_WEIGHTS, SegmentCache, SortKey, Weights
 from app.search.semantic import Vectors, matrix
 
-COMPOUND_SCAN = 200
-"""Compound candidates looked at per query word, of which the most frequent are used."""
 K1 = 1.2
 B = 0.75
 MAX_PREFIX_TERMS = 64
@@ -379,37 +377,6 @@ class Snapshot:
         fieldname = FACET_FIELDS.get(facet)
         return self.term_docs(fieldname, value) if fieldname else EMPTY
 
-    def compound_terms(self, stem: str, limit: int = 12) -> list[str]:
-        """Index terms of German text that contain ``stem`` as a compound part, most used first.
-
-        ``behord`` finds ``auslanderbehord`` (head) and ``termin`` finds ``terminvergab`` (first part);
-        the other part must be at least three (five) letters, so mere endings do not count. At most
-        ``limit`` of them (the most frequent): each one is a term to match and score in every field.
-        """
-        heads = [t[::-1] for t in self._starting_with(1, stem[::-1], COMPOUND_SCAN, 3)]
-        # a first part needs a longer rest: "verein" must not find "vereinfach"
-        candidates = list(dict.fromkeys(heads + self._starting_with(0, stem, COMPOUND_SCAN, 5)))
-        if len(candidates) <= limit:
-            return candidates
-        # heads first at equal frequency: "Behörde" is more a Ausländerbehörde than a Behördenleiter
-        rank = {term: (self.doc_frequency("body", term) + self.doc_frequency("title", term), n < len(heads))
-                for n, term in enumerate(candidates)}
-        return sorted(candidates, key=lambda t: rank[t], reverse=True)[:limit]
-
-    def knows(self, stem: str) -> bool:
-        """Whether German text of some entry has this index term."""
-        return any(_starting_with(cache.german_terms()[0], stem, 1, 0)[:1] == [stem] for cache in self.segments)
-
-    def terms_starting(self, prefix: str, limit: int) -> list[str]:
-        """Index terms of German text starting with ``prefix`` (at most ``limit``), in order."""
-        return self._starting_with(0, prefix, limit, 0)
-
-    def _starting_with(self, side: int, key: str, limit: int, rest: int) -> list[str]:
-        """The first ``limit`` German terms (``side`` 0) or reversed terms (1) starting with ``key``
-        and at least ``rest`` letters longer: among each segment's first ``limit``."""
-        found = {t for cache in self.segments for t in _starting_with(cache.german_terms()[side], key, limit, rest)}
-        return sorted(found)[:limit]
-
     def closest_word(self, word: str) -> str | None:
         """The entries' word closest to a misspelt one (manifest.SpellingWords)."""
         lower = word.lower()
@@ -491,17 +458,3 @@ def _joined(parts: list[Any], empty: Any) -> Any:
     if not filled:
         return empty
     return filled[0] if len(filled) == 1 else np.concatenate(filled)
-
-
-def _starting_with(terms: list[str], key: str, limit: int, rest: int) -> list[str]:
-    found = []
-    for index in range(bisect.bisect_left(terms, key), len(terms)):
-        candidate = terms[index]
-        if not candidate.startswith(key):
-            break
-        if len(candidate) - len(key) >= rest:
-            found.append(candidate)
-            if len(found) >= limit:
-                break
-    return found
-
