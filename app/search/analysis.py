@@ -132,16 +132,8 @@ class StemmingTokenizer(Tokenizer):
         return found
 
 
-def german_analyzer():  # type: ignore[no-untyped-def]
-    return StemmingTokenizer("de")
-
-
-def english_analyzer():  # type: ignore[no-untyped-def]
-    return StemmingTokenizer("en")
-
-
-GERMAN = german_analyzer()
-ENGLISH = english_analyzer()
+GERMAN = StemmingTokenizer("de")
+ENGLISH = StemmingTokenizer("en")
 
 _WORD_RE = re.compile(TOKEN_PATTERN)
 

@@ -399,8 +399,7 @@ def merge_tail(writer: Any, segments: list[Any], refill: Callable[[list[Any]], N
     Once there are TAIL_SEGMENTS single-entry segments (an editor's saves) at the end, they become
     one; TAIL_SEGMENTS of those become one of the next tier, and so on up to a hundredth of the
     index. The merged segments' entries are indexed again from their files (``refill``), which is
-    several times faster than Whoosh's merging of postings (a 100-entry tail merged that way on
-    every 8th save cost 3 s at 10k entries). Whoosh's own MERGE_SMALL also re-sorts the segments
+    several times faster than Whoosh's merging of postings. Whoosh's own MERGE_SMALL also re-sorts the segments
     by size, which renumbers every document and throws away each searcher's caches; keeping the
     large segments where they are lets searchers keep theirs (segments.py).
     """

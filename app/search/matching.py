@@ -1,23 +1,16 @@
-"""Which entries a question finds, in what order, and why: soft matching fused with meaning.
+"""Which entries a question finds, in what order: soft matching fused with meaning.
 
 **Soft matching.** Each entry gets a *coverage*: the summed weight of the query's concepts it
-matches in any way (expand.py). Entries matching at least half of the concepts are found — there
-is no cliff between "all words" and a fallback — and rank by coverage, then by BM25F, in which a
-literal match weighs most, then a derived form, a compound, a synonym. (Ordering by the kind of match
-before BM25F was tried and measured: nDCG@10 on the relevance set 0.726 → 0.715.)
+matches in any way (expand.py). Entries matching at least FOUND_SHARE of it are found — no cliff
+between "all words" and a fallback — and rank by coverage, then by BM25F (Snapshot.rank).
 
-**Meaning.** The query's sentence vector is compared with every entry's (semantic.py). The closest
-entries (at most SEMANTIC_HITS, similarity at least MIN_SIMILARITY) join the found set even without
-a word in common; they are the „ähnliche Bedeutung" hits.
+**Meaning.** The closest entries to the query's sentence vector (semantic.py) join the found set
+even without a word in common: the „ähnliche Bedeutung" hits.
 
-**Fusion.** The word ranking and the meaning ranking are fused by reciprocal rank fusion
-(Cormack et al. 2009: each list adds ``1 / (RRF_K + rank)``), so an entry high in both comes first.
-Facets, filters and totals apply to the fused set. Then the entries the best few hits link to
-(their editors' ``related`` and ``based_on``) move up a little among those found: a curated link says
-that two entries belong together, which neither words nor meaning see. In the word ranking a literal
-hit outranks a compound and a synonym hit; the fusion may lift an entry close in meaning above it. (Keeping the word
-ranking's order and only fitting the meaning-only entries in was measured: nDCG@10 on the relevance
-set 0.719 → 0.697.)
+**Fusion.** Word ranking and meaning ranking are fused by reciprocal rank fusion (Cormack et al.
+2009: each list adds ``1 / (RRF_K + rank)``); then the entries the best few hits link to (their
+editors' ``related`` and ``based_on``) move up a little. What each choice measured on the relevance
+set: README, Relevance.
 """
 
 from __future__ import annotations
@@ -47,9 +40,7 @@ LINKED_FROM = 5
 """The best hits whose editors' links (``related``, ``based_on``) lift the entries they name."""
 LINK_WEIGHT = 0.05
 """A link from the hit at rank r adds ``LINK_WEIGHT / (RRF_K + 1 + r)``: a twentieth of what a
-list's rank adds, so it orders entries the fusion found close, never a weak one above a strong one.
-(Relevance set: nDCG@10 0.779 → 0.799, recall@10 0.785 → 0.797; each half of the questions gains
-with the weight chosen on the other half.)"""
+list's rank adds, so it orders entries the fusion found close, never a weak one above a strong one."""
 KEY_TERMS = 12
 """The words of an entry that look for similar entries (``similar``)."""
 FOUND_SHARE = 0.5

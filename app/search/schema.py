@@ -116,11 +116,6 @@ def build_schema() -> Schema:
     return Schema(**fields)
 
 
-def record(practice: Practice) -> dict[str, Any]:
-    """The stored summary of an entry: everything a result list, feed or export needs."""
-    return practice.to_json()
-
-
 def title_key(title: str) -> str:
     """What titles sort by: folded, without leading quotes or brackets („Integration …" under I)."""
     return _LEADING.sub("", fold(title))
@@ -153,7 +148,7 @@ def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any], 
     meta = " ".join(filter(None, [practice.place, practice.region, *practice.actors, *labels]))
     doc: dict[str, Any] = {
         "slug": practice.slug,
-        "record": json.dumps(record(practice), ensure_ascii=False),
+        "record": json.dumps(practice.to_json(), ensure_ascii=False),  # what a result, feed or export shows
         "text": _start(body),
         "file": json.dumps(file_state),
         "title_sort": title_key(practice.title),

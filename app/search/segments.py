@@ -1,13 +1,11 @@
-"""What a searcher keeps of one segment, read once and reused by every later index version that
+"""What a snapshot keeps of one segment, read once and reused by every later index version that
 still has that segment at the same place.
 
-A segment never changes except by deletions, which each version's live mask handles (snapshot.py),
-and a commit only appends segments or merges the small ones at the end (indexer.merge_tail): the
-segments before keep their place and document numbers. So everything read from a segment stays
-right while it exists — postings, field lengths, terms, facet values, sort keys, vectors, stored
-fields — and an editor's save costs the next version a look at one small segment. Document numbers
-here are the index version's. One cache belongs to one thread's versions (pool.SearcherPool), so it
-needs no lock.
+A segment never changes except by deletions, which each snapshot's live mask handles, and a commit
+only appends segments or merges the small ones at the end (indexer.merge_tail): the segments before
+keep their place and document numbers. So everything read from a segment stays right while it
+exists, and a save costs the next version a look at one small segment. Document numbers here are
+the index version's. A cache belongs to one thread's snapshots (pool.py): no lock.
 """
 
 from __future__ import annotations
@@ -33,11 +31,10 @@ SortKey = tuple[int, str, int]
 EMPTY = array(())
 NO_WEIGHTS: Weights = np.zeros(0, dtype=np.float64)
 SMALL_SEGMENT = 200
-"""Segments up to this many documents hold their terms in memory: after a save every search asks
-each small segment about hundreds of terms, and a look-up in a term file costs about 20 µs."""
+"""Segments up to this many documents (a save's) hold their terms in memory: every search asks them
+about hundreds of terms."""
 MAX_POSTINGS = 32_000_000
-"""Postings kept per segment (16 bytes each with their frequencies); beyond it the segment's
-postings start afresh. The bench's 240 queries keep 1.7M at 10k entries and 16.8M at 100k."""
+"""Postings kept per segment (16 bytes each with their frequencies); beyond it they start afresh."""
 MAX_STORED = 5_000
 MAX_PREFIXES = 2_000
 """Prefix expansions kept per segment (each prefix query asks every text field)."""

@@ -190,7 +190,7 @@ class SearchIndex:
         snapshot = self.pool.snapshot()
         snapshot.warm()
         warm_stems(snapshot.spelling.most_common(WARM_STEMS))
-        semantic.warm()
+        _ = semantic.ENCODER.available  # loads it
         warm_word_lists()
 
     @_retried
@@ -289,7 +289,7 @@ class SearchIndex:
 
     def health(self) -> dict[str, Any]:
         """What the health check reports of search: entries, and whether meaning-based search is on."""
-        return {"entries": self.count(), **semantic.status()}
+        return {"entries": self.count(), **semantic.ENCODER.status()}
 
     # -- single entries and neighbours ------------------------------------------------------------
     @_retried

@@ -186,7 +186,7 @@ class Snapshot:
         return self._segment(docnum).stored(docnum)
 
     def record(self, docnum: int) -> dict[str, Any]:
-        """A document's entry as a result shows it (schema.record)."""
+        """A document's entry as a result, feed or export shows it (Practice.to_json)."""
         return json.loads(self.stored(docnum)["record"])  # type: ignore[no-any-return]
 
     def live_docs(self, fieldname: str, text: str) -> list[int]:
