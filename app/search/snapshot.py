@@ -127,6 +127,7 @@ class Snapshot:
         self._weights: dict[tuple[str, str], Weights] = {}
         self._kept = 0
         self._queries: dict[Phrase | Prefix, DocArray] = {}
+        self._prefixes: dict[tuple[str, str, int], list[str]] = {}
         self._lengths: dict[str, npt.NDArray[np.int64]] = {}
         self._live_mask: Mask | None = None
         self._facet_bitmaps: dict[str, dict[str, int]] | None = None
@@ -237,7 +238,14 @@ class Snapshot:
     def prefix_terms(self, fieldname: str, prefix: str, limit: int) -> list[str]:
         """The first ``limit`` terms of ``fieldname`` starting with ``prefix`` (what Whoosh's
         ``expand_prefix`` lists first): among each segment's first ``limit``."""
-        return sorted({t for cache in self.segments for t in cache.prefix_terms(fieldname, prefix, limit)})[:limit]
+        key = (fieldname, prefix, limit)
+        found = self._prefixes.get(key)
+        if found is None:
+            if len(self._prefixes) >= segments.MAX_PREFIXES:
+                self._prefixes.clear()
+            terms = {t for cache in self.segments for t in cache.prefix_terms(fieldname, prefix, limit)}
+            found = self._prefixes[key] = sorted(terms)[:limit]
+        return found
 
     def field_lengths(self, fieldname: str) -> npt.NDArray[np.int64]:
         """The length of ``fieldname`` in every document, by document number."""
