@@ -24,22 +24,6 @@ from app.search.store import IndexBusy
 
 FACETS = tuple(FACET_FIELDS)
 
-__all__ = [
-    "DEFAULT_PER_PAGE",
-    "FACETS",
-    "MAX_PAGE",
-    "MAX_PER_PAGE",
-    "SORTS",
-    "FacetCount",
-    "Hit",
-    "IndexBusy",
-    "IndexReport",
-    "SearchIndex",
-    "SearchRequest",
-    "SearchResult",
-    "build",
-    "ensure_index",
-    "needs_build",
-    "update",
-    "update_entries",
-]
+__all__ = ["DEFAULT_PER_PAGE", "FACETS", "MAX_PAGE", "MAX_PER_PAGE", "SORTS", "FacetCount", "Hit", "IndexBusy",
+           "IndexReport", "SearchIndex", "SearchRequest", "SearchResult", "build", "ensure_index", "needs_build",
+           "update", "update_entries"]

@@ -1,12 +1,5 @@
-"""Sets of document numbers as numpy arrays, for the work that touches every posting of a query.
-
-An expanded query is a tree of hundreds of terms (fields x compounds x synonyms) whose posting
-sets hold thousands of documents each. Their union and the rough score of every matching document
-were the bulk of a broad search (``kreise``, ``integ*``) done with Python sets and dicts: each
-posting cost a hash and an update. As arrays of document numbers they are a scatter into a boolean
-mask or a score vector, in C, and take 8 bytes a posting instead of ~60. The term cache keeps
-arrays; matching, facet filters and year ranges are masks over an index version's documents.
-"""
+"""Sets of document numbers as numpy arrays and masks: the union of hundreds of posting sets, a
+query's rough scores and facet filters are then a scatter or an AND in C, not a hash per posting."""
 
 from __future__ import annotations
 

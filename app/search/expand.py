@@ -1,7 +1,7 @@
 """Query understanding: from parsed query items to concepts, each with the ways an entry can match it.
 
 A question is a list of *concepts* (its content words; a clause ``a OR b`` is one concept).
-Function words are dropped (words.py). Each concept has alternatives, best first:
+Function words are dropped (syntax.py). Each concept has alternatives, best first:
 
 - **literal**: the word as typed, analysed like the index (German and English fields);
 - **derived**: other forms of the same German word the stemmer keeps apart (``digitalisieren`` /
@@ -22,15 +22,14 @@ never replaced) or a misspelling, replaced by the closest word of the entries (`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from app.search.analysis import ENGLISH, GERMAN, fold, stem_german, terms
-from app.search.query import AllOf, AnyOf, Phrase, Prefix, Query, Term, reweighted
 from app.search.schema import ENGLISH_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
+from app.search.snapshot import AllOf, AnyOf, Phrase, Prefix, Query, Snapshot, Term, reweighted
 from app.search.synonyms import SynonymTable
-from app.search.syntax import Item, ParsedQuery
-from app.search.wordparts import WordList, derived_terms, known_part, split_compound
-from app.search.words import is_function_word, is_real_word
+from app.search.syntax import Item, ParsedQuery, is_function_word, is_real_word
+from app.search.wordparts import compound_terms, derived_terms, known_part, knows, split_compound
 
 LITERAL, DERIVED, COMPOUND, SYNONYM = "literal", "derived", "compound", "synonym"
 WEIGHTS = {LITERAL: 1.0, DERIVED: 0.8, COMPOUND: 0.5, SYNONYM: 0.4}
@@ -40,16 +39,6 @@ MIN_SPLIT = 10
 """A word the index has is also looked for as its parts written apart from this length on."""
 COMPOUND_FIELDS = ("title", "summary", "body")
 """Compounds are looked for in running text, not in topic labels or place names."""
-
-
-class Lexicon(WordList, Protocol):
-    """What query understanding asks of an index version (searcher.IndexView)."""
-
-    def compound_terms(self, stem: str, limit: int = 12) -> list[str]: ...
-
-    def query_mask(self, query: Query) -> Any: ...
-
-    def closest_word(self, word: str) -> str | None: ...
 
 
 @dataclass
@@ -69,10 +58,10 @@ class Alternative:
     mask: Any = None
     """The live documents it matches, once asked (understanding asks for some; matching reuses it)."""
 
-    def matches(self, lexicon: Lexicon) -> Any:
+    def matches(self, snapshot: Snapshot) -> Any:
         """The live documents this alternative matches (kept on it)."""
         if self.mask is None:
-            self.mask = lexicon.query_mask(self.query)
+            self.mask = snapshot.match(self.query)
         return self.mask
 
 
@@ -178,7 +167,7 @@ def _german_terms(kind: str, word: str, found: list[str]) -> Alternative:
                                                for name in COMPOUND_FIELDS for term in found)), frozenset(found))
 
 
-def _word_alternatives(item: Item, lexicon: Lexicon, shown: str | None = None, compounds: bool = True
+def _word_alternatives(item: Item, snapshot: Snapshot, shown: str | None = None, compounds: bool = True
                        ) -> list[Alternative]:
     """Literal, derived forms and (if ``compounds``) index compounds of a single word (no synonyms)."""
     found = [a for a in (literal(item, shown=shown),) if a is not None]
@@ -188,10 +177,10 @@ def _word_alternatives(item: Item, lexicon: Lexicon, shown: str | None = None, c
     if len(de_words) != 1 or len(de_words[0]) < MIN_COMPOUND_STEM:
         return found
     stem = de_words[0]
-    derived = derived_terms(stem, lexicon)
+    derived = derived_terms(stem, snapshot)
     if derived:
         found.append(_german_terms(DERIVED, shown or item.text, derived))
-    containing = [t for t in lexicon.compound_terms(stem) if t != stem and t not in derived] if compounds else []
+    containing = [t for t in compound_terms(snapshot, stem) if t != stem and t not in derived] if compounds else []
     if containing:
         found.append(_german_terms(COMPOUND, shown or item.text, containing))
     return found
@@ -217,27 +206,27 @@ def _synonyms(item: Item, synonyms: SynonymTable) -> list[Alternative]:
     return out
 
 
-def _concepts_of(item: Item, lexicon: Lexicon, synonyms: SynonymTable, understood: Understood) -> list[Concept]:
+def _concepts_of(item: Item, snapshot: Snapshot, synonyms: SynonymTable, understood: Understood) -> list[Concept]:
     """The concept(s) one item stands for: one, or one per part of a split compound."""
-    own = _word_alternatives(item, lexicon)
+    own = _word_alternatives(item, snapshot)
     alternatives = _synonyms(item, synonyms)
     single = not item.prefix and not item.phrase and len(terms(GERMAN, item.text)) == 1
-    if any(a.matches(lexicon).any() for a in own):
-        parts = split_compound(item.text, lexicon) if single and len(item.text) >= MIN_SPLIT else None
+    if any(a.matches(snapshot).any() for a in own):
+        parts = split_compound(item.text, snapshot) if single and len(item.text) >= MIN_SPLIT else None
         if parts:  # entries that have the compound's parts written apart count too (Integrationskurs … Träger)
-            together = [_part_query(part, lexicon, synonyms) for part in parts]
+            together = [_part_query(part, snapshot, synonyms) for part in parts]
             own.append(Alternative(COMPOUND, " + ".join(parts), AllOf(tuple(together)),
                                    frozenset(t for p in parts for t in terms(GERMAN, p))))
         return [Concept(item.text, 1.0, own + alternatives)]
-    parts = split_compound(item.text, lexicon) if single else None
-    found = [a for a in alternatives if a.matches(lexicon).any()]
+    parts = split_compound(item.text, snapshot) if single else None
+    found = [a for a in alternatives if a.matches(snapshot).any()]
     typo = not parts and not found and single and not item.text.isdigit() and not is_real_word(item.text)
-    fixed = lexicon.closest_word(item.text) if typo else None
+    fixed = snapshot.closest_word(item.text) if typo else None
     if fixed is not None:  # a misspelling (Integartionsmanagement) before a part of it (Management)
         understood.corrections[item.text] = fixed
-        return [Concept(fixed, 1.0, _word_alternatives(Item(fixed), lexicon) + _synonyms(Item(fixed), synonyms))]
+        return [Concept(fixed, 1.0, _word_alternatives(Item(fixed), snapshot) + _synonyms(Item(fixed), synonyms))]
     if not parts and single:
-        parts = known_part(item.text, lexicon)
+        parts = known_part(item.text, snapshot)
         if parts:  # Integrationsbeirat → Integration: said, for no entry mentions a Beirat
             understood.missing.append(item.text)
     if parts:
@@ -245,7 +234,7 @@ def _concepts_of(item: Item, lexicon: Lexicon, synonyms: SynonymTable, understoo
         concepts = []
         for part in parts:
             part_alternatives = [Alternative(COMPOUND, a.word, reweighted(a.query, WEIGHTS[COMPOUND]), a.de, a.en)
-                                 for a in _word_alternatives(Item(part), lexicon, shown=part, compounds=False)]
+                                 for a in _word_alternatives(Item(part), snapshot, shown=part, compounds=False)]
             # the part's synonyms (Terminvergabe: appointment, booking), and the whole word's for every part
             concepts.append(Concept(item.text, share, part_alternatives + _synonyms(Item(part), synonyms)
                                     + alternatives))
@@ -254,9 +243,9 @@ def _concepts_of(item: Item, lexicon: Lexicon, synonyms: SynonymTable, understoo
     return [Concept(item.text, 1.0, found)] if found else []
 
 
-def _part_query(part: str, lexicon: Lexicon, synonyms: SynonymTable) -> Query:
+def _part_query(part: str, snapshot: Snapshot, synonyms: SynonymTable) -> Query:
     """Any way of matching one part of a compound, at the compound weight."""
-    found = _word_alternatives(Item(part), lexicon, shown=part, compounds=False) + _synonyms(Item(part), synonyms)
+    found = _word_alternatives(Item(part), snapshot, shown=part, compounds=False) + _synonyms(Item(part), synonyms)
     return AnyOf(tuple(reweighted(a.query, WEIGHTS[COMPOUND]) for a in found))
 
 
@@ -264,7 +253,7 @@ MAX_SYNONYM_WORDS = 6
 MAX_JOINED = 3
 
 
-def _synonym_phrases(clauses: list[list[Item]], synonyms: SynonymTable, lexicon: Lexicon) -> list[list[Item]]:
+def _synonym_phrases(clauses: list[list[Item]], synonyms: SynonymTable, snapshot: Snapshot) -> list[list[Item]]:
     """Runs of typed words that together name a synonym (``contrat d'intégration républicaine``,
     ``Agentur für Arbeit``) become one phrase item, so the phrase finds its synonyms (CIR)."""
     out: list[list[Item]] = []
@@ -283,7 +272,7 @@ def _synonym_phrases(clauses: list[list[Item]], synonyms: SynonymTable, lexicon:
                 joined = "".join(c[0].text for c in run)
                 if end - start <= MAX_JOINED and joined.isalpha() and not any(
                         is_function_word(c[0].text) or len(c[0].text) < 3 for c in run) and (
-                        synonyms.knows(joined) or lexicon.knows(stem_german(fold(joined)))):
+                        synonyms.knows(joined) or knows(snapshot, stem_german(fold(joined)))):
                     out.append([Item(joined)])
                     start = end
                     break
@@ -293,35 +282,33 @@ def _synonym_phrases(clauses: list[list[Item]], synonyms: SynonymTable, lexicon:
     return out
 
 
-def understand(parsed: ParsedQuery, lexicon: Lexicon, synonyms: SynonymTable) -> Understood:
+def understand(parsed: ParsedQuery, snapshot: Snapshot, synonyms: SynonymTable) -> Understood:
     """The concepts of a parsed query, and the query of what to leave out."""
     understood = Understood()
     words = []
-    for clause in _synonym_phrases(parsed.clauses, synonyms, lexicon):
+    for clause in _synonym_phrases(parsed.clauses, synonyms, snapshot):
         items = [item for item in clause if item.phrase or item.prefix or not is_function_word(item.text)]
         words.extend(item.text for item in clause)
         if not items:
             continue
         if len(items) == 1:
-            understood.concepts.extend(_concepts_of(items[0], lexicon, synonyms, understood))
+            understood.concepts.extend(_concepts_of(items[0], snapshot, synonyms, understood))
             continue
         # a OR b: one concept; each side as it would be alone (split parts joined again)
         concept = Concept(" OR ".join(item.text for item in items))
         for item in items:
-            for part in _concepts_of(item, lexicon, synonyms, understood):
+            for part in _concepts_of(item, snapshot, synonyms, understood):
                 concept.alternatives.extend(part.alternatives)
         if concept.alternatives:
             understood.concepts.append(concept)
     for concept in understood.concepts:
         if any(a.named for a in concept.alternatives):
             # a country, Land or kind named in a question narrows what is asked, as a filter would
-            # (relevance set: nDCG@10 0.773 -> 0.779 at weight 2)
             concept.weight *= NAMED_WEIGHT
     excluded = [a.query for a in (literal(item) for item in parsed.excluded) if a is not None]
     understood.excluded = AnyOf(tuple(excluded)) if excluded else None
     # the encoder gets the words as typed (corrected) and each concept's first synonyms: other
-    # languages' names move the query's vector towards entries written in them (measured on the
-    # relevance set, meaning alone: nDCG@10 0.59 → 0.64 with two synonyms, 0.63 with four, 0.56 with all)
+    # languages' names move the query's vector towards entries written in them (README, Relevance)
     extra = [a.word for c in understood.concepts for a in [a for a in c.alternatives if a.kind == SYNONYM][:2]]
     understood.text = " ".join([*(understood.corrections.get(w, w) for w in words), *dict.fromkeys(extra)])
     return understood

@@ -31,15 +31,17 @@ from app.content.corpus import (
 from app.content.files import revision_of, sweep_temporary_files
 from app.content.model import Practice, Problem, is_slug
 from app.content.vocabulary import Vocabulary, cached_vocabulary, load_vocabulary, vocabulary_path
-from app.search import store, vectors
+from app.search import semantic, store
 from app.search.manifest import Manifest
 from app.search.parallel import write_segments
-from app.search.schema import Codec, build_schema, document, file_state, stored_words
-from app.search.whoosh_io import listed_segment_ids
+from app.search.schema import VECTOR_FIELD, Codec, build_schema, document, file_state, stored_words
+from app.search.whoosh_io import column_values, listed_segment_ids
 
 Progress = Callable[[int, int], None]
 PARALLEL_FROM = 2000
 """Corpus size from which a build uses two processes (measured: halves a 10k build)."""
+Known = dict[bytes, bytes]
+"""Vectors an index holds: digest of the encoded text → the vector column value (semantic.pack)."""
 
 
 @dataclass
@@ -58,6 +60,35 @@ def _vocabulary_revision(content_dir: Path) -> str:
         return revision_of(vocabulary_path(content_dir).read_bytes())
     except OSError:
         return ""
+
+
+def _vectors(practices: list[Practice], vocab: Vocabulary, known: Known) -> list[bytes]:
+    """The vector column value of each entry: taken over from ``known`` when its text is unchanged
+    (by digest), else encoded, so the encoder sees only what is new."""
+    texts = [semantic.entry_text(p.title, p.summary, [vocab.label("topic", t, "de") for t in p.topics])
+             for p in practices]
+    return semantic.vector_values(texts, known)
+
+
+def _known_vectors(reader: Any) -> Known:
+    """The vectors a reader (an index version or one segment) holds."""
+    return semantic.known_values(column_values(reader, VECTOR_FIELD))
+
+
+def _current_vectors(index_dir: Path) -> Known:
+    """The vectors of the current generation, for a build to take over."""
+    generation = store.current_generation(index_dir)
+    if generation is None:
+        return {}
+    try:
+        ix = whoosh_index.open_dir(str(generation))
+        try:
+            with ix.reader() as reader:
+                return _known_vectors(reader)
+        finally:
+            ix.close()
+    except Exception:  # noqa: BLE001 - an unreadable old index only means encoding everything anew
+        return {}
 
 
 def _expected_meta(content_dir: Path) -> dict[str, Any]:
@@ -83,7 +114,7 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
     if not unique_slugs(paths):
         procs = 1  # two files share a name: only reading them in order tells which one counts
     report = IndexReport(rebuilt=True)
-    known = vectors.in_generation(index_dir)
+    known = _current_vectors(index_dir)
     building = store.new_generation_dir(index_dir)
     try:
         ix = whoosh_index.create_in(str(building), build_schema())
@@ -141,7 +172,7 @@ def _write_in_order(writer: Any, content_dir: Path, progress: Progress | None,
     corpus = load_corpus(content_dir)
     report.problems = list(corpus.problems)
     published = corpus.published
-    encoded = vectors.for_entries(published, corpus.vocabulary, known)
+    encoded = _vectors(published, corpus.vocabulary, known)
     manifest: dict[str, Any] = {}
     words: Counter[str] = Counter()
     for number, (practice, vector) in enumerate(zip(published, encoded, strict=True), start=1):
@@ -167,7 +198,7 @@ def _write_in_processes(ix: Any, paths: list[Path], vocab: Vocabulary, procs: in
         """In the child, before it writes: read its files and encode their vectors in batches."""
         read = [read_in_folder(paths[number], vocab, slugs) for number in range(low, high)]
         published = [practice for practice, _ in read if practice is not None and practice.published]
-        encoded = iter(vectors.for_entries(published, vocab, known))
+        encoded = iter(_vectors(published, vocab, known))
         for number, (practice, problems) in zip(range(low, high), read, strict=True):
             vector = next(encoded) if practice is not None and practice.published else b""
             share[number] = (practice, problems, vector)
@@ -275,8 +306,8 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
     def exists(slug: str) -> bool:  # a look at one file, not a listing of the whole folder
         return is_slug(slug) and (content_dir / f"{slug}.md").is_file()
 
-    def vector_of(practice: Practice, known: vectors.Known) -> bytes:
-        return vectors.for_entries([practice], vocab, known)[0]
+    def vector_of(practice: Practice, known: Known) -> bytes:
+        return _vectors([practice], vocab, known)[0]
 
     def read(slug: str) -> tuple[Path, Practice | None, list[Problem]]:
         path = content_dir / f"{slug}.md"
@@ -290,12 +321,18 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
     ix = whoosh_index.open_dir(str(generation))
     writer = ix.writer(timeout=10.0, compound=False, codec=Codec())
 
-    def forget_words(slug: str) -> None:
-        """The indexed version of ``slug`` goes (call before deleting it): its words lose an entry.
-        The writer's own searcher is used: another one opened every segment again (a fifth of a save)."""
-        stored = writer.searcher().document(slug=slug)
-        if stored is not None:
-            words.subtract(stored_words(stored))
+    def forget(slug: str) -> Known:
+        """The indexed version of ``slug`` goes (call before deleting or replacing it): its words lose
+        an entry; returns its vector, for a new version to take over if title and summary stay. The
+        writer's own searcher is used: another one opened every segment again (a fifth of a save)."""
+        searcher = writer.searcher()
+        docnum = searcher.document_number(slug=slug)
+        if docnum is None:
+            return {}
+        words.subtract(stored_words(searcher.stored_fields(docnum)))
+        reader = searcher.reader()
+        return semantic.known_values([reader.column_reader(VECTOR_FIELD)[docnum]] if reader.has_column(VECTOR_FIELD)
+                                     else [])
 
     def refill(segments: list[Any]) -> None:
         """Index the live entries of small segments being merged away again, from their files."""
@@ -303,7 +340,7 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
             reader = SegmentReader(writer.storage, writer.schema, segment)
             try:
                 stored = [reader.stored_fields(docnum) for docnum in reader.all_doc_ids()]
-                known = vectors.in_reader(reader)
+                known = _known_vectors(reader)
             finally:
                 reader.close()
             for fields in stored:
@@ -319,7 +356,7 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
 
     try:
         for slug in gone:
-            forget_words(slug)
+            forget(slug)
             writer.delete_by_term("slug", slug)
             changes[slug] = None
             report.deleted.append(slug)
@@ -329,7 +366,7 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
             old = manifest.get(slug)
             if practice is None or not practice.published:
                 if old is not None:
-                    forget_words(slug)
+                    forget(slug)
                     writer.delete_by_term("slug", slug)
                     changes[slug] = None
                     report.deleted.append(slug)
@@ -337,8 +374,7 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
             if old is not None and old.get("revision") == practice.revision:
                 changes[slug] = file_state(path, practice.revision)  # touched, not changed
                 continue
-            known = vectors.of_entry(writer.searcher(), slug)
-            forget_words(slug)
+            known = forget(slug)
             doc, doc_words, changes[slug] = _indexed(practice, vocab, vector_of(practice, known))
             writer.update_document(**doc)
             words.update(doc_words)
@@ -363,8 +399,7 @@ def merge_tail(writer: Any, segments: list[Any], refill: Callable[[list[Any]], N
     Once there are TAIL_SEGMENTS single-entry segments (an editor's saves) at the end, they become
     one; TAIL_SEGMENTS of those become one of the next tier, and so on up to a hundredth of the
     index. The merged segments' entries are indexed again from their files (``refill``), which is
-    several times faster than Whoosh's merging of postings (a 100-entry tail merged that way on
-    every 8th save cost 3 s at 10k entries). Whoosh's own MERGE_SMALL also re-sorts the segments
+    several times faster than Whoosh's merging of postings. Whoosh's own MERGE_SMALL also re-sorts the segments
     by size, which renumbers every document and throws away each searcher's caches; keeping the
     large segments where they are lets searchers keep theirs (segments.py).
     """

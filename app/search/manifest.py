@@ -1,11 +1,15 @@
-"""Which file state each indexed entry came from: one SQLite table beside the index segments.
+"""The SQLite file beside an index generation's segments: which file state each indexed entry came
+from, and the entries' words as written, for spelling suggestions and completion.
 
 ``index update`` compares every file with its row to find what changed; an editor's save reads and
-writes just its own row. The same file counts the entries' words (spelling.py), updated in the
-same transaction. (A JSON file had to be read and written whole on every save: about 30 ms
-at 10k entries, a third of a save.) Like the index, the manifest is a cache: if a writer dies
-between the index commit and the manifest, the entry's file still looks changed, and the next
-update indexes it again.
+writes just its own row and, in the same transaction, the counts of its words. Like the index, the
+manifest is a cache: if a writer dies between the index commit and the manifest, the entry's file
+still looks changed, and the next update indexes it again.
+
+Words (three letters or more, lower-cased, from title, summary and the start of the body) are kept
+with the number of entries that contain them. A suggestion compares a word with the words of the
+same first letter and similar length (RapidFuzz's Levenshtein distance); the closest wins, the more
+frequent at equal distance.
 """
 
 from __future__ import annotations
@@ -13,12 +17,18 @@ from __future__ import annotations
 import errno
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from app.search.analysis import WORD_PATTERN
+
 FILENAME = "manifest.sqlite3"
+_LAST = "\U0010ffff"
 
 State = dict[str, Any]
 
@@ -33,7 +43,7 @@ class Manifest:
             # no WAL: its shared-memory file would make merely opening the manifest write to disk
             self._db.execute("PRAGMA synchronous=NORMAL")  # a lost last row only means indexing again
             self._db.execute("CREATE TABLE IF NOT EXISTS files (slug TEXT PRIMARY KEY, state TEXT NOT NULL)")
-            # the entries' words and in how many entries each occurs (read by spelling.SpellingWords)
+            # the entries' words and in how many entries each occurs (read by SpellingWords)
             self._db.execute("CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, entries INTEGER NOT NULL)")
 
     @contextmanager
@@ -94,3 +104,54 @@ def _state(text: str) -> State:
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
+
+
+def entry_words(*texts: str) -> set[str]:
+    """The distinct words of these texts, lower-cased."""
+    return {word.lower() for text in texts for word in WORD_PATTERN.findall(text)}
+
+
+class SpellingWords:
+    """Read access to one index generation's words (a connection per view, opened on first use)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+
+    def _rows(self, sql: str, parameters: Iterable[object]) -> list[tuple]:
+        try:
+            if self._db is None:
+                self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5.0,
+                                           check_same_thread=False)
+            return self._db.execute(sql, tuple(parameters)).fetchall()
+        except sqlite3.Error:
+            return []  # no words at hand (a generation being replaced): no suggestion, no error
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def closest(self, word: str, maxdist: int) -> str | None:
+        """The most frequent of the closest words (same first letter, at most ``maxdist`` edits)."""
+        if not word:
+            return None
+        rows = self._rows("SELECT word, entries FROM words WHERE word >= ? AND word < ? "
+                          "AND length(word) BETWEEN ? AND ?",
+                          (word[0], word[0] + _LAST, len(word) - maxdist, len(word) + maxdist))
+        if not rows:
+            return None
+        choices = [w for w, _ in rows]
+        close = process.extract(word, choices, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=None)
+        candidates = [(distance, -rows[index][1], choice) for choice, distance, index in close if choice != word]
+        return min(candidates)[2] if candidates else None
+
+    def most_common(self, limit: int) -> list[str]:
+        """The words in most entries first."""
+        return [w for (w,) in self._rows("SELECT word FROM words ORDER BY entries DESC LIMIT ?", (limit,))]
+
+    def completions(self, typed: str, limit: int) -> list[str]:
+        """Words starting with ``typed``, those in most entries first."""
+        rows = self._rows("SELECT word FROM words WHERE word >= ? AND word < ? "
+                          "ORDER BY entries DESC, word LIMIT ?", (typed, typed + _LAST, limit))
+        return [w for (w,) in rows]

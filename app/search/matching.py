@@ -1,28 +1,20 @@
-"""Which entries a question finds, in what order, and why: soft matching fused with meaning.
+"""Which entries a question finds, in what order: soft matching fused with meaning.
 
 **Soft matching.** Each entry gets a *coverage*: the summed weight of the query's concepts it
-matches in any way (expand.py). Entries matching at least half of the concepts are found — there
-is no cliff between "all words" and a fallback — and rank by coverage, then by BM25F, in which a
-literal match weighs most, then a derived form, a compound, a synonym. (Ordering by the kind of match
-before BM25F was tried and measured: nDCG@10 on the relevance set 0.726 → 0.715.)
+matches in any way (expand.py). Entries matching at least FOUND_SHARE of it are found — no cliff
+between "all words" and a fallback — and rank by coverage, then by BM25F (Snapshot.rank).
 
-**Meaning.** The query's sentence vector is compared with every entry's (semantic.py). The closest
-entries (at most SEMANTIC_HITS, similarity at least MIN_SIMILARITY) join the found set even without
-a word in common; they are the „ähnliche Bedeutung" hits.
+**Meaning.** The closest entries to the query's sentence vector (semantic.py) join the found set
+even without a word in common: the „ähnliche Bedeutung" hits.
 
-**Fusion.** The word ranking and the meaning ranking are fused by reciprocal rank fusion
-(Cormack et al. 2009: each list adds ``1 / (RRF_K + rank)``), so an entry high in both comes first.
-Facets, filters and totals apply to the fused set. Then the entries the best few hits link to
-(their editors' ``related`` and ``based_on``) move up a little among those found: a curated link says
-that two entries belong together, which neither words nor meaning see. In the word ranking a literal
-hit outranks a compound and a synonym hit; the fusion may lift an entry close in meaning above it. (Keeping the word
-ranking's order and only fitting the meaning-only entries in was measured: nDCG@10 on the relevance
-set 0.719 → 0.697.)
+**Fusion.** Word ranking and meaning ranking are fused by reciprocal rank fusion (Cormack et al.
+2009: each list adds ``1 / (RRF_K + rank)``); then the entries the best few hits link to (their
+editors' ``related`` and ``based_on``) move up a little. What each choice measured on the relevance
+set: README, Relevance.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,12 +22,12 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from app.search.analysis import words
 from app.search.docarrays import DocArray, Mask, empty_mask
 from app.search.expand import Understood
-from app.search.highlight import words
 from app.search.schema import ENGLISH_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
-from app.search.searcher import IndexView
 from app.search.semantic import Vectors
+from app.search.snapshot import AnyOf, Snapshot, Term
 
 RRF_K = 60
 SEMANTIC_HITS = 10
@@ -48,12 +40,7 @@ LINKED_FROM = 5
 """The best hits whose editors' links (``related``, ``based_on``) lift the entries they name."""
 LINK_WEIGHT = 0.05
 """A link from the hit at rank r adds ``LINK_WEIGHT / (RRF_K + 1 + r)``: a twentieth of what a
-list's rank adds, so it orders entries the fusion found close, never a weak one above a strong one.
-(Relevance set: nDCG@10 0.779 → 0.799, recall@10 0.785 → 0.797; each half of the questions gains
-with the weight chosen on the other half.)"""
-EXACT_CANDIDATES = 40
-"""Entries whose exact BM25F is computed (at least; twice the wanted hits): the rest keep the rough
-order by coverage and summed idf (exact BM25F over rough alone: nDCG@10 0.774 → 0.779)."""
+list's rank adds, so it orders entries the fusion found close, never a weak one above a strong one."""
 KEY_TERMS = 12
 """The words of an entry that look for similar entries (``similar``)."""
 FOUND_SHARE = 0.5
@@ -71,40 +58,35 @@ class Evaluation:
     """Documents matching every concept."""
 
 
-def evaluate(view: IndexView, understood: Understood, strict: bool = False) -> Evaluation:
-    size = view.live_mask.size
+def evaluate(snapshot: Snapshot, understood: Understood, strict: bool = False) -> Evaluation:
+    size = snapshot.count
     total = understood.weight
     coverage = np.zeros(size, dtype=np.float64)
     for concept in understood.concepts:
         any_match = empty_mask(size)
         for alternative in concept.alternatives:
-            any_match |= alternative.matches(view)  # kept on the alternative: reasons.py reads it
+            any_match |= alternative.matches(snapshot)  # kept on the alternative: hits.reasons reads it
         coverage += concept.weight * any_match
     complete = (coverage >= total - 1e-9) & (coverage > 0)
     found = complete if strict else (coverage >= total * FOUND_SHARE - 1e-9) & (coverage > 0)
     return Evaluation(coverage, found, complete)
 
 
-def lexical_order(view: IndexView, understood: Understood, evaluation: Evaluation, docs: DocArray,
+def lexical_order(snapshot: Snapshot, understood: Understood, evaluation: Evaluation, docs: DocArray,
                   wanted: int) -> DocArray:
     """``docs`` by coverage, then BM25F (exact for the first ``wanted`` or more), in which the kinds
     of match weigh literal 1 > derived 0.8 > compound 0.5 > synonym 0.4."""
     query = understood.query()
     if query is None or not len(docs):
         return docs
-    rough, exact = view.ranker.rough_and_exact(view.ranker.leaves(query))
-    order = docs[np.lexsort((docs, -rough[docs], -evaluation.coverage[docs]))]
-    head = order[:max(EXACT_CANDIDATES, 2 * wanted)].tolist()
-    scores = exact(head)
-    head.sort(key=lambda d: (-evaluation.coverage[d], -scores[d], d))
-    return np.concatenate((np.array(head, dtype=np.intp), order[len(head):]))
+    return snapshot.rank(query, docs, wanted, first=evaluation.coverage)
 
 
-def similarities(view: IndexView, vector: Vectors | None) -> npt.NDArray[np.float32] | None:
+def similarities(snapshot: Snapshot, vector: Vectors | None) -> npt.NDArray[np.float32] | None:
     """Cosine similarity of the query with every document (vectors are unit length or zero)."""
     if vector is None:
         return None
-    vectors = view.vectors
+    vectors = snapshot.vectors
     if not len(vectors):
         return None
     return vectors @ vector
@@ -149,27 +131,22 @@ def fuse(lexical: DocArray, semantic: DocArray, final: Mask, linked: Callable[[i
     return docs[np.lexsort((docs, lexical_rank[docs], -score[docs]))], score
 
 
-def similar(view: IndexView, docnum: int, limit: int) -> list[int]:
+def similar(snapshot: Snapshot, docnum: int, limit: int) -> list[int]:
     """The entries whose wording is closest to one entry's, never itself: its KEY_TERMS most telling
     words (frequency in it x idf) ranked by BM25F over every text field, as a search ranks."""
-    stored = view.stored(docnum)
-    record = json.loads(stored["record"])
+    stored, record = snapshot.stored(docnum), snapshot.record(docnum)
     english = record.get("language") == "en"
     text = f"{record['title']} {record['summary']} {stored.get('text', '')}"
     counts = Counter(term for term in words(text, "en" if english else "de").terms if term)
     body = "body_en" if english else "body"
-    weights = {term: count * view.ranker.idf(len(view.term_docs(body, term))) for term, count in counts.items()
-               if len(view.term_docs(body, term)) > 1}
+    weights = {term: count * snapshot.idf(len(snapshot.term_docs(body, term))) for term, count in counts.items()
+               if len(snapshot.term_docs(body, term)) > 1}
     if not weights:
         return []
     keys = sorted(weights, key=lambda term: (-weights[term], term))[:KEY_TERMS]
     top = weights[keys[0]]
-    rough, exact = view.ranker.rough_and_exact(
-        (name, term, FIELD_BOOSTS[name.removesuffix("_en")] * weights[term] / top)
-        for name in (ENGLISH_FIELDS if english else GERMAN_FIELDS) for term in keys)
-    allowed = view.live_mask & (rough > 0)
+    query = AnyOf(tuple(Term(name, term, FIELD_BOOSTS[name.removesuffix("_en")] * weights[term] / top)
+                        for name in (ENGLISH_FIELDS if english else GERMAN_FIELDS) for term in keys))
+    allowed = snapshot.match(query)
     allowed[docnum] = False
-    docs = np.flatnonzero(allowed)
-    head = docs[np.lexsort((docs, -rough[docs]))][:EXACT_CANDIDATES].tolist()
-    scores = exact(head)
-    return sorted(head, key=lambda d: (-scores[d], d))[:limit]
+    return snapshot.rank(query, np.flatnonzero(allowed), limit)[:limit].tolist()

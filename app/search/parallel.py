@@ -1,10 +1,9 @@
 """A full build in several processes, each writing its own segment of the new index.
 
-Whoosh's MpWriter pickles every document into job files for its workers and keeps a third process
-busy feeding them; on two cores that left the build at the speed of one (measured: 55 s for 10k
-entries with two workers). Here forked children each take a contiguous share of the entry files,
-read them, turn them into index documents and write a segment; the parent only waits and then
-commits one table of contents listing the segments in order, so document numbers follow the files.
+Forked children each take a contiguous share of the entry files, read them, make their index
+documents and write a segment; the parent waits and commits one table of contents listing the
+segments in order, so document numbers follow the files. (Whoosh's MpWriter pickles every document
+to its workers and ran at the speed of one process on two cores.)
 """
 
 from __future__ import annotations

@@ -1,11 +1,14 @@
-"""The open index versions of one index folder, one per thread (see searcher.IndexView).
+"""The open snapshots of one index folder, one per thread, each replaced when the index changes.
 
-A pool belongs to the SearchIndex that made it (and so to one app, one CLI command or one test),
-which closes it: there is no registry of pools in the process.
+A Whoosh searcher reads its files through shared handles (seek, then read), so two threads sharing
+one corrupt each other's reads (measured: zlib errors within seconds while another process commits),
+and closing it for a newer version would pull it from under the other. A pool belongs to the
+SearchIndex that made it, which closes it: there is no registry of pools in the process.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -15,106 +18,80 @@ from whoosh import index as whoosh_index
 
 from app.search import store
 from app.search.indexer import build, ensure_index
-from app.search.searcher import IndexView
+from app.search.snapshot import Snapshot
 
 OPEN_RETRIES = 5
 log = logging.getLogger(__name__)
 
 
 class SearcherPool:
-    """The open searchers of one index folder in this process: one per thread.
-
-    A Whoosh searcher reads its files through shared handles (seek, then read), so two threads
-    sharing one searcher corrupt each other's reads (measured: zlib errors within seconds while
-    another process commits), and closing it for a newer version pulls it from under the other.
-    Sync gunicorn workers have one thread; threaded servers get a searcher per thread.
-    """
-
     def __init__(self, content_dir: Path, index_dir: Path) -> None:
         self.content_dir = Path(content_dir)
         self.index_dir = Path(index_dir)
-        self._local = threading.local()
-        self._open: dict[int, IndexView] = {}
+        self._open: dict[int, Snapshot] = {}
+        """thread id → its snapshot"""
         self._lock = threading.Lock()
 
-    @property
-    def _view(self) -> IndexView | None:
-        return getattr(self._local, "view", None)
-
-    @_view.setter
-    def _view(self, view: IndexView | None) -> None:
-        self._local.view = view
-        if view is None:
-            self._open.pop(threading.get_ident(), None)
-        else:
-            self._open[threading.get_ident()] = view
-
-    def view(self) -> IndexView:
-        """The newest index version: swapped generations are reopened, commits refreshed."""
+    def snapshot(self) -> Snapshot:
+        """This thread's snapshot of the newest index version: swapped generations are reopened,
+        commits taken up (Snapshot.next_version); an unreadable index is rebuilt from the files."""
+        thread = threading.get_ident()
         with self._lock:
             for attempt in range(OPEN_RETRIES):
                 try:
-                    self._view = self._fresh_view()
-                    return self._view
+                    self._open[thread] = self._newest(self._open.get(thread))
+                    return self._open[thread]
                 except (OSError, whoosh_index.EmptyIndexError):
                     # a commit or swap in another process can remove files between listing and
                     # opening them: try again on the next version
                     time.sleep(0.02 * (attempt + 1))
                 except Exception:  # noqa: BLE001 - an unreadable index of any kind is rebuilt
-                    if self._view is None:
+                    if thread not in self._open:
                         break
                     # taking over the last version's caches failed: report it and open the index
                     # afresh; only if that fails too is the index unreadable
                     log.exception("could not open the newest version of %s from the last one; opening it afresh",
                                   self.index_dir)
-                    self._forget()
-            # still unreadable: the index is a cache, so rebuild it from the files
-            self._view = None
+                    self._forget(thread)
+            self._forget(thread)
             build(self.content_dir, self.index_dir)
-            self._view = self._fresh_view()
-            return self._view
+            self._open[thread] = self._newest(None)
+            return self._open[thread]
 
-    def _fresh_view(self) -> IndexView:
+    def _newest(self, current: Snapshot | None) -> Snapshot:
         generation = store.current_generation(self.index_dir)
-        view = self._view
-        if view is not None and generation == view.generation and view.searcher.up_to_date():
-            return view
-        if generation is None or view is None:
+        if current is not None and generation == current.generation and current.searcher.up_to_date():
+            return current
+        if generation is None or current is None:
             generation = ensure_index(self.content_dir, self.index_dir)
         ix = whoosh_index.open_dir(str(generation))
-        if view is not None and view.generation == generation:
-            fresh = view.next_version(ix)
-        else:
-            fresh = IndexView(generation, ix.searcher())
-            if view is not None:
-                view.close()
+        if current is not None and current.generation == generation:
+            return current.next_version(ix)
+        fresh = Snapshot(generation, ix.searcher())
+        if current is not None:
+            current.close()
         return fresh
 
-    def next_version(self) -> IndexView | None:
-        """The newest version if it is not the one this thread had open (None when unchanged): a save's
-        version reuses the caches of the segments it shares with the last one (IndexView.next_version)."""
-        before = self._view
-        view = self.view()
-        return view if view is not before else None
+    def next_version(self) -> Snapshot | None:
+        """The newest version if it is not the one this thread had open (None when unchanged)."""
+        before = self._open.get(threading.get_ident())
+        snapshot = self.snapshot()
+        return snapshot if snapshot is not before else None
 
     def discard(self) -> None:
-        """Forget this thread's open version: the next request opens the index afresh."""
+        """Forget this thread's snapshot: the next request opens the index afresh."""
         with self._lock:
-            self._forget()
+            self._forget(threading.get_ident())
 
-    def _forget(self) -> None:
-        view = self._view
-        self._view = None
-        if view is not None:
-            try:
-                view.close()
-            except Exception:  # noqa: BLE001 - closing a broken reader may fail too; it is dropped
-                pass
+    def _forget(self, thread: int) -> None:
+        snapshot = self._open.pop(thread, None)
+        if snapshot is not None:
+            with contextlib.suppress(Exception):  # closing a broken reader may fail too; it is dropped
+                snapshot.close()
 
     def close(self) -> None:
-        """Close every thread's open version (their files); a later search opens the index again."""
+        """Close every thread's snapshot (their files); a later search opens the index again."""
         with self._lock:
-            views, self._open = list(self._open.values()), {}
-            self._local = threading.local()
-        for view in views:
-            view.close()
+            snapshots, self._open = list(self._open.values()), {}
+        for snapshot in snapshots:
+            snapshot.close()

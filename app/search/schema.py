@@ -20,7 +20,7 @@ from app.content.model import Practice
 from app.content.text import plain_text
 from app.content.vocabulary import Vocabulary
 from app.search.analysis import ENGLISH, GERMAN, StemmingTokenizer, fold
-from app.search.spelling import entry_words
+from app.search.manifest import entry_words
 
 # query-side weights: title > summary > topic labels > place and actors > body
 FIELD_BOOSTS = {"title": 4.0, "summary": 2.5, "topics_text": 1.8, "meta_text": 1.3, "body": 1.0}
@@ -48,7 +48,7 @@ class Codec(W3Codec):
     """Whoosh's codec without per-block length statistics and without compressing blocks.
 
     The statistics serve Whoosh's own scorer for skipping blocks; ranking here is our own
-    (ranking.py), and Whoosh treats missing statistics as "could score high", which never skips
+    (Snapshot.rank), and Whoosh treats missing statistics as "could score high", which never skips
     wrongly. Collecting them read every posting's field length back from disk: 13 % of a build.
     Uncompressed blocks make the index larger and reading a posting list cheaper.
     """
@@ -116,11 +116,6 @@ def build_schema() -> Schema:
     return Schema(**fields)
 
 
-def record(practice: Practice) -> dict[str, Any]:
-    """The stored summary of an entry: everything a result list, feed or export needs."""
-    return practice.to_json()
-
-
 def title_key(title: str) -> str:
     """What titles sort by: folded, without leading quotes or brackets („Integration …" under I)."""
     return _LEADING.sub("", fold(title))
@@ -135,7 +130,7 @@ def _start(body: str) -> str:
 
 
 def stored_words(stored: dict[str, Any]) -> set[str]:
-    """The words an entry adds to spelling suggestions and completion (spelling.py), from its
+    """The words an entry adds to spelling suggestions and completion (manifest.SpellingWords), from its
     index document or its stored fields (the same: title, summary, the body's first HIGHLIGHT_CHARS)."""
     record = json.loads(stored["record"])
     return entry_words(record["title"], record["summary"], stored.get("text", ""))
@@ -153,7 +148,7 @@ def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any], 
     meta = " ".join(filter(None, [practice.place, practice.region, *practice.actors, *labels]))
     doc: dict[str, Any] = {
         "slug": practice.slug,
-        "record": json.dumps(record(practice), ensure_ascii=False),
+        "record": json.dumps(practice.to_json(), ensure_ascii=False),  # what a result, feed or export shows
         "text": _start(body),
         "file": json.dumps(file_state),
         "title_sort": title_key(practice.title),

@@ -1,13 +1,11 @@
-"""What a searcher keeps of one segment, read once and reused by every later index version that
+"""What a snapshot keeps of one segment, read once and reused by every later index version that
 still has that segment at the same place.
 
-A segment never changes except by deletions, which each version's live mask handles (searcher.py),
-and a commit only appends segments or merges the small ones at the end (indexer.merge_tail): the
-segments before keep their place and document numbers. So everything read from a segment stays
-right while it exists — postings, field lengths, terms, facet values, sort keys, vectors, stored
-fields — and an editor's save costs the next version a look at one small segment. Document numbers
-here are the index version's. One cache belongs to one thread's versions (pool.SearcherPool), so it
-needs no lock.
+A segment never changes except by deletions, which each snapshot's live mask handles, and a commit
+only appends segments or merges the small ones at the end (indexer.merge_tail): the segments before
+keep their place and document numbers. So everything read from a segment stays right while it
+exists, and a save costs the next version a look at one small segment. Document numbers here are
+the index version's. A cache belongs to one thread's snapshots (pool.py): no lock.
 """
 
 from __future__ import annotations
@@ -22,8 +20,8 @@ import numpy.typing as npt
 from whoosh.reading import SegmentReader
 
 from app.search import whoosh_io
+from app.search.analysis import Words, words
 from app.search.docarrays import DocArray, array, bitmap, sorted_array
-from app.search.highlight import Words, words
 from app.search.schema import FACET_FIELDS, GERMAN_FIELDS, VECTOR_FIELD
 from app.search.semantic import Vectors, matrix
 
@@ -33,11 +31,10 @@ SortKey = tuple[int, str, int]
 EMPTY = array(())
 NO_WEIGHTS: Weights = np.zeros(0, dtype=np.float64)
 SMALL_SEGMENT = 200
-"""Segments up to this many documents hold their terms in memory: after a save every search asks
-each small segment about hundreds of terms, and a look-up in a term file costs about 20 µs."""
+"""Segments up to this many documents (a save's) hold their terms in memory: every search asks them
+about hundreds of terms."""
 MAX_POSTINGS = 32_000_000
-"""Postings kept per segment (16 bytes each with their frequencies); beyond it the segment's
-postings start afresh. The bench's 240 queries keep 1.7M at 10k entries and 16.8M at 100k."""
+"""Postings kept per segment (16 bytes each with their frequencies); beyond it they start afresh."""
 MAX_STORED = 5_000
 MAX_PREFIXES = 2_000
 """Prefix expansions kept per segment (each prefix query asks every text field)."""
@@ -66,7 +63,7 @@ class SegmentCache:
         self._facets: dict[str, dict[str, int]] | None = None
         self._sort_keys: list[SortKey] | None = None
         self.vectors: Vectors | None = None
-        """Set by the index version, which joins every segment's (see searcher.IndexView.vectors)."""
+        """Set by the index version, which joins every segment's (see Snapshot.vectors)."""
         self._stored: dict[int, dict[str, Any]] = {}
         self._words: dict[int, Words] = {}
 
@@ -170,11 +167,13 @@ class SegmentCache:
         return found
 
     def field_lengths(self, fieldname: str) -> npt.NDArray[np.int64]:
-        return self._once(self._lengths, fieldname,
-                          lambda: np.array(whoosh_io.field_lengths(self.leaf, fieldname), dtype=np.int64))
+        found = self._lengths.get(fieldname)
+        if found is None:
+            found = self._lengths[fieldname] = np.array(whoosh_io.field_lengths(self.leaf, fieldname), dtype=np.int64)
+        return found
 
     def german_terms(self) -> tuple[list[str], list[str]]:
-        """The terms of German text, sorted, forward and reversed (for compounds: searcher.py)."""
+        """The terms of German text, sorted, forward and reversed (for compounds: wordparts.py)."""
         if self._german is None:
             terms = {text for fieldname in GERMAN_FIELDS for text in self.lexicon(fieldname)}
             self._german = sorted(terms), sorted(term[::-1] for term in terms)
@@ -205,16 +204,9 @@ class SegmentCache:
         return _kept(self._stored, docnum, lambda: self.leaf.stored_fields(docnum - self.offset))
 
     def words(self, docnum: int, text: str, language: str) -> Words:
-        """``highlight.words`` of a document's text, kept like its stored fields (analysing
+        """``analysis.words`` of a document's text, kept like its stored fields (analysing
         3,000 characters per hit was a quarter of a search)."""
         return _kept(self._words, docnum, lambda: words(text, language))
-
-    @staticmethod
-    def _once(table: dict[str, T], key: str, make: Callable[[], T]) -> T:
-        found = table.get(key)
-        if found is None:
-            found = table[key] = make()
-        return found
 
 
 def _given(value: int | None) -> int:

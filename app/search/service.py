@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import math
 import weakref
@@ -17,12 +16,12 @@ import numpy as np
 
 from app import settings
 from app.content.vocabulary import Vocabulary, cached_vocabulary
-from app.search import semantic, words
+from app.search import semantic
 from app.search.analysis import warm_stems
-from app.search.docarrays import Mask, empty_mask
+from app.search.docarrays import Mask
 from app.search.expand import MatchTerms, Understood, understand
-from app.search.facets import FacetCount, count_facets, narrow, selection_masks
-from app.search.highlight import highlight
+from app.search.facets import FacetCount, facet_list
+from app.search.hits import Reason, highlight, reasons
 from app.search.matching import (
     SEMANTIC_RANKS,
     Evaluation,
@@ -35,11 +34,10 @@ from app.search.matching import (
     similarities,
 )
 from app.search.pool import SearcherPool
-from app.search.reasons import Reason, reasons
 from app.search.schema import FACET_FIELDS
-from app.search.searcher import IndexView
+from app.search.snapshot import Snapshot, narrow
 from app.search.synonyms import SynonymTable
-from app.search.syntax import parse
+from app.search.syntax import is_function_word, parse, warm_word_lists
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -189,66 +187,68 @@ class SearchIndex:
     def warm(self) -> None:
         """Read what every search needs (facet bitmaps, term lists, sort keys, lengths, vectors, the
         encoder and the word lists) ahead of the first one."""
-        view = self.pool.view()
-        view.warm()
-        warm_stems(view.spelling.most_common(WARM_STEMS))
-        semantic.warm()
-        words.warm()
+        snapshot = self.pool.snapshot()
+        snapshot.warm()
+        warm_stems(snapshot.spelling.most_common(WARM_STEMS))
+        _ = semantic.ENCODER.available  # loads it
+        warm_word_lists()
 
     @_retried
     def next_version(self) -> bool:
         """Move to the index version a save made since the last call, and warm it (True); else nothing."""
-        view = self.pool.next_version()
-        if view is not None:
-            view.warm()
-        return view is not None
+        snapshot = self.pool.next_version()
+        if snapshot is not None:
+            snapshot.warm()
+        return snapshot is not None
 
     # -- the search ---------------------------------------------------------------------------
     @_retried
     def search(self, request: SearchRequest) -> SearchResult:
-        """Run a search: any query string gives a result, never an exception (see matching.py)."""
-        view = self.pool.view()
+        """Run a search: any query string gives a result, never an exception (see matching.py).
+
+        Understand the question, match it (words, then meaning), rank and fuse, count facets, show hits."""
+        snapshot = self.pool.snapshot()
         page = min(max(1, request.page), MAX_PAGE)
         per_page = min(max(1, request.per_page), MAX_PER_PAGE)
         wanted = page * per_page
         selected = request.selected()
-        filters = selection_masks(view.facet_docs, selected, view.live_mask.size)
-        parsed = parse(request.q)
-        understood = understand(parsed, view, self.synonyms())
-        allowed = self._allowed(view, request, understood)
-        evaluation = None
-        if not parsed.clauses:
-            base = allowed.copy()  # browsing everything, or all but the excluded words
-        else:
-            evaluation = evaluate(view, understood)
-            base = evaluation.found & allowed
+        filters = snapshot.selection(selected)
+        parsed = parse(request.q, self.max_query_length)
+        understood = understand(parsed, snapshot, self.synonyms())
+        allowed = self._allowed(snapshot, request, understood)
+        evaluation = evaluate(snapshot, understood) if parsed.clauses else None
+        # browsing everything, or all but the excluded words
+        base = evaluation.found & allowed if evaluation is not None else allowed.copy()
         worded = evaluation is not None and not any(i.prefix or i.quoted for c in parsed.clauses for i in c)
         # prefixes and "phrases" ask for exact wording: no entries by meaning there
-        similarity = similarities(view, semantic.query_vector(understood.text)) if worded else None
+        similarity = similarities(snapshot, semantic.query_vector(understood.text)) if worded else None
         meaning = by_meaning(similarity, allowed)
         base |= meaning
-        final = narrow(base, filters) if filters else base
-        facets = count_facets(base, view.facet_bitmaps, selected, filters, self.vocabulary, request.language)
+        final = narrow(base, filters)
+        facets = facet_list(snapshot.facet_counts(base, filters), selected, self.vocabulary, request.language)
         if evaluation is not None and request.sort == "relevance":
-            lexical = lexical_order(view, understood, evaluation, np.flatnonzero(final & evaluation.found), wanted)
+            lexical = lexical_order(snapshot, understood, evaluation, np.flatnonzero(final & evaluation.found),
+                                    wanted)
             by_sense = closest(similarity, final, SEMANTIC_RANKS) if similarity is not None else lexical[:0]
-            order, scores = fuse(lexical, by_sense, final, view.linked)
+            order, scores = fuse(lexical, by_sense, final, snapshot.linked)
             ranked = [(int(d), float(scores[d])) for d in order[(page - 1) * per_page:wanted]]
         else:
-            ranked = [(d, 0.0) for d in view.ranker.ordered(np.flatnonzero(final), request.sort, wanted)]
+            ranked = [(d, 0.0) for d in snapshot.ordered(np.flatnonzero(final), request.sort, wanted)]
             ranked = ranked[(page - 1) * per_page:]
-        hits = self._hits(view, ranked, understood, evaluation, meaning)
+        hits = self._hits(snapshot, ranked, understood, evaluation, meaning)
         partial = evaluation is not None and (bool(understood.missing) or not (evaluation.complete & final).any())
         return SearchResult(request.q, int(np.count_nonzero(final)), page, per_page, hits, facets,
                             understood.suggestion(request.q), partial and bool(hits),
                             bool(understood.corrections), understood.missing)
 
-    def _allowed(self, view: IndexView, request: SearchRequest, understood: Understood) -> Mask:
+    def _allowed(self, snapshot: Snapshot, request: SearchRequest, understood: Understood) -> Mask:
         """The live documents in the request's year range, without the excluded words."""
-        years = self._year_range(view, request)
-        allowed = view.live_mask & years if years is not None else view.live_mask.copy()
+        allowed = snapshot.live_mask.copy()
+        if request.year_from is not None or request.year_to is not None:
+            allowed &= snapshot.years(request.year_from if request.year_from is not None else -math.inf,
+                                      request.year_to if request.year_to is not None else math.inf)
         if understood.excluded is not None:
-            allowed &= ~view.query_mask(understood.excluded)
+            allowed &= ~snapshot.match(understood.excluded)
         return allowed
 
     @_retried
@@ -256,40 +256,28 @@ class SearchIndex:
         """Every entry matching every word of the query as typed, in word order (exports, feeds).
 
         Exports stay strict: no entries that match only some words or only the meaning."""
-        view = self.pool.view()
-        filters = selection_masks(view.facet_docs, request.selected(), view.live_mask.size)
-        parsed = parse(request.q)
-        understood = understand(parsed, view, self.synonyms())
-        allowed = self._allowed(view, request, understood)
-        evaluation = evaluate(view, understood, strict=True) if parsed.clauses else None
-        docs = np.flatnonzero(narrow(evaluation.found & allowed if evaluation else allowed, filters))
+        snapshot = self.pool.snapshot()
+        parsed = parse(request.q, self.max_query_length)
+        understood = understand(parsed, snapshot, self.synonyms())
+        allowed = self._allowed(snapshot, request, understood)
+        evaluation = evaluate(snapshot, understood, strict=True) if parsed.clauses else None
+        docs = np.flatnonzero(narrow(evaluation.found & allowed if evaluation else allowed,
+                                     snapshot.selection(request.selected())))
         if evaluation is not None and request.sort == "relevance":
-            ranked = lexical_order(view, understood, evaluation, docs, len(docs)).tolist()
+            ranked = lexical_order(snapshot, understood, evaluation, docs, len(docs)).tolist()
         else:
-            ranked = view.ranker.ordered(docs, request.sort, len(docs))
-        return [json.loads(view.stored(docnum)["record"]) for docnum in ranked]
+            ranked = snapshot.ordered(docs, request.sort, len(docs))
+        return [snapshot.record(docnum) for docnum in ranked]
 
-    def _year_range(self, view: IndexView, request: SearchRequest) -> Mask | None:
-        if request.year_from is None and request.year_to is None:
-            return None
-        low = request.year_from if request.year_from is not None else -math.inf
-        high = request.year_to if request.year_to is not None else math.inf
-        docs = empty_mask(view.live_mask.size)
-        for value in view.facet_values("year"):
-            if value.isdigit() and low <= int(value) <= high:
-                docs[view.facet_docs("year", value)] = True
-        return docs
-
-    def _hits(self, view: IndexView, ranked: list[tuple[int, float]], understood: Understood,
+    def _hits(self, snapshot: Snapshot, ranked: list[tuple[int, float]], understood: Understood,
               evaluation: Evaluation | None, meaning: Mask) -> list[Hit]:
         found = understood.terms() if evaluation is not None else MatchTerms()
         hits = []
         for docnum, score in ranked:
-            stored = view.stored(docnum)
-            record = json.loads(stored["record"])
+            record = snapshot.record(docnum)
             language = record.get("language", "de")
-            text = f"{record['summary']} {stored.get('text', '')}"
-            analysed = view.words(docnum, text, language)
+            text = f"{record['summary']} {snapshot.stored(docnum).get('text', '')}"
+            analysed = snapshot.words(docnum, text, language)
             marked = highlight(text, language, found.for_language(language), found.prefixes,
                                title=record["title"], analysed=analysed)
             reason = None
@@ -301,33 +289,27 @@ class SearchIndex:
 
     def health(self) -> dict[str, Any]:
         """What the health check reports of search: entries, and whether meaning-based search is on."""
-        return {"entries": self.count(), **semantic.status()}
+        return {"entries": self.count(), **semantic.ENCODER.status()}
 
     # -- single entries and neighbours ------------------------------------------------------------
     @_retried
     def records(self, slugs: list[str]) -> list[dict[str, Any]]:
         """The stored records of these published entries, in the given order; unknown ones skipped."""
-        view = self.pool.view()
-        out = []
-        for slug in slugs:
-            fields = view.searcher.document(slug=slug)
-            if fields is not None:
-                out.append(json.loads(fields["record"]))
-        return out
+        snapshot = self.pool.snapshot()
+        return [snapshot.record(docs[0]) for slug in slugs if (docs := snapshot.live_docs("slug", slug))]
 
     @_retried
     def supported(self, slug: str) -> list[dict[str, Any]]:
         """The published recommendations whose `based_on` names this entry, by title."""
-        view = self.pool.view()
-        docs = [d for d in view.term_docs("based_on", slug).tolist() if view.live_mask[d]]
-        return sorted((json.loads(view.stored(d)["record"]) for d in docs), key=lambda r: r["title"].casefold())
+        snapshot = self.pool.snapshot()
+        return sorted(map(snapshot.record, snapshot.live_docs("based_on", slug)), key=lambda r: r["title"].casefold())
 
     @_retried
     def more_like_this(self, slug: str, limit: int = 5) -> list[dict[str, Any]]:
         """Entries whose wording is closest to this one's (not counting itself): matching.similar."""
-        view = self.pool.view()
-        docs = [d for d in view.term_docs("slug", slug).tolist() if view.live_mask[d]]
-        return [json.loads(view.stored(d)["record"]) for d in similar(view, docs[0], limit)] if docs else []
+        snapshot = self.pool.snapshot()
+        docs = snapshot.live_docs("slug", slug)
+        return [snapshot.record(d) for d in similar(snapshot, docs[0], limit)] if docs else []
 
     @_retried
     def complete(self, prefix: str, limit: int = 8) -> list[str]:
@@ -338,15 +320,15 @@ class SearchIndex:
         typed = last.strip().lower()
         if len(typed) < 2:
             return []
-        found = self.pool.view().spelling.completions(typed, limit * 3)
-        return [f"{head} {w}".strip() for w in found if not words.is_function_word(w)][:limit]
+        found = self.pool.snapshot().spelling.completions(typed, limit * 3)
+        return [f"{head} {w}".strip() for w in found if not is_function_word(w)][:limit]
 
     @_retried
     def facet_values(self, facet: str) -> list[str]:
         """Every value the published entries carry for one facet."""
-        return self.pool.view().facet_values(facet)
+        return self.pool.snapshot().facet_values(facet)
 
     @_retried
     def count(self) -> int:
-        return int(np.count_nonzero(self.pool.view().live_mask))
+        return int(np.count_nonzero(self.pool.snapshot().live_mask))
 

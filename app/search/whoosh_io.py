@@ -1,10 +1,9 @@
 """The one module that reaches into Whoosh's internals; everything else uses its typed functions.
 
-Whoosh hands out postings one at a time and field lengths one file read at a time, which made
-reading most of a search. Here a posting block (ids, weights and positions in one tuple) and a
-length column (one byte per document) are read whole, the table of contents is read to reuse
-segment readers, and a parallel build finishes its writers' segments itself. This depends on the
-codec of one Whoosh release, so importing this module checks that release.
+A posting block (ids, weights, positions) and a length column are read whole, not a posting or a
+document at a time; the table of contents is read to reuse segment readers; a parallel build
+finishes its writers' segments itself. This depends on one Whoosh release's codec, so importing
+this module checks the release.
 """
 
 from __future__ import annotations

@@ -1,15 +1,17 @@
-"""German word parts against the index's own lexicon: compounds split, derived forms found.
+"""German word parts against the index's own lexicon: compounds found and split, derived forms found.
 
-No dictionary: a part counts if some entry has it (``WordList.knows``), so the splitting works on
-the corpus at hand, in any field of German text.
+No dictionary: a part counts if some entry's German text has it (``knows``), so the splitting works
+on the corpus at hand. Each segment keeps its German terms sorted forward and reversed
+(``SegmentCache.german_terms``): a compound's head is a prefix of the reversed terms.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
-from typing import Protocol
 
 from app.search.analysis import fold, stem_german
+from app.search.snapshot import Snapshot
 
 MIN_PART = 4
 """The shortest part a query compound is split into (folded letters)."""
@@ -20,15 +22,9 @@ DERIVATION_ENDINGS = ("iert", "ation", "ier", "ert", "elt", "er", "el", "i", "l"
 koordiniert / koordinier / koordination, digitalisi / digitalisier, vermittel / vermittelt /
 vermittl, ford / forder)."""
 MAX_DERIVED = 6
+COMPOUND_SCAN = 200
+"""Compound candidates looked at per query word, of which the most frequent are used."""
 MIN_BASE = 5
-
-
-class WordList(Protocol):
-    """The index terms of German text (searcher.IndexView)."""
-
-    def knows(self, stem: str) -> bool: ...
-
-    def terms_starting(self, prefix: str, limit: int) -> list[str]: ...
 
 
 def derivation_bases(stem: str) -> list[str]:
@@ -37,43 +33,43 @@ def derivation_bases(stem: str) -> list[str]:
     return [stem[:-len(e)] for e in DERIVATION_ENDINGS if stem.endswith(e) and len(stem) - len(e) >= MIN_BASE] + [stem]
 
 
-def derived_terms(stem: str, lexicon: WordList) -> list[str]:
+def derived_terms(stem: str, snapshot: Snapshot) -> list[str]:
     """Index terms that are other forms of the same word: they share a derivation base."""
     found: list[str] = []
     for base in dict.fromkeys(derivation_bases(stem)):
-        for term in lexicon.terms_starting(base, 64):
+        for term in _starting(snapshot, 0, base, 64, 0):
             if term != stem and term not in found and len(term) <= len(base) + 6 and base in derivation_bases(term):
                 found.append(term)
     return found[:MAX_DERIVED]
 
 
-def _known(lexicon: WordList) -> Callable[[str], str | None]:
+def _known(snapshot: Snapshot) -> Callable[[str], str | None]:
     """part → the part without its linking element, if the index knows it (else None)."""
     def known(part: str) -> str | None:
         for fuge in FUGEN:
             if fuge and not part.endswith(fuge):
                 continue
             bare = part[:len(part) - len(fuge)] if fuge else part
-            if len(bare) >= MIN_PART and lexicon.knows(stem_german(fold(bare))):
+            if len(bare) >= MIN_PART and knows(snapshot, stem_german(fold(bare))):
                 return bare
         return None
 
     return known
 
 
-def split_compound(word: str, lexicon: WordList) -> list[str] | None:
+def split_compound(word: str, snapshot: Snapshot) -> list[str] | None:
     """A German compound split into parts the index knows: the fewest parts, and of those the
     longest first part (``Integrationskursträger`` → ``Integrationskurs`` + ``träger``, not
     ``Integration`` + ``Kursträger``). None if there is no such split."""
     lower = word.lower()
     if not lower.isalpha():
         return None
-    known = _known(lexicon)
+    known = _known(snapshot)
 
     def split(rest: str, depth: int) -> list[str] | None:
         for cut in range(len(rest) - MIN_PART, MIN_PART - 1, -1):
             head = rest[cut:]
-            if not lexicon.knows(stem_german(fold(head))):
+            if not knows(snapshot, stem_german(fold(head))):
                 continue
             first = known(rest[:cut])
             if first is not None:
@@ -91,14 +87,14 @@ def split_compound(word: str, lexicon: WordList) -> list[str] | None:
     return None
 
 
-def known_part(word: str, lexicon: WordList) -> list[str] | None:
+def known_part(word: str, snapshot: Snapshot) -> list[str] | None:
     """The longest first part of a compound the index knows (``Terminvergabe`` of
     ``Terminvergabesystem`` when no entry has ``System``), else the longest last part; at least
     MIN_PART + 2 letters. None if there is none."""
     lower = word.lower()
     if not lower.isalpha():
         return None
-    known = _known(lexicon)
+    known = _known(snapshot)
     for cut in range(len(lower) - MIN_PART, MIN_PART + 1, -1):
         first = known(lower[:cut])
         if first is not None:
@@ -118,3 +114,46 @@ def _as_typed(word: str, parts: list[str]) -> list[str]:
         out.append(word[start:start + len(part)])
         position = start + len(part)
     return out
+
+
+def compound_terms(snapshot: Snapshot, stem: str, limit: int = 12) -> list[str]:
+    """Index terms of German text that contain ``stem`` as a compound part, most used first.
+
+    ``behord`` finds ``auslanderbehord`` (head) and ``termin`` finds ``terminvergab`` (first part);
+    the other part must be at least three (five) letters, so mere endings do not count. At most
+    ``limit`` of them (the most frequent): each one is a term to match and score in every field.
+    """
+    heads = [t[::-1] for t in _starting(snapshot, 1, stem[::-1], COMPOUND_SCAN, 3)]
+    # a first part needs a longer rest: "verein" must not find "vereinfach"
+    candidates = list(dict.fromkeys(heads + _starting(snapshot, 0, stem, COMPOUND_SCAN, 5)))
+    if len(candidates) <= limit:
+        return candidates
+    # heads first at equal frequency: "Behörde" is more a Ausländerbehörde than a Behördenleiter
+    rank = {term: (snapshot.doc_frequency("body", term) + snapshot.doc_frequency("title", term), n < len(heads))
+            for n, term in enumerate(candidates)}
+    return sorted(candidates, key=lambda t: rank[t], reverse=True)[:limit]
+
+
+def knows(snapshot: Snapshot, stem: str) -> bool:
+    """Whether German text of some entry has this index term."""
+    return any(_starting_in(cache.german_terms()[0], stem, 1, 0)[:1] == [stem] for cache in snapshot.segments)
+
+
+def _starting(snapshot: Snapshot, side: int, key: str, limit: int, rest: int) -> list[str]:
+    """The first ``limit`` German terms (``side`` 0) or reversed terms (1) starting with ``key``
+    and at least ``rest`` letters longer: among each segment's first ``limit``."""
+    found = {t for cache in snapshot.segments for t in _starting_in(cache.german_terms()[side], key, limit, rest)}
+    return sorted(found)[:limit]
+
+
+def _starting_in(terms: list[str], key: str, limit: int, rest: int) -> list[str]:
+    found = []
+    for index in range(bisect.bisect_left(terms, key), len(terms)):
+        candidate = terms[index]
+        if not candidate.startswith(key):
+            break
+        if len(candidate) - len(key) >= rest:
+            found.append(candidate)
+            if len(found) >= limit:
+                break
+    return found

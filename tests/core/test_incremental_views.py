@@ -13,7 +13,7 @@ import sqlite3
 
 from app.search import SearchIndex, SearchRequest, build, segments, store, update_entries
 from app.search.manifest import FILENAME
-from app.search.searcher import IndexView
+from app.search.snapshot import Snapshot
 
 QUERIES = [("", {}), ("Behörde", {}), ("Behörde", {"region": ["Bayern"]}), ("Wohnraum", {}),
            ("", {"level": ["Land"]}), ("Sprachkurs*", {}), ('"Agentur für Arbeit"', {})]
@@ -54,7 +54,7 @@ def test_every_save_is_seen_as_a_fresh_index_would_show_it(write_entry, content_
             changed = f"eintrag-{step:02d}"
         update_entries(content_dir, index_dir, [changed])
         seen = snapshot(engine)
-        reused += engine.pool.view().reused > 0
+        reused += engine.pool.snapshot().reused > 0
 
         fresh_index = tmp_path / f"fresh-{step}"
         build(content_dir, fresh_index)
@@ -85,7 +85,7 @@ def test_caches_stay_right_across_many_saves_between_searches(write_entry, conte
             update_entries(content_dir, index_dir, [f"eintrag-{step % 12:02d}"])
         engine.search(SearchRequest(q="Eintrag"))  # a new version is seen, most caches are not used
         # taken over from the last version, not opened afresh after a failure (see service._retried)
-        assert engine.pool.view().reused, f"after step {step}"
+        assert engine.pool.snapshot().reused, f"after step {step}"
         if step % 6 == 0:
             fresh_index = tmp_path / f"fresh-{step}"
             build(content_dir, fresh_index)
@@ -140,7 +140,7 @@ def test_a_word_a_save_adds_counts_in_the_ranking_of_a_prefix_query(write_entry,
     write_entry("neu", title="Neu", body="Sprachkursangebote, Sprachkursangebote, Sprachkursangebote.\n")
     update_entries(content_dir, index_dir, ["neu"])
     result = engine.search(SearchRequest(q="Sprachkurs*"))
-    assert engine.pool.view().reused
+    assert engine.pool.snapshot().reused
     assert result.total == 7
     assert result.hits[0].record["slug"] == "neu" and result.hits[0].score > result.hits[1].score
 
@@ -156,7 +156,7 @@ def test_a_failure_taking_over_the_last_version_is_logged_and_does_not_rebuild_t
     def broken(self, ix):  # a fault in reusing the caches, as a bug there would be
         raise KeyError("planted")
 
-    monkeypatch.setattr(IndexView, "next_version", broken)
+    monkeypatch.setattr(Snapshot, "next_version", broken)
     write_entry("neu", title="Sprachmittlung im Jobcenter")
     update_entries(content_dir, index_dir, ["neu"])
     with caplog.at_level(logging.ERROR, logger="app.search.pool"):
@@ -178,9 +178,9 @@ def test_term_frequencies_stay_beside_their_documents_across_tail_merges(write_e
         write_entry(slug, title=f"Neu {step}", body="Wohnraum, " * (step % 5) + "Sprachkurse.\n")
         update_entries(content_dir, index_dir, [slug])
         scored(engine)  # reads (and keeps) the frequencies of the queries' terms
-    carried = engine.pool.view()
+    carried = engine.pool.snapshot()
     assert carried.reused
     terms = [(f, t) for f in ("title", "body") for t in map(bytes.decode, carried.searcher.reader().lexicon(f))]
     kept = {(f, t): (carried.term_docs(f, t).tolist(), carried.term_weights(f, t).tolist()) for f, t in terms}
-    fresh = open_search(content_dir, index_dir).pool.view()
+    fresh = open_search(content_dir, index_dir).pool.snapshot()
     assert kept == {(f, t): (fresh.term_docs(f, t).tolist(), fresh.term_weights(f, t).tolist()) for f, t in terms}

@@ -10,7 +10,7 @@ import numpy as np
 from whoosh import query as Q
 
 from app.search import SearchRequest, build, update_entries
-from app.search.query import Phrase, Prefix
+from app.search.snapshot import Phrase, Prefix
 
 
 def members(flags) -> set[int]:  # type: ignore[no-untyped-def]
@@ -34,7 +34,7 @@ def test_phrases_find_what_whoosh_finds(write_entry, content_dir, index_dir, ope
 
     engine = open_search(content_dir, index_dir)
     engine.search(SearchRequest(q="Wohnung"))
-    view = engine.pool.view()
+    view = engine.pool.snapshot()
     live = members(view.live_mask)
     stems = sorted({view.searcher.reader().schema["body"].analyzer(w).__next__().text for w in WORDS})
     checked = found = 0
@@ -42,7 +42,7 @@ def test_phrases_find_what_whoosh_finds(write_entry, content_dir, index_dir, ope
         for length in (2, 3):
             for words in itertools.permutations(stems, length):
                 expected = frozenset(view.searcher.docs_for_query(Q.Phrase(fieldname, list(words))))
-                assert members(view.query_mask(Phrase(fieldname, words))) & live == expected, (fieldname, words)
+                assert members(view.match(Phrase(fieldname, words))) & live == expected, (fieldname, words)
                 checked += 1
                 found += bool(expected)
     assert checked > 600 and found > 100  # the phrases really occur, in many documents
@@ -58,11 +58,11 @@ def test_prefixes_find_what_whoosh_finds(write_entry, content_dir, index_dir, op
     write_entry("neu", title="Sprachlotsen", body="Sprachlotsen begleiten.\n")
     update_entries(content_dir, index_dir, ["neu"])
     engine = open_search(content_dir, index_dir)
-    view = engine.pool.view()
+    view = engine.pool.snapshot()
     for prefix in ("sprach", "sprachk", "sp", "kur", "x"):
         for fieldname in ("body", "title"):
             expected = frozenset(view.searcher.docs_for_query(Q.Prefix(fieldname, prefix)))
-            assert members(view.query_mask(Prefix(fieldname, prefix))) == expected, (fieldname, prefix)
+            assert members(view.match(Prefix(fieldname, prefix))) == expected, (fieldname, prefix)
     hits = {h.record["slug"] for h in engine.search(SearchRequest(q="Sprach*")).hits}
     assert hits == {"wort-0", "wort-1", "wort-2", "wort-3", "neu"}
 
@@ -76,7 +76,7 @@ def test_prefix_expansions_list_the_terms_whoosh_lists_first(write_entry, conten
     for n, word in enumerate(["Sprachcafé", "Sprachbrücke", "Spazierweg"]):  # small segments at the end
         write_entry(f"neu-{n}", title="Neu", body=f"{word} im Quartier.\n")
         update_entries(content_dir, index_dir, [f"neu-{n}"])
-        reader = engine.pool.view().searcher.reader()
+        reader = engine.pool.snapshot().searcher.reader()
         for prefix, limit in itertools.product(("sprach", "sp", "s", "x"), (1, 3, 64)):
             expected = [t.decode() for t in itertools.islice(reader.expand_prefix("body", prefix), limit)]
-            assert engine.pool.view().prefix_terms("body", prefix, limit) == expected, (prefix, limit)
+            assert engine.pool.snapshot().prefix_terms("body", prefix, limit) == expected, (prefix, limit)

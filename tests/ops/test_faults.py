@@ -146,7 +146,7 @@ def _rounds(engine: SearchIndex) -> set[int]:
 
 
 def _body_terms(engine: SearchIndex, slug: str) -> str:
-    view = engine.pool.view()
+    view = engine.pool.snapshot()
     fields = view.searcher.document(slug=slug)
     return str(fields.get("text", "")) if fields else ""
 

@@ -1,18 +1,22 @@
-"""One version of the index as a searcher sees it: its segments' caches joined by document number.
+"""One version of the index, as every search reads it: a ``Snapshot`` of its segments' caches joined
+by document number, matching and ranking the project's own small query tree.
 
-Opening a Whoosh searcher per query costs time, so a searcher is kept open (pool.SearcherPool) and
-replaced only when the index changed (a commit or a swapped generation). The next version reuses
-the caches of the segments it shares with this one (``next_version``; segments.py says why that is
-right); what is joined across segments (a term's documents, facet bitmaps, lengths) is kept per
-version.
+The engine interface: ``match(query)`` → the live documents, ``rank(query, docs)`` → BM25F order,
+``facet_counts``, ``stored``/``record``, ``vectors``. A snapshot is kept open per thread (pool.py) and
+replaced by ``next_version`` when a save commits: the next version reuses the caches of the segments it
+shares with this one (segments.py says why that is right); what is joined across segments is kept per
+snapshot.
 """
 
 from __future__ import annotations
 
 import bisect
+import heapq
 import json
+import math
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -20,22 +24,86 @@ from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
 from app.search import segments, whoosh_io
-from app.search.docarrays import DocArray, Mask, empty_mask, mask
-from app.search.highlight import Words
+from app.search.analysis import Words
+from app.search.docarrays import DocArray, Mask, empty_mask, find, mask, mask_bitmap
 from app.search.manifest import FILENAME as MANIFEST_FILE
-from app.search.query import AllOf, AnyOf, Phrase, Prefix, Query, Term
-from app.search.ranking import Ranker
+from app.search.manifest import SpellingWords
 from app.search.schema import FACET_FIELDS, FIELD_BOOSTS
 from app.search.segments import EMPTY, NO_WEIGHTS, SegmentCache, SortKey, Weights
 from app.search.semantic import Vectors, matrix
-from app.search.spelling import SpellingWords
 
-COMPOUND_SCAN = 200
-"""Compound candidates looked at per query word, of which the most frequent are used."""
+K1 = 1.2
+B = 0.75
+MAX_PREFIX_TERMS = 64
+"""The terms a prefix stands for in ranking (the first ones)."""
+EXACT_CANDIDATES = 40
+"""Documents whose exact BM25F is computed (at least; twice the wanted hits): the rest keep the
+rough order (summed boost x idf)."""
 
 
-class IndexView:
-    """One version of the index as a searcher sees it, plus what is derived from it."""
+# -- the query tree: expand.py builds it, a snapshot matches and ranks it ----------------------------
+@dataclass(frozen=True)
+class Term:
+    field: str
+    text: str
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """The words side by side, in this order."""
+
+    field: str
+    words: tuple[str, ...]
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """Any term starting with ``text``."""
+
+    field: str
+    text: str
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    subs: tuple[Query, ...]
+
+
+@dataclass(frozen=True)
+class AllOf:
+    subs: tuple[Query, ...]
+
+
+Query: TypeAlias = Term | Phrase | Prefix | AnyOf | AllOf
+
+
+def reweighted(query: Query, weight: float) -> Query:
+    """``query`` with every leaf's boost multiplied by ``weight``."""
+    if isinstance(query, AnyOf | AllOf):
+        return replace(query, subs=tuple(reweighted(sub, weight) for sub in query.subs))
+    return replace(query, boost=query.boost * weight)
+
+
+def leaves(query: Query) -> list[Term | Phrase | Prefix]:
+    if isinstance(query, AnyOf | AllOf):
+        return [leaf for sub in query.subs for leaf in leaves(sub)]
+    return [query]
+
+
+def narrow(base: Mask, filters: dict[str, Mask], skip: str | None = None) -> Mask:
+    """``base`` within every facet's selection (but ``skip``'s)."""
+    docs = base.copy()
+    for facet, allowed in filters.items():
+        if facet != skip:
+            docs &= allowed
+    return docs
+
+
+class Snapshot:
+    """One version of the index, plus what is derived from it."""
 
     def __init__(self, generation: Path, searcher: Searcher, reuse: dict[tuple[str, int], SegmentCache] | None = None
                  ) -> None:
@@ -66,15 +134,15 @@ class IndexView:
         self._sort_keys: list[SortKey] | None = None
         self._vectors: Vectors | None = None
         self._spelling: SpellingWords | None = None
-        self.ranker = Ranker(self)
+        self._average: dict[str, float] = {}
 
-    def next_version(self, ix: FileIndex) -> IndexView:
+    def next_version(self, ix: FileIndex) -> Snapshot:
         """The index's current version, reusing this one's readers and caches of the segments it
         still has at the same place; closes this version."""
         searcher = whoosh_io.open_version(ix, [cache.leaf for cache in self.segments])
         mine = {id(cache.leaf) for cache in self.segments}
         try:
-            fresh = IndexView(self.generation, searcher, {cache.key: cache for cache in self.segments})
+            fresh = Snapshot(self.generation, searcher, {cache.key: cache for cache in self.segments})
         except Exception:
             for leaf, _ in whoosh_io.leaves(searcher.reader()):
                 if id(leaf) not in mine:
@@ -118,8 +186,16 @@ class IndexView:
         """A document's stored fields (record, text)."""
         return self._segment(docnum).stored(docnum)
 
+    def record(self, docnum: int) -> dict[str, Any]:
+        """A document's entry as a result, feed or export shows it (Practice.to_json)."""
+        return json.loads(self.stored(docnum)["record"])  # type: ignore[no-any-return]
+
+    def live_docs(self, fieldname: str, text: str) -> list[int]:
+        """The live documents with ``text`` in ``fieldname`` (an entry by ``slug``, its supporters by ``based_on``)."""
+        return [d for d in self.term_docs(fieldname, text).tolist() if self.live_mask[d]]
+
     def words(self, docnum: int, text: str, language: str) -> Words:
-        """``highlight.words(text, language)`` of a document's text, kept like its stored fields."""
+        """``analysis.words(text, language)`` of a document's text, kept like its stored fields."""
         return self._segment(docnum).words(docnum, text, language)
 
     def term_docs(self, fieldname: str, text: str) -> DocArray:
@@ -217,12 +293,11 @@ class IndexView:
 
     def linked(self, docnum: int) -> DocArray:
         """The live documents an entry links to by its editors' choice (``related``, ``based_on``)."""
-        record = json.loads(self.stored(docnum)["record"])
+        record = self.record(docnum)
         slugs = [*record.get("related", ()), *record.get("based_on", ())]
-        found = [d for slug in slugs for d in self.term_docs("slug", slug).tolist() if self.live_mask[d]]
-        return np.array(found, dtype=np.intp)
+        return np.array([d for slug in slugs for d in self.live_docs("slug", slug)], dtype=np.intp)
 
-    def query_mask(self, query: Query) -> Mask:
+    def match(self, query: Query) -> Mask:
         """The live documents matching ``query``: set algebra over cached postings, which replaces
         Whoosh's tree of union matchers over hundreds of terms (docarrays.py)."""
         return self._mask(query) & self.live_mask
@@ -271,6 +346,36 @@ class IndexView:
                                    for facet, values in joined.items()}
         return self._facet_bitmaps
 
+    def selection(self, selected: dict[str, list[str]]) -> dict[str, Mask]:
+        """facet → the documents carrying any of its selected values (only facets with a selection)."""
+        out: dict[str, Mask] = {}
+        for facet, values in selected.items():
+            if values:
+                flags = empty_mask(self.count)
+                for value in values:
+                    flags[self.facet_docs(facet, value)] = True
+                out[facet] = flags
+        return out
+
+    def facet_counts(self, base: Mask, filters: dict[str, Mask]) -> dict[str, dict[str, int]]:
+        """facet → value → how many of ``base`` carry it within the selections (``filters``) of the
+        other facets: values of a facet are ORed, facets ANDed, and a facet's own selection does not
+        narrow its counts (choosing ``Kommune`` still shows how many ``Land`` entries there are)."""
+        everything = mask_bitmap(narrow(base, filters))
+        counts = {}
+        for facet, values in self.facet_bitmaps.items():
+            within = mask_bitmap(narrow(base, filters, skip=facet)) if facet in filters else everything
+            counts[facet] = {value: (within & docs).bit_count() for value, docs in values.items()}
+        return counts
+
+    def years(self, low: float, high: float) -> Mask:
+        """The documents of an entry year from ``low`` to ``high``."""
+        docs = empty_mask(self.count)
+        for value in self.facet_values("year"):
+            if value.isdigit() and low <= int(value) <= high:
+                docs[self.facet_docs("year", value)] = True
+        return docs
+
     def facet_values(self, facet: str) -> list[str]:
         """The values entries carry for ``facet`` (a deleted entry's may stay until a merge)."""
         return list(self.facet_bitmaps.get(facet, {}))
@@ -280,41 +385,79 @@ class IndexView:
         fieldname = FACET_FIELDS.get(facet)
         return self.term_docs(fieldname, value) if fieldname else EMPTY
 
-    def compound_terms(self, stem: str, limit: int = 12) -> list[str]:
-        """Index terms of German text that contain ``stem`` as a compound part, most used first.
-
-        ``behord`` finds ``auslanderbehord`` (head) and ``termin`` finds ``terminvergab`` (first part);
-        the other part must be at least three (five) letters, so mere endings do not count. At most
-        ``limit`` of them (the most frequent): each one is a term to match and score in every field.
-        """
-        heads = [t[::-1] for t in self._starting_with(1, stem[::-1], COMPOUND_SCAN, 3)]
-        # a first part needs a longer rest: "verein" must not find "vereinfach"
-        candidates = list(dict.fromkeys(heads + self._starting_with(0, stem, COMPOUND_SCAN, 5)))
-        if len(candidates) <= limit:
-            return candidates
-        # heads first at equal frequency: "Behörde" is more a Ausländerbehörde than a Behördenleiter
-        rank = {term: (self.doc_frequency("body", term) + self.doc_frequency("title", term), n < len(heads))
-                for n, term in enumerate(candidates)}
-        return sorted(candidates, key=lambda t: rank[t], reverse=True)[:limit]
-
-    def knows(self, stem: str) -> bool:
-        """Whether German text of some entry has this index term."""
-        return any(_starting_with(cache.german_terms()[0], stem, 1, 0)[:1] == [stem] for cache in self.segments)
-
-    def terms_starting(self, prefix: str, limit: int) -> list[str]:
-        """Index terms of German text starting with ``prefix`` (at most ``limit``), in order."""
-        return self._starting_with(0, prefix, limit, 0)
-
-    def _starting_with(self, side: int, key: str, limit: int, rest: int) -> list[str]:
-        """The first ``limit`` German terms (``side`` 0) or reversed terms (1) starting with ``key``
-        and at least ``rest`` letters longer: among each segment's first ``limit``."""
-        found = {t for cache in self.segments for t in _starting_with(cache.german_terms()[side], key, limit, rest)}
-        return sorted(found)[:limit]
-
     def closest_word(self, word: str) -> str | None:
-        """The entries' word closest to a misspelt one (spelling.py)."""
+        """The entries' word closest to a misspelt one (manifest.SpellingWords)."""
         lower = word.lower()
         return self.spelling.closest(lower, maxdist=1 if len(lower) < 7 else 2)
+
+    # -- ranking: BM25F from cached postings, and the year/title/review orders -------------------------
+    def idf(self, frequency: int) -> float:
+        """Whoosh's BM25F idf of a term in ``frequency`` documents (deleted ones counted, as Whoosh counts)."""
+        documents = max(1, self.count)
+        return math.log(1.0 + (documents - frequency + 0.5) / (frequency + 0.5))
+
+    def rank(self, query: Query, docs: DocArray, wanted: int, first: npt.NDArray[np.float64] | None = None
+             ) -> DocArray:
+        """``docs`` best first: by ``first`` (higher first) when given, then by BM25F of ``query``'s
+        terms — exact for the first max(EXACT_CANDIDATES, 2 x ``wanted``), after them by the rough
+        sum of ``boost x idf`` of the terms each document has."""
+        first = np.zeros(self.count) if first is None else first
+        terms = self._weighted_terms(query)
+        rough = np.zeros(self.count, dtype=np.float64)
+        for _, _, boost, found in terms:
+            rough[found] += boost * self.idf(len(found))
+        order = docs[np.lexsort((docs, -rough[docs], -first[docs]))]
+        head = order[:max(EXACT_CANDIDATES, 2 * wanted)].tolist()
+        scores = self._exact(terms, head)
+        head.sort(key=lambda d: (-first[d], -scores[d], d))
+        return np.concatenate((np.array(head, dtype=np.intp), order[len(head):]))
+
+    def _weighted_terms(self, query: Query) -> list[tuple[str, str, float, DocArray]]:
+        """(field, term, summed boost, its documents) of each term of ``query`` some document has;
+        a phrase's words and a prefix's first MAX_PREFIX_TERMS terms count as terms."""
+        merged: dict[tuple[str, str], float] = {}
+        for leaf in leaves(query):
+            if isinstance(leaf, Term):
+                texts: Any = (leaf.text,)
+            elif isinstance(leaf, Phrase):
+                texts = leaf.words
+            else:
+                texts = self.prefix_terms(leaf.field, leaf.text, MAX_PREFIX_TERMS)
+            for text in texts:
+                merged[(leaf.field, text)] = merged.get((leaf.field, text), 0.0) + leaf.boost
+        return [(fieldname, text, boost, docs) for (fieldname, text), boost in merged.items()
+                if len(docs := self.term_docs(fieldname, text))]
+
+    def _exact(self, terms: list[tuple[str, str, float, DocArray]], candidates: list[int]) -> dict[int, float]:
+        """BM25F of the candidates, a term at a time over all of them (the same arithmetic, in the
+        same order, as one document at a time)."""
+        chosen = np.array(candidates, dtype=np.intp)
+        exact = np.zeros(len(chosen), dtype=np.float64)
+        for fieldname, text, boost, docs in terms:
+            at, hit = find(docs, chosen)
+            if not hit.any():
+                continue
+            weight = boost * self.idf(len(docs)) * (K1 + 1.0)
+            average = self._average.get(fieldname)
+            if average is None:
+                average = self._average[fieldname] = self.field_total(fieldname) / max(1, self.count) or 1.0
+            tf = self.term_weights(fieldname, text)[at[hit]]
+            lengths = self.field_lengths(fieldname)[chosen[hit]]
+            norm = K1 * (1.0 - B + B * np.where(lengths == 0, 1, lengths) / average)
+            exact[hit] += weight * tf / (tf + norm)
+        return dict(zip(candidates, exact.tolist(), strict=True))
+
+    def ordered(self, docs: DocArray, sort: str, limit: int) -> list[int]:
+        """The first ``limit`` of ``docs`` by year, title or review date (also when browsing)."""
+        if not len(docs) or limit <= 0:
+            return []
+        keys = self.sort_keys()
+        if sort == "title":
+            return heapq.nsmallest(limit, docs.tolist(), key=lambda d: (keys[d][1], d))
+        if sort == "year":  # newest first, then by title
+            return heapq.nsmallest(limit, docs.tolist(), key=lambda d: (-keys[d][0], keys[d][1], d))
+        # reviewed, and browsing: the most recently reviewed first, then newest, then by title
+        return heapq.nsmallest(limit, docs.tolist(), key=lambda d: (-keys[d][2], -keys[d][0], keys[d][1], d))
 
 
 def _joined(parts: list[Any], empty: Any) -> Any:
@@ -323,17 +466,3 @@ def _joined(parts: list[Any], empty: Any) -> Any:
     if not filled:
         return empty
     return filled[0] if len(filled) == 1 else np.concatenate(filled)
-
-
-def _starting_with(terms: list[str], key: str, limit: int, rest: int) -> list[str]:
-    found = []
-    for index in range(bisect.bisect_left(terms, key), len(terms)):
-        candidate = terms[index]
-        if not candidate.startswith(key):
-            break
-        if len(candidate) - len(key) >= rest:
-            found.append(candidate)
-            if len(found) >= limit:
-                break
-    return found
-
