@@ -141,7 +141,7 @@ def link_problems(slug: str, links: Mapping[str, list[str]], exists: Callable[[s
     """A problem for each link (field → linked slugs) from entry ``slug`` to itself or to an entry
     that does not exist; a text that is no slug is left to the field's own check."""
     problems = []
-    known = sorted(known)
+    candidates: list[str] | None = None  # sorted only when a link is missing: loading a corpus checks every entry
     for name, linked_slugs in links.items():
         line = lines.get(name, 1)
         for linked in linked_slugs:
@@ -149,9 +149,11 @@ def link_problems(slug: str, links: Mapping[str, list[str]], exists: Callable[[s
                 problems.append(Problem(shown, line, f"`{name}`: an entry cannot {SELF[name]} itself (`{linked}`)",
                                         name, "link_to_itself", {"slug": linked}))
             elif is_slug(linked) and not exists(linked):
+                candidates = sorted(known) if candidates is None else candidates
                 problems.append(Problem(shown, line, f"`{name}`: no entry `{linked}` exists"
-                                                     f"{did_you_mean(linked, known)}",
-                                        name, "link_missing", {"slug": linked, "suggestion": closest(linked, known)}))
+                                                     f"{did_you_mean(linked, candidates)}",
+                                        name, "link_missing",
+                                        {"slug": linked, "suggestion": closest(linked, candidates)}))
     return problems
 
 
