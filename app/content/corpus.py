@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,19 +63,30 @@ def read_entry(path: Path, vocab: Vocabulary) -> tuple[Practice | None, list[Pro
 
 
 def unique_slugs(paths: Iterable[Path]) -> bool:
-    """True when no two entry files share a name (in different subfolders): then every file can
-    be read on its own, as ``read_in_folder`` does, with the result ``load_corpus`` would give."""
+    """True when no two entry files share a name (in different subfolders): then any share of the
+    files can be read on its own, as ``read_files`` does, with the result ``load_corpus`` would give."""
     stems = [p.stem for p in paths]
     return len(stems) == len(set(stems))
 
 
-def read_in_folder(path: Path, vocab: Vocabulary, known_slugs: set[str]) -> tuple[Practice | None, list[Problem]]:
-    """One file as ``load_corpus`` reads it, ``related`` checked against the folder's slugs;
-    for folders whose slugs are unique (see unique_slugs), so that files can be read in parallel."""
-    practice, problems = read_entry(path, vocab)
-    if practice is not None:
-        problems = check_related(practice, known_slugs.__contains__, shown_path(path), known_slugs)
-    return practice, problems
+def read_files(paths: Iterable[Path], vocab: Vocabulary, known_slugs: set[str]
+               ) -> Iterator[tuple[Path, Practice | None, list[Problem]]]:
+    """The files in order, as ``load_corpus`` reads them: ``related`` checked against the folder's
+    slugs (``known_slugs``); of two files with one slug the first valid one counts."""
+    first_path: dict[str, str] = {}
+    for path in paths:
+        practice, problems = read_entry(path, vocab)
+        shown = shown_path(path)
+        if practice is not None:
+            problems = check_related(practice, known_slugs.__contains__, shown, known_slugs)
+        if practice is not None and practice.slug in first_path:
+            problems = [Problem(shown, 1, f"slug `{practice.slug}` is used twice; the first is "
+                                          f"{first_path[practice.slug]}: rename one file", "slug", "slug_twice",
+                                {"slug": practice.slug, "first": first_path[practice.slug]})]
+            practice = None
+        if practice is not None:
+            first_path[practice.slug] = shown
+        yield path, practice, problems
 
 
 def load_corpus(content_dir: Path, only: Iterable[Path] | None = None) -> Corpus:
@@ -89,24 +100,15 @@ def load_corpus(content_dir: Path, only: Iterable[Path] | None = None) -> Corpus
     all_paths = entry_paths(content_dir)
     wanted = {p.resolve() for p in only} if only is not None else None
     known_slugs = {p.stem for p in all_paths if is_slug(p.stem)}
-    first_path: dict[str, str] = {}
-    for path in all_paths:
-        practice, problems = read_in_folder(path, vocab, known_slugs)
-        shown = shown_path(path)
-        if practice is not None and practice.slug in first_path:
-            problems = [Problem(shown, 1, f"slug `{practice.slug}` is used twice; the first is "
-                                          f"{first_path[practice.slug]}: rename one file", "slug", "slug_twice",
-                                {"slug": practice.slug, "first": first_path[practice.slug]})]
-            practice = None
+    for path, practice, problems in read_files(all_paths, vocab, known_slugs):
         if practice is not None:
-            first_path[practice.slug] = shown
             corpus.practices[practice.slug] = practice
         if wanted is not None and path.resolve() not in wanted:
             continue
         if problems:
             corpus.problems.extend(problems)
             if practice is None:
-                corpus.invalid[shown] = problems
+                corpus.invalid[shown_path(path)] = problems
     if wanted is not None:
         for path in only or ():
             if path.resolve() not in {p.resolve() for p in all_paths}:

@@ -22,9 +22,8 @@ from whoosh.reading import SegmentReader
 from app.content.corpus import (
     check_related,
     entry_paths,
-    load_corpus,
     read_entry,
-    read_in_folder,
+    read_files,
     shown_path,
     unique_slugs,
 )
@@ -123,13 +122,8 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
         options: dict[str, Any] = {"limitmb": 1024, "compound": False, "codec": Codec()}
         writer = ix.writer(**options)
         try:
-            if procs > 1:
-                segments, manifest, words = _write_in_processes(ix, paths, vocab, procs, options, progress,
-                                                                report, known)
-                writer.commit(mergetype=lambda _writer, existing: existing + segments)
-            else:
-                manifest, words = _write_in_order(writer, content_dir, progress, report, known)
-                writer.commit()
+            segments, manifest, words = _write_segments(ix, paths, vocab, procs, options, progress, report, known)
+            writer.commit(mergetype=lambda _writer, existing: existing + segments)
         except BaseException:
             writer.cancel()
             raise
@@ -167,36 +161,17 @@ def _indexed(practice: Practice, vocab: Vocabulary, vector: bytes) -> tuple[dict
     return doc, stored_words(doc), state
 
 
-def _write_in_order(writer: Any, content_dir: Path, progress: Progress | None,
-                    report: IndexReport, known: dict[bytes, bytes]) -> tuple[dict[str, Any], Counter[str]]:
-    corpus = load_corpus(content_dir)
-    report.problems = list(corpus.problems)
-    published = corpus.published
-    encoded = _vectors(published, corpus.vocabulary, known)
-    manifest: dict[str, Any] = {}
-    words: Counter[str] = Counter()
-    for number, (practice, vector) in enumerate(zip(published, encoded, strict=True), start=1):
-        doc, doc_words, state = _indexed(practice, corpus.vocabulary, vector)
-        writer.add_document(**doc)
-        words.update(doc_words)
-        manifest[practice.slug] = state
-        report.added.append(practice.slug)
-        if progress:
-            progress(number, len(published))
-    return manifest, words
-
-
-def _write_in_processes(ix: Any, paths: list[Path], vocab: Vocabulary, procs: int, options: dict[str, Any],
-                        progress: Progress | None, report: IndexReport, known: dict[bytes, bytes]
-                        ) -> tuple[list[Any], dict[str, Any], Counter[str]]:
-    """Each process reads and indexes a share of the files (slugs are unique: see unique_slugs);
-    returns the new segments, the manifest rows and the spelling words."""
+def _write_segments(ix: Any, paths: list[Path], vocab: Vocabulary, procs: int, options: dict[str, Any],
+                    progress: Progress | None, report: IndexReport, known: Known
+                    ) -> tuple[list[Any], dict[str, Any], Counter[str]]:
+    """Each process reads and indexes a share of the files (more than one only when slugs are unique:
+    see unique_slugs); returns the new segments, the manifest rows and the spelling words."""
     slugs = {p.stem for p in paths if is_slug(p.stem)}
     share: dict[int, tuple[Practice | None, list[Problem], bytes]] = {}
 
     def read_share(low: int, high: int) -> None:
-        """In the child, before it writes: read its files and encode their vectors in batches."""
-        read = [read_in_folder(paths[number], vocab, slugs) for number in range(low, high)]
+        """Before a share is written: read its files and encode their vectors in batches."""
+        read = [(practice, problems) for _, practice, problems in read_files(paths[low:high], vocab, slugs)]
         published = [practice for practice, _ in read if practice is not None and practice.published]
         encoded = iter(_vectors(published, vocab, known))
         for number, (practice, problems) in zip(range(low, high), read, strict=True):

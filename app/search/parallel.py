@@ -1,9 +1,9 @@
 """A full build in several processes, each writing its own segment of the new index.
 
-Forked children each take a contiguous share of the entry files, read them, make their index
-documents and write a segment; the parent waits and commits one table of contents listing the
-segments in order, so document numbers follow the files. (Whoosh's MpWriter pickles every document
-to its workers and ran at the speed of one process on two cores.)
+Forked children (or, with one process, this one) each take a contiguous share of the entry files,
+read them, make their index documents and write a segment; the parent waits and commits one table
+of contents listing the segments in order, so document numbers follow the files. (Whoosh's
+MpWriter pickles every document to its workers and ran at the speed of one process on two cores.)
 """
 
 from __future__ import annotations
@@ -30,19 +30,30 @@ def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
                    writer_options: dict[str, Any], progress: Progress | None = None,
                    prepare: Callable[[int, int], None] | None = None
                    ) -> tuple[list[Any], Counter[str], list[Any]]:
-    """Index items ``0 … count-1`` (made by ``make_document``) into ``procs`` new segments.
+    """Index items ``0 … count-1`` (made by ``make_document``) into ``procs`` new segments; with one
+    process, in this one (no fork).
 
-    ``prepare(low, high)``, if given, runs in each child before it makes the documents of its share
-    (to read them and encode their vectors in batches).
+    ``prepare(low, high)``, if given, runs before the documents of a share are made (to read them
+    and encode their vectors in batches).
 
     Returns the segments in order, in how many documents each spelling word occurs, and what
     ``make_document`` handed back for each item, in order."""
+    if procs == 1:
+        done = [0]
+
+        def advance(pending: int) -> None:
+            done[0] += pending
+            if progress:
+                progress(done[0], count)
+
+        segment, words, extras = _write_share(ix, 0, count, make_document, writer_options, prepare, advance)
+        return [segment] if segment is not None else [], words, extras
     context = multiprocessing.get_context("fork")  # the children share the vocabulary and settings
-    done = context.Value("i", 0)
+    shared = context.Value("i", 0)
     results = context.Queue()
     shares = [(count * n // procs, count * (n + 1) // procs) for n in range(procs)]
-    children = [context.Process(target=_write_share, daemon=True,
-                                args=(ix, low, high, make_document, writer_options, done, results, prepare))
+    children = [context.Process(target=_child, daemon=True,
+                                args=(ix, low, high, make_document, writer_options, prepare, shared, results))
                 for low, high in shares if high > low]
     for child in children:
         child.start()
@@ -52,7 +63,7 @@ def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
     try:
         while len(outcomes) < len(children):
             if progress:
-                progress(done.value, count)
+                progress(shared.value, count)
             try:
                 low, segment, words, extras, problem = results.get(timeout=0.2)
             except queue.Empty:  # look at the children again
@@ -76,29 +87,41 @@ def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
             [extra for low in sorted(handed) for extra in handed[low]])
 
 
-def _write_share(ix: Any, low: int, high: int, make_document: MakeDocument, options: dict[str, Any],
-                 done: Any, results: Any, prepare: Callable[[int, int], None] | None) -> None:
-    try:
-        if prepare is not None:
-            prepare(low, high)
-        writer = SegmentWriter(ix, _lk=False, **options)
-        words: Counter[str] = Counter()
-        extras = []
-        last = time.monotonic()
-        pending = 0
-        for number in range(low, high):
-            doc, doc_words, extra = make_document(number)
-            extras.append(extra)
-            if doc is not None:
-                writer.add_document(**doc)
-                words.update(doc_words)
-            pending += 1
-            if time.monotonic() - last > 0.2:
-                with done.get_lock():
-                    done.value += pending
-                pending, last = 0, time.monotonic()
+def _child(ix: Any, low: int, high: int, make_document: MakeDocument, options: dict[str, Any],
+           prepare: Callable[[int, int], None] | None, done: Any, results: Any) -> None:
+    """A forked process's share, reported to the parent (which raises what went wrong)."""
+
+    def advance(pending: int) -> None:
         with done.get_lock():
             done.value += pending
-        results.put((low, finish_segment(writer), words, extras, None))  # the build sweeps unused files
+
+    try:
+        results.put((low, *_write_share(ix, low, high, make_document, options, prepare, advance), None))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
         results.put((low, None, None, None, traceback.format_exc(limit=5)))
+
+
+def _write_share(ix: Any, low: int, high: int, make_document: MakeDocument, options: dict[str, Any],
+                 prepare: Callable[[int, int], None] | None, advance: Callable[[int], None]
+                 ) -> tuple[Any, Counter[str], list[Any]]:
+    """Write items ``low … high-1`` into a new segment (None if none was published); ``advance`` is
+    told how many more items are done, about five times a second."""
+    if prepare is not None:
+        prepare(low, high)
+    writer = SegmentWriter(ix, _lk=False, **options)
+    words: Counter[str] = Counter()
+    extras = []
+    last = time.monotonic()
+    pending = 0
+    for number in range(low, high):
+        doc, doc_words, extra = make_document(number)
+        extras.append(extra)
+        if doc is not None:
+            writer.add_document(**doc)
+            words.update(doc_words)
+        pending += 1
+        if time.monotonic() - last > 0.2:
+            advance(pending)
+            pending, last = 0, time.monotonic()
+    advance(pending)
+    return finish_segment(writer), words, extras  # the build sweeps the files of an unused segment

@@ -210,3 +210,18 @@ def test_similar_entries_share_the_topic_first_and_never_list_the_entry_itself(w
     assert set(similar[:2]) == {"sprache-1", "sprache-2"}
     assert "sprache-0" not in similar
     assert [r["slug"] for r in engine.more_like_this("wohnen-2", limit=2)] == ["wohnen-0", "wohnen-1"]
+
+
+def test_of_two_files_with_one_slug_the_first_valid_one_is_indexed_even_if_two_processes_are_asked(
+        content_dir, index_dir, open_search):
+    from tests.conftest import entry_text
+
+    for folder, title in (("a", None), ("b", "Zweite Datei Wohnsitzauflage"), ("c", "Dritte Datei Wohnsitzauflage")):
+        (content_dir / folder).mkdir()
+        (content_dir / folder / "doppelt.md").write_text(entry_text(title=title), "utf-8")
+    report = build(content_dir, index_dir, procs=2)
+    assert report.added == ["doppelt"]
+    [twice] = [p for p in report.problems if "used twice" in p.message]
+    assert twice.path.endswith("c/doppelt.md") and "b/doppelt.md" in twice.message
+    [hit] = open_search(content_dir, index_dir).search(SearchRequest(q="Wohnsitzauflage")).hits
+    assert hit.record["title"] == "Zweite Datei Wohnsitzauflage"
