@@ -11,7 +11,7 @@ import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -167,26 +167,20 @@ def _write_segments(ix: Any, paths: list[Path], vocab: Vocabulary, procs: int, o
     """Each process reads and indexes a share of the files (more than one only when slugs are unique:
     see unique_slugs); returns the new segments, the manifest rows and the spelling words."""
     slugs = {p.stem for p in paths if is_slug(p.stem)}
-    share: dict[int, tuple[Practice | None, list[Problem], bytes]] = {}
 
-    def read_share(low: int, high: int) -> None:
-        """Before a share is written: read its files and encode their vectors in batches."""
+    def documents(low: int, high: int) -> Iterator[tuple[dict[str, Any] | None, set[str], Any]]:
+        """A share's files read, their vectors encoded in one batch, then their index documents."""
         read = [(practice, problems) for _, practice, problems in read_files(paths[low:high], vocab, slugs)]
         published = [practice for practice, _ in read if practice is not None and practice.published]
         encoded = iter(_vectors(published, vocab, known))
-        for number, (practice, problems) in zip(range(low, high), read, strict=True):
-            vector = next(encoded) if practice is not None and practice.published else b""
-            share[number] = (practice, problems, vector)
+        for practice, problems in read:
+            if practice is None or not practice.published:
+                yield None, set(), (None, None, problems)
+                continue
+            doc, doc_words, state = _indexed(practice, vocab, next(encoded))
+            yield doc, doc_words, (practice.slug, state, problems)
 
-    def make_document(number: int) -> tuple[dict[str, Any] | None, set[str], Any]:
-        practice, problems, vector = share.pop(number)
-        if practice is None or not practice.published:
-            return None, set(), (None, None, problems)
-        doc, doc_words, state = _indexed(practice, vocab, vector)
-        return doc, doc_words, (practice.slug, state, problems)
-
-    segments, words, extras = write_segments(ix, len(paths), make_document, procs, options, progress,
-                                             prepare=read_share)
+    segments, words, extras = write_segments(ix, len(paths), documents, procs, options, progress)
     manifest: dict[str, Any] = {}
     for slug, state, problems in extras:
         report.problems.extend(problems)

@@ -13,7 +13,7 @@ import queue
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from whoosh.writing import SegmentWriter
@@ -21,23 +21,18 @@ from whoosh.writing import SegmentWriter
 from app.search.whoosh_io import finish_segment
 
 Progress = Callable[[int, int], None]
-MakeDocument = Callable[[int], tuple[dict[str, Any] | None, set[str], Any]]
-"""Item number → (index document or None to leave it out, its spelling words, anything the parent
-is to get back for it, such as the problems found in its file)."""
+Documents = Callable[[int, int], Iterator[tuple[dict[str, Any] | None, set[str], Any]]]
+"""(low, high) → for each item ``low … high-1``: its index document or None to leave it out, its
+spelling words, and anything the parent is to get back for it (such as the problems in its file)."""
 
 
-def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
-                   writer_options: dict[str, Any], progress: Progress | None = None,
-                   prepare: Callable[[int, int], None] | None = None
-                   ) -> tuple[list[Any], Counter[str], list[Any]]:
-    """Index items ``0 … count-1`` (made by ``make_document``) into ``procs`` new segments; with one
-    process, in this one (no fork).
-
-    ``prepare(low, high)``, if given, runs before the documents of a share are made (to read them
-    and encode their vectors in batches).
+def write_segments(ix: Any, count: int, documents: Documents, procs: int, writer_options: dict[str, Any],
+                   progress: Progress | None = None) -> tuple[list[Any], Counter[str], list[Any]]:
+    """Index items ``0 … count-1`` (made by ``documents``, a share at a time) into ``procs`` new
+    segments; with one process, in this one (no fork).
 
     Returns the segments in order, in how many documents each spelling word occurs, and what
-    ``make_document`` handed back for each item, in order."""
+    ``documents`` handed back for each item, in order."""
     if procs == 1:
         done = [0]
 
@@ -46,14 +41,14 @@ def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
             if progress:
                 progress(done[0], count)
 
-        segment, words, extras = _write_share(ix, 0, count, make_document, writer_options, prepare, advance)
+        segment, words, extras = _write_share(ix, 0, count, documents, writer_options, advance)
         return [segment] if segment is not None else [], words, extras
     context = multiprocessing.get_context("fork")  # the children share the vocabulary and settings
     shared = context.Value("i", 0)
     results = context.Queue()
     shares = [(count * n // procs, count * (n + 1) // procs) for n in range(procs)]
     children = [context.Process(target=_child, daemon=True,
-                                args=(ix, low, high, make_document, writer_options, prepare, shared, results))
+                                args=(ix, low, high, documents, writer_options, shared, results))
                 for low, high in shares if high > low]
     for child in children:
         child.start()
@@ -87,8 +82,8 @@ def write_segments(ix: Any, count: int, make_document: MakeDocument, procs: int,
             [extra for low in sorted(handed) for extra in handed[low]])
 
 
-def _child(ix: Any, low: int, high: int, make_document: MakeDocument, options: dict[str, Any],
-           prepare: Callable[[int, int], None] | None, done: Any, results: Any) -> None:
+def _child(ix: Any, low: int, high: int, documents: Documents, options: dict[str, Any], done: Any,
+           results: Any) -> None:
     """A forked process's share, reported to the parent (which raises what went wrong)."""
 
     def advance(pending: int) -> None:
@@ -96,25 +91,21 @@ def _child(ix: Any, low: int, high: int, make_document: MakeDocument, options: d
             done.value += pending
 
     try:
-        results.put((low, *_write_share(ix, low, high, make_document, options, prepare, advance), None))
+        results.put((low, *_write_share(ix, low, high, documents, options, advance), None))
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
         results.put((low, None, None, None, traceback.format_exc(limit=5)))
 
 
-def _write_share(ix: Any, low: int, high: int, make_document: MakeDocument, options: dict[str, Any],
-                 prepare: Callable[[int, int], None] | None, advance: Callable[[int], None]
-                 ) -> tuple[Any, Counter[str], list[Any]]:
+def _write_share(ix: Any, low: int, high: int, documents: Documents, options: dict[str, Any],
+                 advance: Callable[[int], None]) -> tuple[Any, Counter[str], list[Any]]:
     """Write items ``low … high-1`` into a new segment (None if none was published); ``advance`` is
     told how many more items are done, about five times a second."""
-    if prepare is not None:
-        prepare(low, high)
     writer = SegmentWriter(ix, _lk=False, **options)
     words: Counter[str] = Counter()
     extras = []
     last = time.monotonic()
     pending = 0
-    for number in range(low, high):
-        doc, doc_words, extra = make_document(number)
+    for doc, doc_words, extra in documents(low, high):
         extras.append(extra)
         if doc is not None:
             writer.add_document(**doc)
