@@ -22,8 +22,8 @@ from whoosh.reading import SegmentReader
 from app.search import whoosh_io
 from app.search.analysis import Words, words
 from app.search.docarrays import DocArray, array, bitmap, sorted_array
-from app.search.schema import FACET_FIELDS, GERMAN_FIELDS, VECTOR_FIELD
-from app.search.semantic import Vectors, matrix
+from app.search.schema import FACET_FIELDS, GERMAN_FIELDS
+from app.search.semantic import Vectors
 
 Weights = npt.NDArray[np.float64]
 SortKey = tuple[int, str, int]
@@ -195,9 +195,6 @@ class SegmentCache:
             self._sort_keys = [(_given(years[d]), whoosh_io.term_text(titles[d]), _given(reviewed[d]))
                                for d in range(self.count)]
         return self._sort_keys
-
-    def read_vectors(self) -> Vectors:
-        return matrix(whoosh_io.column_values(self.leaf, VECTOR_FIELD), self.count)
 
     def stored(self, docnum: int) -> dict[str, Any]:
         """A document's stored fields (record, text), kept for the hits shown most often."""

@@ -28,7 +28,7 @@ from app.search.analysis import Words
 from app.search.docarrays import DocArray, Mask, empty_mask, find, mask, mask_bitmap
 from app.search.manifest import FILENAME as MANIFEST_FILE
 from app.search.manifest import SpellingWords
-from app.search.schema import FACET_FIELDS, FIELD_BOOSTS
+from app.search.schema import FACET_FIELDS, FIELD_BOOSTS, VECTOR_FIELD
 from app.search.segments import EMPTY, NO_WEIGHTS, SegmentCache, SortKey, Weights
 from app.search.semantic import Vectors, matrix
 
@@ -255,10 +255,6 @@ class Snapshot:
                                                        np.zeros(0, np.int64))
         return found
 
-    def field_total(self, fieldname: str) -> int:
-        """The summed length of ``fieldname`` over all documents (deleted ones counted)."""
-        return int(self.searcher.reader().field_length(fieldname))
-
     def sort_keys(self) -> list[SortKey]:
         """docnum → (year, folded title, reviewed as YYYYMMDD), for the year, title and reviewed orders."""
         if self._sort_keys is None:
@@ -274,7 +270,7 @@ class Snapshot:
         if self._vectors is None:
             for cache in self.segments:
                 if cache.vectors is None:
-                    cache.vectors = cache.read_vectors()
+                    cache.vectors = matrix(whoosh_io.column_values(cache.leaf, VECTOR_FIELD), cache.count)
             self._vectors = _joined([cache.vectors for cache in self.segments if cache.vectors is not None],
                                     matrix([], 0))
             for cache in self.segments:  # share the joined rows: one copy of the vectors, not two
@@ -440,7 +436,8 @@ class Snapshot:
             weight = boost * self.idf(len(docs)) * (K1 + 1.0)
             average = self._average.get(fieldname)
             if average is None:
-                average = self._average[fieldname] = self.field_total(fieldname) / max(1, self.count) or 1.0
+                total = self.searcher.reader().field_length(fieldname)  # deleted documents counted
+                average = self._average[fieldname] = total / max(1, self.count) or 1.0
             tf = self.term_weights(fieldname, text)[at[hit]]
             lengths = self.field_lengths(fieldname)[chosen[hit]]
             norm = K1 * (1.0 - B + B * np.where(lengths == 0, 1, lengths) / average)
