@@ -4,7 +4,7 @@ Errors inside the API's views are handled on the API blueprint. A request under 
 prefix that matches no route (or not its method) has no blueprint yet: routing happens before a
 blueprint is known, so Flask hands 404 and 405 for unmatched URLs to the application's handlers, not a
 blueprint's (the docstring of ``Blueprint.errorhandler``; pallets/flask#503, #1498). ``answer_unrouted``
-answers those before any view runs, for the blueprint's own ``url_prefix`` only; the web's pages keep
+answers those before any view runs, for every URL under the API's root (``/api``); the web's pages keep
 the application's handlers.
 """
 
@@ -50,10 +50,10 @@ def register(bp: Blueprint) -> None:
     bp.register_error_handler(HTTPException, http_error)
 
 
-def answer_unrouted(bp: Blueprint) -> Any:
-    """A ``before_request`` hook: a URL under ``bp``'s prefix that matched no route, or not with this
+def answer_unrouted(root: str) -> Any:
+    """A ``before_request`` hook: a URL under ``root`` that matched no route, or not with this
     method, is answered as the API's JSON (with CORS, like every API answer)."""
-    prefix = bp.url_prefix or ""
+    prefix = root.rstrip("/")
 
     def hook() -> Response | None:
         exc = request.routing_exception

@@ -16,7 +16,9 @@ from app.render import render_markdown
 from app.search.request import request_from_params
 from app.search_service import search_service
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+API_ROOT = "/api"
+"""Every URL under it belongs to the API (v1 now; a later version would sit beside it), unknown ones too."""
+bp = Blueprint("api", __name__, url_prefix=f"{API_ROOT}/v1")
 
 
 @bp.get("/search")

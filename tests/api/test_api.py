@@ -65,6 +65,9 @@ def test_unknown_draft_and_invalid_slugs_are_json_404(client, slug):
 
 def test_unknown_paths_and_methods_are_json_errors(client):
     assert client.get("/api/v1/nichts").get_json()["error"]["code"] == "not_found"
+    other_version = client.get("/api/v2/search")  # a client asking for a version this site lacks
+    assert other_version.status_code == 404 and other_version.get_json()["error"]["code"] == "not_found"
+    assert client.get("/api").get_json()["error"]["code"] == "not_found"
     response = client.post("/api/v1/search")
     assert response.status_code == 405
     assert response.get_json()["error"]["code"] == "method_not_allowed"
