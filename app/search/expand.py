@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.search.analysis import ENGLISH, GERMAN, fold, stem_german, terms
+from app.search.query import AllOf, AnyOf, Phrase, Prefix, Query, Term, reweighted
 from app.search.schema import ENGLISH_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
-from app.search.snapshot import AllOf, AnyOf, Phrase, Prefix, Query, Snapshot, Term, reweighted
+from app.search.snapshot import Snapshot
 from app.search.synonyms import SynonymTable
 from app.search.syntax import Item, ParsedQuery, is_function_word, is_real_word
 from app.search.wordparts import compound_terms, derived_terms, known_part, knows, split_compound

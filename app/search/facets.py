@@ -1,5 +1,6 @@
-"""Facet counts as a result shows them: labelled in the asked language, in the vocabulary's order
-(counting is the snapshot's: ``Snapshot.facet_counts``)."""
+"""Facets as a result shows them: the found set narrowed by the selected values (``narrow``), and the
+counts labelled in the asked language, in the vocabulary's order (counting is the snapshot's:
+``Snapshot.facet_counts``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.content.vocabulary import Vocabulary
+from app.search.docarrays import Mask
 
 VOCABULARY_ORDER = ("level", "country", "kind", "evidence", "outcome")
 
@@ -44,3 +46,12 @@ def _ordered(facet: str, counts: list[FacetCount], vocab: Vocabulary) -> list[Fa
         order = {value: n for n, value in enumerate(vocab.ids(facet))}
         return sorted(counts, key=lambda c: (order.get(c.value, len(order)), c.label))
     return sorted(counts, key=lambda c: (-c.count, c.label.casefold()))
+
+
+def narrow(base: Mask, filters: dict[str, Mask], skip: str | None = None) -> Mask:
+    """``base`` within every facet's selection (but ``skip``'s)."""
+    docs = base.copy()
+    for facet, allowed in filters.items():
+        if facet != skip:
+            docs &= allowed
+    return docs

@@ -25,9 +25,10 @@ import numpy.typing as npt
 from app.search.analysis import words
 from app.search.docarrays import DocArray, Mask, empty_mask
 from app.search.expand import Understood
+from app.search.query import AnyOf, Term
 from app.search.schema import ENGLISH_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
 from app.search.semantic import Vectors
-from app.search.snapshot import AnyOf, Snapshot, Term
+from app.search.snapshot import Snapshot
 
 RRF_K = 60
 SEMANTIC_HITS = 10

@@ -20,7 +20,7 @@ from app.search import semantic
 from app.search.analysis import warm_stems
 from app.search.docarrays import Mask
 from app.search.expand import MatchTerms, Understood, understand
-from app.search.facets import FacetCount, facet_list
+from app.search.facets import FacetCount, facet_list, narrow
 from app.search.hits import Reason, highlight, reasons
 from app.search.matching import (
     SEMANTIC_RANKS,
@@ -35,7 +35,7 @@ from app.search.matching import (
 )
 from app.search.pool import SearcherPool
 from app.search.schema import FACET_FIELDS
-from app.search.snapshot import Snapshot, narrow
+from app.search.snapshot import Snapshot
 from app.search.synonyms import SynonymTable
 from app.search.syntax import is_function_word, parse, warm_word_lists
 

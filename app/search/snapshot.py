@@ -14,9 +14,8 @@ import bisect
 import heapq
 import json
 import math
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -26,8 +25,10 @@ from whoosh.searching import Searcher
 from app.search import segments, whoosh_io
 from app.search.analysis import Words
 from app.search.docarrays import DocArray, Mask, empty_mask, find, mask, mask_bitmap
+from app.search.facets import narrow
 from app.search.manifest import FILENAME as MANIFEST_FILE
 from app.search.manifest import SpellingWords
+from app.search.query import AllOf, AnyOf, Phrase, Prefix, Query, Term, leaves
 from app.search.schema import FACET_FIELDS, FIELD_BOOSTS, VECTOR_FIELD
 from app.search.segments import EMPTY, NO_WEIGHTS, SegmentCache, SortKey, Weights
 from app.search.semantic import Vectors, matrix
@@ -39,67 +40,6 @@ MAX_PREFIX_TERMS = 64
 EXACT_CANDIDATES = 40
 """Documents whose exact BM25F is computed (at least; twice the wanted hits): the rest keep the
 rough order (summed boost x idf)."""
-
-
-# -- the query tree: expand.py builds it, a snapshot matches and ranks it ----------------------------
-@dataclass(frozen=True)
-class Term:
-    field: str
-    text: str
-    boost: float = 1.0
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """The words side by side, in this order."""
-
-    field: str
-    words: tuple[str, ...]
-    boost: float = 1.0
-
-
-@dataclass(frozen=True)
-class Prefix:
-    """Any term starting with ``text``."""
-
-    field: str
-    text: str
-    boost: float = 1.0
-
-
-@dataclass(frozen=True)
-class AnyOf:
-    subs: tuple[Query, ...]
-
-
-@dataclass(frozen=True)
-class AllOf:
-    subs: tuple[Query, ...]
-
-
-Query: TypeAlias = Term | Phrase | Prefix | AnyOf | AllOf
-
-
-def reweighted(query: Query, weight: float) -> Query:
-    """``query`` with every leaf's boost multiplied by ``weight``."""
-    if isinstance(query, AnyOf | AllOf):
-        return replace(query, subs=tuple(reweighted(sub, weight) for sub in query.subs))
-    return replace(query, boost=query.boost * weight)
-
-
-def leaves(query: Query) -> list[Term | Phrase | Prefix]:
-    if isinstance(query, AnyOf | AllOf):
-        return [leaf for sub in query.subs for leaf in leaves(sub)]
-    return [query]
-
-
-def narrow(base: Mask, filters: dict[str, Mask], skip: str | None = None) -> Mask:
-    """``base`` within every facet's selection (but ``skip``'s)."""
-    docs = base.copy()
-    for facet, allowed in filters.items():
-        if facet != skip:
-            docs &= allowed
-    return docs
 
 
 class Snapshot:

@@ -10,7 +10,7 @@ import numpy as np
 from whoosh import query as Q
 
 from app.search import SearchRequest, build, update_entries
-from app.search.snapshot import Phrase, Prefix
+from app.search.query import Phrase, Prefix
 
 
 def members(flags) -> set[int]:  # type: ignore[no-untyped-def]
