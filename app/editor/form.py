@@ -105,13 +105,7 @@ class EntryForm:
             if name not in RULES:
                 continue
             if name == "sources" and isinstance(value, list):
-                lines = []
-                for item in value:
-                    if isinstance(item, dict):
-                        lines.append(source_line(item))
-                    else:
-                        lines.append(str(item))
-                values[name] = "\n".join(lines)
+                values[name] = "\n".join(source_line(item) if isinstance(item, dict) else str(item) for item in value)
             elif name in LIST_FIELDS:
                 values[name] = [str(v) for v in value] if isinstance(value, list) else [str(value)]
             elif isinstance(value, list):

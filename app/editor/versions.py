@@ -100,13 +100,7 @@ def shown(value: Any) -> str:
     if value is None or value == "" or value == []:
         return ""
     if isinstance(value, list):
-        items = []
-        for item in value:
-            if isinstance(item, dict):
-                items.append(source_line(item))
-            else:
-                items.append(shown(item))
-        return "; ".join(items)
+        return "; ".join(source_line(item) if isinstance(item, dict) else shown(item) for item in value)
     if isinstance(value, dict):
         return ", ".join(f"{k}: {shown(v)}" for k, v in value.items())
     return " ".join(str(value).split())
