@@ -152,10 +152,9 @@ def link_problems(slug: str, links: Mapping[str, list[str]], exists: Callable[[s
                                         name, "link_to_itself", {"slug": linked}))
             elif is_slug(linked) and not exists(linked):
                 candidates = sorted(known) if candidates is None else candidates
-                problems.append(Problem(shown, line, f"`{name}`: no entry `{linked}` exists"
-                                                     f"{did_you_mean(linked, candidates)}",
-                                        name, "link_missing",
-                                        {"slug": linked, "suggestion": closest(linked, candidates)}))
+                suggestion = closest(linked, candidates)
+                problems.append(Problem(shown, line, f"`{name}`: no entry `{linked}` exists{did_you_mean(suggestion)}",
+                                        name, "link_missing", {"slug": linked, "suggestion": suggestion}))
     return problems
 
 

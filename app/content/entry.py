@@ -105,10 +105,9 @@ def convert_fields(fields: list[Field], vocab: Vocabulary, shown: str
         lines[field.key] = field.line
         rule = RULES.get(field.key)
         if rule is None:
-            problems.append(Problem(shown, field.line, f"unknown key `{field.key}`"
-                                                       f"{did_you_mean(field.key, list(RULES))}",
-                                    field.key, "unknown_key",
-                                    {"key": field.key, "suggestion": closest(field.key, list(RULES))}))
+            suggestion = closest(field.key, list(RULES))
+            problems.append(Problem(shown, field.line, f"unknown key `{field.key}`{did_you_mean(suggestion)}",
+                                    field.key, "unknown_key", {"key": field.key, "suggestion": suggestion}))
             continue
         if field.value in ("", None, []):
             continue  # an empty value is the same as leaving the key out
@@ -156,11 +155,10 @@ def check_entry(values: dict[str, object], lines: dict[str, int], vocab: Vocabul
     if region and values.get("country") == "DE":
         canonical = vocab.canonical("region", str(region))
         if canonical is None:
+            suggestion = closest(str(region), vocab.ids("region"))
             problems.append(Problem(shown, lines.get("region", 2),
-                                    f"`region`: {region!r} is not a German Land"
-                                    f"{did_you_mean(str(region), vocab.ids('region'))}",
-                                    "region", "not_a_land",
-                                    {"value": region, "suggestion": closest(str(region), vocab.ids("region"))}))
+                                    f"`region`: {region!r} is not a German Land{did_you_mean(suggestion)}",
+                                    "region", "not_a_land", {"value": region, "suggestion": suggestion}))
         else:
             values["region"] = canonical
     return problems

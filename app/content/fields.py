@@ -85,8 +85,8 @@ def closest(word: str, options: list[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def did_you_mean(word: str, options: list[str]) -> str:
-    suggestion = closest(word, options)
+def did_you_mean(suggestion: str | None) -> str:
+    """The hint a message ends with when ``closest`` found what was meant."""
     return f"; did you mean `{suggestion}`?" if suggestion else ""
 
 
@@ -210,7 +210,7 @@ def _sources(raw: Any) -> list[Source]:
         if unknown:
             suggestion = closest(unknown[0], ["title", "url", "year"])
             raise FieldError(f"{where}: unknown key `{unknown[0]}`"
-                             f"{did_you_mean(unknown[0], ['title', 'url', 'year'])}", "source_unknown_key",
+                             f"{did_you_mean(suggestion)}", "source_unknown_key",
                              index, number=number, key=unknown[0], suggestion=suggestion)
         title = item.get("title")
         url = item.get("url")
