@@ -10,6 +10,7 @@ import functools
 import re
 from array import array
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import chain
 from typing import Any, NamedTuple
 
@@ -18,6 +19,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.lang.stopwords import stoplists
 
 TOKEN_PATTERN = r"\w+(?:\.\w+)*"
+_WORD_RE = re.compile(TOKEN_PATTERN)
 WORD_PATTERN = re.compile(r"[^\W\d_]{3,}")
 """A word for spelling suggestions and completion: three letters or more."""
 _GERMAN = snowballstemmer.stemmer("german")
@@ -46,19 +48,16 @@ def stem_english(word: str) -> str:
 
 
 def warm_stems(words: list[str]) -> None:
-    """Stem these words ahead of the first searches that highlight them (stems are kept, see
-    stem_german): stemming each new word of 20 hits' text was a fifth of a first-seen search."""
+    """Stem these words ahead of the first searches that highlight them (measured: stemming was a
+    fifth of a first-seen search)."""
     for word in words:
         stem_german(word)
         stem_english(word)
 
 
 class TermTable(dict[str, str]):
-    """Word as written → index term ("" for a stop word or a single letter), filled as words come.
-
-    One dictionary look-up per word instead of lower-casing, a stop-word check and a stemmer call:
-    the index build and highlighting look at every word of every text.
-    """
+    """Word as written → index term ("" for a stop word or a single letter), filled as words come: one
+    look-up per word of every text the build and highlighting read (an lru_cache hit costs twice that)."""
 
     LIMIT = 500_000
 
@@ -78,19 +77,13 @@ class TermTable(dict[str, str]):
 TERM_TABLES = {"de": TermTable(stem_german, GERMAN_STOPWORDS), "en": TermTable(stem_english, ENGLISH_STOPWORDS)}
 
 
+@dataclass(frozen=True)
 class StemmingTokenizer(Tokenizer):
     """What ``RegexTokenizer | LowercaseFilter | StopFilter(minsize=2) | StemFilter`` yields, in
     one loop over one table (TERM_TABLES): the chain of four generators per word was a third of
     an index build. Positions are renumbered over the stop words as StopFilter does."""
 
-    def __init__(self, language: str) -> None:
-        self.language = language
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, StemmingTokenizer) and other.language == self.language
-
-    def __hash__(self) -> int:
-        return hash(("StemmingTokenizer", self.language))
+    language: str
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False,  # type: ignore[override]
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
@@ -135,8 +128,6 @@ class StemmingTokenizer(Tokenizer):
 GERMAN = StemmingTokenizer("de")
 ENGLISH = StemmingTokenizer("en")
 
-_WORD_RE = re.compile(TOKEN_PATTERN)
-
 
 def terms(analyzer, text: str) -> list[str]:  # type: ignore[no-untyped-def]
     """The index terms ``text`` becomes under ``analyzer``, in order."""
@@ -145,7 +136,7 @@ def terms(analyzer, text: str) -> list[str]:  # type: ignore[no-untyped-def]
 
 class Words(NamedTuple):
     """A text's words as the index analyses them: each word's term ("" for a stop word) and its
-    character span (start, end, start, end, …). Kept per shown hit by the searcher (a few KB)."""
+    character span (start, end, start, end, …)."""
 
     terms: tuple[str, ...]
     spans: array
