@@ -47,7 +47,7 @@ class SynonymTable:
         return any(key in self.by_key for key in _keys(text))
 
     def knows_phrase(self, text: str) -> bool:
-        """Whether ``text`` is a member of several words (not one word among function words: „andere Kommunen die")."""
+        """Whether ``text`` is a member of several words (not a word among function words: „Kommunen die")."""
         return any(key in self.by_key for key in _keys(text) if len(key) > 1 or " " in key[0])
 
     def alternatives(self, text: str) -> list[str]:
