@@ -85,44 +85,28 @@ class StemmingTokenizer(Tokenizer):
 
     language: str
 
-    def __call__(self, value: str, positions: bool = False, chars: bool = False,  # type: ignore[override]
-                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
-                 start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs: Any
+    def __call__(self, value: str, positions: bool = False, **kwargs: Any  # type: ignore[override]
                  ) -> Iterator[Token]:
-        table = TERM_TABLES[self.language]
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        matches = ((0, value, 0, len(value)),) if not tokenize else (
-            (n, m.group(), m.start(), m.end()) for n, m in enumerate(_WORD_RE.finditer(value)))
-        pos = None
-        for index, word, start, end in matches:
-            term = table[word]
-            if term:
-                token.text, token.stopped = term, False
-                if positions:
-                    pos = start_pos + index if pos is None else pos + 1
-                    token.pos = pos
-            elif removestops:
-                continue
-            else:
-                token.text, token.stopped = word.lower(), True
-                if positions:
-                    token.pos = start_pos + index
-            token.boost = 1.0
-            if keeporiginal:
-                token.original = word
-            if chars:
-                token.startchar, token.endchar = start_char + start, start_char + end
+        """The tokens without stop words, as Whoosh's own Positions format and terms() ask for them."""
+        token = Token(positions, **kwargs)
+        for position, term in self._numbered(value):
+            token.text, token.pos = term, position
             yield token
 
     def positions(self, value: str) -> dict[str, list[int]]:
-        """term → its positions in ``value``, as ``__call__(value, positions=True)`` numbers them,
-        without a token object per word (the index build's inner loop: see schema.Positions)."""
-        terms = list(map(TERM_TABLES[self.language].__getitem__, _WORD_RE.findall(value)))
+        """term → its positions in ``value``, without a token object per word (the index build's inner
+        loop: see schema.Positions)."""
         found: dict[str, list[int]] = {}
-        first = next((n for n, term in enumerate(terms) if term), 0)
-        for position, term in enumerate(filter(None, terms), start=first):
+        for position, term in self._numbered(value):
             found.setdefault(term, []).append(position)
         return found
+
+    def _numbered(self, value: str) -> Iterator[tuple[int, str]]:
+        """(position, term) of the words that are no stop words: the first at its place among all
+        words, the next ones one on (StopFilter's renumbering)."""
+        terms = list(map(TERM_TABLES[self.language].__getitem__, _WORD_RE.findall(value)))
+        first = next((n for n, term in enumerate(terms) if term), 0)
+        return enumerate(filter(None, terms), start=first)
 
 
 GERMAN = StemmingTokenizer("de")
