@@ -25,6 +25,10 @@ MIN_SPLIT = 10
 """A word the index has is also looked for as its parts written apart from this length on."""
 COMPOUND_FIELDS = ("title", "summary", "body")
 """Compounds are looked for in running text, not in topic labels or place names."""
+NAMED_WEIGHT = 2.0
+"""The weight of a concept that names a facet value, among the concepts an entry must match."""
+MAX_SYNONYM_WORDS = 6
+MAX_JOINED = 3
 
 
 @dataclass
@@ -88,14 +92,9 @@ class Understood:
         return sum(concept.weight for concept in self.concepts)
 
     def terms(self) -> MatchTerms:
-        found = MatchTerms()
-        for concept in self.concepts:
-            for alternative in concept.alternatives:
-                found.de.update(alternative.de)
-                found.en.update(alternative.en)
-                if alternative.prefix:
-                    found.prefixes.add(alternative.prefix)
-        return found
+        alternatives = [a for concept in self.concepts for a in concept.alternatives]
+        return MatchTerms({t for a in alternatives for t in a.de}, {t for a in alternatives for t in a.en},
+                          {a.prefix for a in alternatives if a.prefix})
 
     def query(self) -> Query | None:
         """Every alternative of every concept: what BM25F scores."""
@@ -109,10 +108,6 @@ class Understood:
         for typed, fixed in self.corrections.items():
             original = original.replace(typed, fixed, 1)
         return original
-
-
-NAMED_WEIGHT = 2.0
-"""The weight of a concept that names a facet value, among the concepts an entry must match."""
 
 
 def _boost(fieldname: str, kind: str) -> float:
@@ -217,10 +212,6 @@ def _part_query(part: str, snapshot: Snapshot, synonyms: SynonymTable) -> Query:
     """Any way of matching one part of a compound, at the compound weight."""
     synonym_queries = (reweighted(a.query, WEIGHTS[COMPOUND]) for a in _synonyms(Item(part), synonyms))
     return AnyOf((*(a.query for a in _part_alternatives(part, snapshot)), *synonym_queries))
-
-
-MAX_SYNONYM_WORDS = 6
-MAX_JOINED = 3
 
 
 def _as_one_item(run: list[list[Item]], synonyms: SynonymTable, snapshot: Snapshot) -> Item | None:
