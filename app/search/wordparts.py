@@ -117,7 +117,7 @@ def compound_terms(snapshot: Snapshot, stem: str, limit: int = 12) -> list[str]:
 
 def knows(snapshot: Snapshot, stem: str) -> bool:
     """Whether German text of some entry has this index term."""
-    return any(_starting_in(cache.german_terms()[0], stem, 1, 0)[:1] == [stem] for cache in snapshot.segments)
+    return any(_starting_in(cache.german_terms()[0], stem, 1, 0) == [stem] for cache in snapshot.segments)
 
 
 def _starting(snapshot: Snapshot, side: int, key: str, limit: int, rest: int) -> list[str]:
