@@ -123,9 +123,10 @@ def literal(item: Item, kind: str = LITERAL) -> Alternative | None:
     de_words, en_words = terms(GERMAN, item.text), terms(ENGLISH, item.text)
     leaves: list[Query] = []
     for fieldnames, words in ((GERMAN_FIELDS, de_words), (ENGLISH_FIELDS, en_words)):
-        for name in fieldnames if words else ():
-            leaves.append(Term(name, words[0], _boost(name, kind)) if len(words) == 1
-                          else Phrase(name, tuple(words), _boost(name, kind)))
+        if len(words) == 1:
+            leaves += [Term(name, words[0], _boost(name, kind)) for name in fieldnames]
+        elif words:
+            leaves += [Phrase(name, tuple(words), _boost(name, kind)) for name in fieldnames]
     if not leaves:
         return None
     return Alternative(kind, item.text, AnyOf(tuple(leaves)), frozenset(de_words), frozenset(en_words))
@@ -210,8 +211,9 @@ def _concepts_of(item: Item, snapshot: Snapshot, synonyms: SynonymTable, underst
 
 def _part_query(part: str, snapshot: Snapshot, synonyms: SynonymTable) -> Query:
     """Any way of matching one part of a compound, at the compound weight."""
-    synonym_queries = (reweighted(a.query, WEIGHTS[COMPOUND]) for a in _synonyms(Item(part), synonyms))
-    return AnyOf((*(a.query for a in _part_alternatives(part, snapshot)), *synonym_queries))
+    own = [a.query for a in _part_alternatives(part, snapshot)]
+    synonym_queries = [reweighted(a.query, WEIGHTS[COMPOUND]) for a in _synonyms(Item(part), synonyms)]
+    return AnyOf(tuple(own + synonym_queries))
 
 
 def _as_one_item(run: list[list[Item]], synonyms: SynonymTable, snapshot: Snapshot) -> Item | None:
