@@ -10,6 +10,7 @@ import functools
 import re
 from array import array
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import chain
 from typing import Any, NamedTuple
 
@@ -18,6 +19,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.lang.stopwords import stoplists
 
 TOKEN_PATTERN = r"\w+(?:\.\w+)*"
+_WORD_RE = re.compile(TOKEN_PATTERN)
 WORD_PATTERN = re.compile(r"[^\W\d_]{3,}")
 """A word for spelling suggestions and completion: three letters or more."""
 _GERMAN = snowballstemmer.stemmer("german")
@@ -46,19 +48,16 @@ def stem_english(word: str) -> str:
 
 
 def warm_stems(words: list[str]) -> None:
-    """Stem these words ahead of the first searches that highlight them (stems are kept, see
-    stem_german): stemming each new word of 20 hits' text was a fifth of a first-seen search."""
+    """Stem these words ahead of the first searches that highlight them (measured: stemming was a
+    fifth of a first-seen search)."""
     for word in words:
         stem_german(word)
         stem_english(word)
 
 
 class TermTable(dict[str, str]):
-    """Word as written → index term ("" for a stop word or a single letter), filled as words come.
-
-    One dictionary look-up per word instead of lower-casing, a stop-word check and a stemmer call:
-    the index build and highlighting look at every word of every text.
-    """
+    """Word as written → index term ("" for a stop word or a single letter), filled as words come: one
+    look-up per word of every text the build and highlighting read (an lru_cache hit costs twice that)."""
 
     LIMIT = 500_000
 
@@ -78,64 +77,40 @@ class TermTable(dict[str, str]):
 TERM_TABLES = {"de": TermTable(stem_german, GERMAN_STOPWORDS), "en": TermTable(stem_english, ENGLISH_STOPWORDS)}
 
 
+@dataclass(frozen=True)
 class StemmingTokenizer(Tokenizer):
     """What ``RegexTokenizer | LowercaseFilter | StopFilter(minsize=2) | StemFilter`` yields, in
     one loop over one table (TERM_TABLES): the chain of four generators per word was a third of
     an index build. Positions are renumbered over the stop words as StopFilter does."""
 
-    def __init__(self, language: str) -> None:
-        self.language = language
+    language: str
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, StemmingTokenizer) and other.language == self.language
-
-    def __hash__(self) -> int:
-        return hash(("StemmingTokenizer", self.language))
-
-    def __call__(self, value: str, positions: bool = False, chars: bool = False,  # type: ignore[override]
-                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
-                 start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs: Any
+    def __call__(self, value: str, positions: bool = False, **kwargs: Any  # type: ignore[override]
                  ) -> Iterator[Token]:
-        table = TERM_TABLES[self.language]
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        matches = ((0, value, 0, len(value)),) if not tokenize else (
-            (n, m.group(), m.start(), m.end()) for n, m in enumerate(_WORD_RE.finditer(value)))
-        pos = None
-        for index, word, start, end in matches:
-            term = table[word]
-            if term:
-                token.text, token.stopped = term, False
-                if positions:
-                    pos = start_pos + index if pos is None else pos + 1
-                    token.pos = pos
-            elif removestops:
-                continue
-            else:
-                token.text, token.stopped = word.lower(), True
-                if positions:
-                    token.pos = start_pos + index
-            token.boost = 1.0
-            if keeporiginal:
-                token.original = word
-            if chars:
-                token.startchar, token.endchar = start_char + start, start_char + end
+        """The tokens without stop words, as Whoosh's own Positions format and terms() ask for them."""
+        token = Token(positions, **kwargs)
+        for position, term in self._numbered(value):
+            token.text, token.pos = term, position
             yield token
 
     def positions(self, value: str) -> dict[str, list[int]]:
-        """term → its positions in ``value``, as ``__call__(value, positions=True)`` numbers them,
-        without a token object per word (the index build's inner loop: see schema.Positions)."""
-        terms = list(map(TERM_TABLES[self.language].__getitem__, _WORD_RE.findall(value)))
+        """term → its positions in ``value``, without a token object per word (the index build's inner
+        loop: see schema.Positions)."""
         found: dict[str, list[int]] = {}
-        first = next((n for n, term in enumerate(terms) if term), 0)
-        for position, term in enumerate(filter(None, terms), start=first):
+        for position, term in self._numbered(value):
             found.setdefault(term, []).append(position)
         return found
+
+    def _numbered(self, value: str) -> Iterator[tuple[int, str]]:
+        """(position, term) of the words that are no stop words: the first at its place among all
+        words, the next ones one on (StopFilter's renumbering)."""
+        terms = list(map(TERM_TABLES[self.language].__getitem__, _WORD_RE.findall(value)))
+        first = next((n for n, term in enumerate(terms) if term), 0)
+        return enumerate(filter(None, terms), start=first)
 
 
 GERMAN = StemmingTokenizer("de")
 ENGLISH = StemmingTokenizer("en")
-
-_WORD_RE = re.compile(TOKEN_PATTERN)
 
 
 def terms(analyzer, text: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -145,7 +120,7 @@ def terms(analyzer, text: str) -> list[str]:  # type: ignore[no-untyped-def]
 
 class Words(NamedTuple):
     """A text's words as the index analyses them: each word's term ("" for a stop word) and its
-    character span (start, end, start, end, …). Kept per shown hit by the searcher (a few KB)."""
+    character span (start, end, start, end, …)."""
 
     terms: tuple[str, ...]
     spans: array

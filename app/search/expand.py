@@ -1,22 +1,7 @@
-"""Query understanding: from parsed query items to concepts, each with the ways an entry can match it.
-
-A question is a list of *concepts* (its content words; a clause ``a OR b`` is one concept).
-Function words are dropped (syntax.py). Each concept has alternatives, best first:
-
-- **literal**: the word as typed, analysed like the index (German and English fields);
-- **derived**: other forms of the same German word the stemmer keeps apart (``digitalisieren`` /
-  ``Digitalisierung``, ``koordinieren`` / ``Koordination``);
-- **compound**: index words that contain it (``Behörde`` → ``Ausländerbehörde``), or, for a compound
-  no entry contains, its parts found in the index's own lexicon (``Terminvergabesystem`` →
-  ``Terminvergabe`` + ``System``, each part a concept of half the weight);
-- **synonym**: members of the vocabulary's synonym groups (abbreviations, other languages, country
-  and programme names across DE/EN/FR/SV).
-
-Literal beats derived beats compound beats synonym: the kinds weigh 1, 0.8, 0.5 and 0.4 in BM25F
-(matching.py ranks by the number of concepts matched, then by BM25F).
-
-A word that matches nothing at all is either a real word no entry mentions (reported as missing,
-never replaced) or a misspelling, replaced by the closest word of the entries (``corrected``).
+"""Query understanding: parsed query items → concepts (the content words; ``a OR b`` is one), each with
+the ways an entry can match it, best first: *literal* (as typed), *derived* (other forms of the German
+word), *compound* (index words containing it, or its parts), *synonym* (the vocabulary's groups). A word
+nothing matches is reported as missing if it is a real word, else corrected. The README tells more.
 """
 
 from __future__ import annotations
@@ -40,6 +25,10 @@ MIN_SPLIT = 10
 """A word the index has is also looked for as its parts written apart from this length on."""
 COMPOUND_FIELDS = ("title", "summary", "body")
 """Compounds are looked for in running text, not in topic labels or place names."""
+NAMED_WEIGHT = 2.0
+"""The weight of a concept that names a facet value, among the concepts an entry must match."""
+MAX_SYNONYM_WORDS = 6
+MAX_JOINED = 3
 
 
 @dataclass
@@ -48,7 +37,7 @@ class Alternative:
 
     kind: str
     word: str
-    """What the result shows as the reason: the word typed, the synonym, the compound part."""
+    """The reason a result shows: the word typed, the synonym, the compound part."""
     query: Query
     de: frozenset[str] = frozenset()
     en: frozenset[str] = frozenset()
@@ -57,10 +46,9 @@ class Alternative:
     named: bool = False
     """Matches the entries that carry a facet value the word names (a country, a Land, a kind)."""
     mask: Any = None
-    """The live documents it matches, once asked (understanding asks for some; matching reuses it)."""
 
     def matches(self, snapshot: Snapshot) -> Any:
-        """The live documents this alternative matches (kept on it)."""
+        """The live documents it matches (kept: matching and reasons reuse them)."""
         if self.mask is None:
             self.mask = snapshot.match(self.query)
         return self.mask
@@ -104,14 +92,9 @@ class Understood:
         return sum(concept.weight for concept in self.concepts)
 
     def terms(self) -> MatchTerms:
-        found = MatchTerms()
-        for concept in self.concepts:
-            for alternative in concept.alternatives:
-                found.de.update(alternative.de)
-                found.en.update(alternative.en)
-                if alternative.prefix:
-                    found.prefixes.add(alternative.prefix)
-        return found
+        alternatives = [a for concept in self.concepts for a in concept.alternatives]
+        return MatchTerms({t for a in alternatives for t in a.de}, {t for a in alternatives for t in a.en},
+                          {a.prefix for a in alternatives if a.prefix})
 
     def query(self) -> Query | None:
         """Every alternative of every concept: what BM25F scores."""
@@ -127,51 +110,36 @@ class Understood:
         return original
 
 
-FACET_BOOST = FIELD_BOOSTS["title"]
-NAMED_WEIGHT = 2.0
-"""The weight of a concept that names a facet value, among the concepts an entry must match."""
+def _boost(fieldname: str, kind: str) -> float:
+    return FIELD_BOOSTS[fieldname.removesuffix("_en")] * WEIGHTS[kind]
 
 
-def _fields_query(fieldnames: tuple[str, ...], words: list[str], weight: float) -> Query | None:
-    if not words:
-        return None
-    subs: list[Query] = []
-    for name in fieldnames:
-        boost = FIELD_BOOSTS[name.removesuffix("_en")] * weight
-        if len(words) == 1:
-            subs.append(Term(name, words[0], boost))
-        else:
-            subs.append(Phrase(name, tuple(words), boost))
-    return AnyOf(tuple(subs))
-
-
-def literal(item: Item, kind: str = LITERAL, shown: str | None = None) -> Alternative | None:
+def literal(item: Item, kind: str = LITERAL) -> Alternative | None:
     """The item as written, in German and English fields."""
-    weight = WEIGHTS[kind]
     if item.prefix:
         stem = fold(item.text)
-        return Alternative(kind, shown or item.text,
-                           AnyOf(tuple(Prefix(name, stem, FIELD_BOOSTS[name.removesuffix("_en")] * weight)
-                                       for name in GERMAN_FIELDS + ENGLISH_FIELDS)), prefix=stem)
+        prefixes = tuple(Prefix(name, stem, _boost(name, kind)) for name in GERMAN_FIELDS + ENGLISH_FIELDS)
+        return Alternative(kind, item.text, AnyOf(prefixes), prefix=stem)
     de_words, en_words = terms(GERMAN, item.text), terms(ENGLISH, item.text)
-    parts = [q for q in (_fields_query(GERMAN_FIELDS, de_words, weight),
-                         _fields_query(ENGLISH_FIELDS, en_words, weight)) if q is not None]
-    if not parts:
+    leaves: list[Query] = []
+    for fieldnames, words in ((GERMAN_FIELDS, de_words), (ENGLISH_FIELDS, en_words)):
+        if len(words) == 1:
+            leaves += [Term(name, words[0], _boost(name, kind)) for name in fieldnames]
+        elif words:
+            leaves += [Phrase(name, tuple(words), _boost(name, kind)) for name in fieldnames]
+    if not leaves:
         return None
-    return Alternative(kind, shown or item.text, AnyOf(tuple(parts)) if len(parts) > 1 else parts[0],
-                       frozenset(de_words), frozenset(en_words))
+    return Alternative(kind, item.text, AnyOf(tuple(leaves)), frozenset(de_words), frozenset(en_words))
 
 
-def _german_terms(kind: str, word: str, found: list[str]) -> Alternative:
-    boost = WEIGHTS[kind]
-    return Alternative(kind, word, AnyOf(tuple(Term(name, term, FIELD_BOOSTS[name] * boost)
-                                               for name in COMPOUND_FIELDS for term in found)), frozenset(found))
+def _in_running_text(kind: str, word: str, found: list[str]) -> Alternative:
+    leaves = tuple(Term(name, term, _boost(name, kind)) for name in COMPOUND_FIELDS for term in found)
+    return Alternative(kind, word, AnyOf(leaves), frozenset(found))
 
 
-def _word_alternatives(item: Item, snapshot: Snapshot, shown: str | None = None, compounds: bool = True
-                       ) -> list[Alternative]:
+def _word_alternatives(item: Item, snapshot: Snapshot, compounds: bool = True) -> list[Alternative]:
     """Literal, derived forms and (if ``compounds``) index compounds of a single word (no synonyms)."""
-    found = [a for a in (literal(item, shown=shown),) if a is not None]
+    found = [a for a in (literal(item),) if a is not None]
     if item.prefix or item.phrase or not found:
         return found
     de_words = terms(GERMAN, item.text)
@@ -179,12 +147,17 @@ def _word_alternatives(item: Item, snapshot: Snapshot, shown: str | None = None,
         return found
     stem = de_words[0]
     derived = derived_terms(stem, snapshot)
-    if derived:
-        found.append(_german_terms(DERIVED, shown or item.text, derived))
     containing = [t for t in compound_terms(snapshot, stem) if t != stem and t not in derived] if compounds else []
-    if containing:
-        found.append(_german_terms(COMPOUND, shown or item.text, containing))
+    for kind, words in ((DERIVED, derived), (COMPOUND, containing)):
+        if words:
+            found.append(_in_running_text(kind, item.text, words))
     return found
+
+
+def _part_alternatives(part: str, snapshot: Snapshot) -> list[Alternative]:
+    """A compound's part as a word of its own, at the compound weight."""
+    return [Alternative(COMPOUND, a.word, reweighted(a.query, WEIGHTS[COMPOUND]), a.de, a.en)
+            for a in _word_alternatives(Item(part), snapshot, compounds=False)]
 
 
 def _synonyms(item: Item, synonyms: SynonymTable) -> list[Alternative]:
@@ -194,12 +167,10 @@ def _synonyms(item: Item, synonyms: SynonymTable) -> list[Alternative]:
         return []
     out = []
     members = synonyms.alternatives(item.text)
-    named: list[tuple[str, str]] = []
-    for text in (item.text, *members):
-        named.extend(v for v in synonyms.named_values(text) if v not in named)
+    named = dict.fromkeys(value for text in (item.text, *members) for value in synonyms.named_values(text))
     if named:
-        out.append(Alternative(LITERAL, item.text, AnyOf(tuple(Term(name, value, FACET_BOOST)
-                                                                for name, value in named)), named=True))
+        facets = tuple(Term(name, value, FIELD_BOOSTS["title"]) for name, value in named)
+        out.append(Alternative(LITERAL, item.text, AnyOf(facets), named=True))
     for member in members:
         alternative = literal(Item(member, phrase=" " in member), SYNONYM)
         if alternative is not None:
@@ -231,52 +202,46 @@ def _concepts_of(item: Item, snapshot: Snapshot, synonyms: SynonymTable, underst
         if parts:  # Integrationsbeirat → Integration: said, for no entry mentions a Beirat
             understood.missing.append(item.text)
     if parts:
-        share = 1.0 / len(parts)
-        concepts = []
-        for part in parts:
-            part_alternatives = [Alternative(COMPOUND, a.word, reweighted(a.query, WEIGHTS[COMPOUND]), a.de, a.en)
-                                 for a in _word_alternatives(Item(part), snapshot, shown=part, compounds=False)]
-            # the part's synonyms (Terminvergabe: appointment, booking), and the whole word's for every part
-            concepts.append(Concept(item.text, share, part_alternatives + _synonyms(Item(part), synonyms)
-                                    + alternatives))
-        return concepts
+        # each part with its synonyms (Terminvergabe: appointment, booking), and the whole word's
+        return [Concept(item.text, 1.0 / len(parts), _part_alternatives(part, snapshot)
+                        + _synonyms(Item(part), synonyms) + alternatives) for part in parts]
     understood.missing.append(item.text)  # a real word no entry mentions: said so, never replaced
     return [Concept(item.text, 1.0, found)] if found else []
 
 
 def _part_query(part: str, snapshot: Snapshot, synonyms: SynonymTable) -> Query:
     """Any way of matching one part of a compound, at the compound weight."""
-    found = _word_alternatives(Item(part), snapshot, shown=part, compounds=False) + _synonyms(Item(part), synonyms)
-    return AnyOf(tuple(reweighted(a.query, WEIGHTS[COMPOUND]) for a in found))
+    own = [a.query for a in _part_alternatives(part, snapshot)]
+    synonym_queries = [reweighted(a.query, WEIGHTS[COMPOUND]) for a in _synonyms(Item(part), synonyms)]
+    return AnyOf(tuple(own + synonym_queries))
 
 
-MAX_SYNONYM_WORDS = 6
-MAX_JOINED = 3
+def _as_one_item(run: list[list[Item]], synonyms: SynonymTable, snapshot: Snapshot) -> Item | None:
+    """Plain typed words that together name a synonym (``Agentur für Arbeit``: a phrase, so that it finds
+    its synonyms), or a compound written apart that a synonym or the index has (``Bürokratie abbauen``)."""
+    if not all(len(clause) == 1 and not clause[0].quoted and not clause[0].prefix for clause in run):
+        return None
+    words = [clause[0].text for clause in run]
+    if synonyms.knows_phrase(" ".join(words)):
+        return Item(" ".join(words), phrase=True)
+    joined = "".join(words)
+    if len(words) <= MAX_JOINED and joined.isalpha() and not any(is_function_word(w) or len(w) < 3 for w in words):
+        if synonyms.knows(joined) or knows(snapshot, stem_german(fold(joined))):
+            return Item(joined)
+    return None
 
 
 def _synonym_phrases(clauses: list[list[Item]], synonyms: SynonymTable, snapshot: Snapshot) -> list[list[Item]]:
-    """Runs of typed words that together name a synonym (``contrat d'intégration républicaine``,
-    ``Agentur für Arbeit``) become one phrase item, so the phrase finds its synonyms (CIR)."""
+    """The clauses with the longest runs of words that are one item (_as_one_item) as that item."""
     out: list[list[Item]] = []
     start = 0
     while start < len(clauses):
         for end in range(min(len(clauses), start + MAX_SYNONYM_WORDS), start + 1, -1):
-            run = clauses[start:end]
-            if all(len(c) == 1 and not c[0].quoted and not c[0].prefix for c in run):
-                text = " ".join(c[0].text for c in run)
-                if synonyms.knows_phrase(text):
-                    out.append([Item(text, phrase=True)])
-                    start = end
-                    break
-                # a compound written apart (Bürokratie abbauen: Bürokratieabbau), if the joined word
-                # is a synonym or an index term
-                joined = "".join(c[0].text for c in run)
-                if end - start <= MAX_JOINED and joined.isalpha() and not any(
-                        is_function_word(c[0].text) or len(c[0].text) < 3 for c in run) and (
-                        synonyms.knows(joined) or knows(snapshot, stem_german(fold(joined)))):
-                    out.append([Item(joined)])
-                    start = end
-                    break
+            item = _as_one_item(clauses[start:end], synonyms, snapshot)
+            if item is not None:
+                out.append([item])
+                start = end
+                break
         else:
             out.append(clauses[start])
             start += 1

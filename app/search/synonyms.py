@@ -1,29 +1,24 @@
-"""The vocabulary as query understanding uses it: synonym groups, and the names of facet values.
-
-A word or phrase is looked up by its keys: its German terms, its English terms and its folded
-text, so ``Flüchtlinge``, ``Fluechtlinge`` and ``refugees`` find their group whatever the analysis.
-"""
+"""The vocabulary's synonym groups and facet-value names, looked up by a text's keys: its German
+terms, its English terms and its folded text (``Flüchtlinge``, ``Fluechtlinge``, ``refugees``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from app.content.vocabulary import Vocabulary
 from app.search.analysis import ENGLISH, GERMAN, fold, terms
 from app.search.schema import FACET_FIELDS
 
 NAMED_FACETS = ("country", "region", "kind")
-"""Facets whose values a query may name (Schweden, Sachsen, Empfehlungen): such a word also finds
-the entries that carry the value, whatever language they are written in."""
+"""Facets whose values a query may name (Schweden, Sachsen, Empfehlungen)."""
 
 
 @dataclass
 class SynonymTable:
-    """Synonym groups and facet-value names, by key."""
-
     groups: list[list[str]]
     by_key: dict[tuple[str, ...], set[int]]
-    facet_values: dict[tuple[str, ...], list[tuple[str, str]]] = field(default_factory=dict)
+    """key → the numbers of the groups it is a member of."""
+    facet_values: dict[tuple[str, ...], list[tuple[str, str]]]
     """key of a label → (index field, value) of the facet values it names."""
 
     @classmethod
@@ -42,19 +37,17 @@ class SynonymTable:
         return cls(vocab.synonyms, by_key, facet_values)
 
     def named_values(self, text: str) -> list[tuple[str, str]]:
-        """The facet values ``text`` names (as the field and value the index holds)."""
+        """The (index field, value) of each facet value ``text`` names."""
         found: list[tuple[str, str]] = []
         for key in _keys(text):
             found.extend(v for v in self.facet_values.get(key, ()) if v not in found)
         return found
 
     def knows(self, text: str) -> bool:
-        """Whether ``text`` is a member of some group."""
         return any(key in self.by_key for key in _keys(text))
 
     def knows_phrase(self, text: str) -> bool:
-        """Whether ``text``, several words, is a member of some group (a member of several words: a
-        single word among function words, like „andere Kommunen die", does not count)."""
+        """Whether ``text`` is a member of several words (not a word among function words: „Kommunen die")."""
         return any(key in self.by_key for key in _keys(text) if len(key) > 1 or " " in key[0])
 
     def alternatives(self, text: str) -> list[str]:
@@ -67,11 +60,6 @@ class SynonymTable:
                     if not own & set(_keys(member)) and member not in found:
                         found.append(member)
         return found
-
-
-def _keys(text: str) -> list[tuple[str, ...]]:
-    keys = [tuple(terms(GERMAN, text)), tuple(terms(ENGLISH, text)), (fold(text),)]
-    return [k for k in keys if k]
 
 
 def _keys(text: str) -> list[tuple[str, ...]]:

@@ -2,12 +2,7 @@
 
 ``words`` are ANDed; ``"a phrase"``; ``-word`` or ``-"phrase"`` excludes; ``a OR b``; ``prefix*``.
 Anything else (stray quotes, brackets, colons, a lone ``*``) is read as plain words or dropped.
-
-Function words (``in``, ``der``, ``the``, ``des``, ``och``) of every language a question may come in
-are never required: „Wartezeiten in der Ausländerbehörde" asks for two concepts. A word no entry
-contains is corrected only if it is no real word of German, English, French or Swedish (word lists
-of the ``wordfreq`` package, shipped in its wheel): „Spanien" is reported as missing, never replaced
-by „standen".
+Function words are never required; a real word (wordfreq's lists) is never corrected.
 """
 
 from __future__ import annotations
@@ -35,8 +30,7 @@ FUNCTION_WORDS = (frozenset(fold(word) for language in LANGUAGES for word in sto
 ELISION = re.compile(r"^(?:[cdjlmnst]|qu)['’](?=\w)", re.IGNORECASE)
 """A French elided article or pronoun before a word: ``l'intégration``, ``d'accueil``."""
 REAL_WORD_ZIPF = 1.5
-"""A word at least this frequent (Zipf scale: 1 = once per 100 million words) in one of LANGUAGES
-counts as a real word."""
+"""Zipf frequency (1 = once per 100 million words) from which a word is a real one."""
 MIN_PREFIX = 2
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -60,51 +54,32 @@ class ParsedQuery:
     """Every clause must match; within a clause, any item may (``OR``)."""
     excluded: list[Item] = field(default_factory=list)
 
-    @property
-    def empty(self) -> bool:
-        return not self.clauses and not self.excluded
-
-    def words(self) -> list[str]:
-        return [item.text for clause in self.clauses for item in clause]
-
 
 def parse(text: str, max_chars: int) -> ParsedQuery:
-    """Parse any string (its first ``max_chars`` characters: the setting MAX_QUERY_LENGTH) into
-    clauses; never raises."""
-    text = (text or "")[:max_chars]
+    """Parse any string (its first ``max_chars`` characters) into clauses; never raises."""
     result = ParsedQuery()
     pending_or = False
-    for match in _TOKEN.finditer(text):
-        negated, quoted, bare = match.group(1), match.group(2), match.group(3)
-        if bare is not None and bare == "OR":
+    for negated, quoted, bare in _TOKEN.findall((text or "")[:max_chars]):
+        if bare == "OR":
             pending_or = bool(result.clauses)
             continue
         items: list[Item] = []
-        if quoted is not None:
-            words = _WORD.findall(quoted)
-            if words:
-                joined = " ".join(w.rstrip("*") for w in words)
-                items.append(Item(joined, phrase=len(words) > 1, quoted=True))
-        else:
-            assert bare is not None
+        if bare:
             negated = "-" if bare.startswith("-") and len(bare) > 1 else ""
             for word in _WORD.findall(bare.lstrip("-+")):
-                is_prefix = word.endswith("*")
-                word = without_elision(word.rstrip("*"))  # l'intégration: the word, not a phrase
-                if not word:
-                    continue
-                if is_prefix and len(word) >= MIN_PREFIX:
-                    items.append(Item(word, prefix=True))
-                else:
-                    items.append(Item(word, phrase=bool(re.search(r"[-'.]", word))))
+                plain = ELISION.sub("", word.rstrip("*"))  # l'intégration: the word, not a phrase
+                if word.endswith("*") and len(plain) >= MIN_PREFIX:
+                    items.append(Item(plain, prefix=True))
+                elif plain:
+                    items.append(Item(plain, phrase=bool(re.search(r"[-'.]", plain))))
+        elif words := [word.rstrip("*") for word in _WORD.findall(quoted)]:
+            items.append(Item(" ".join(words), phrase=len(words) > 1, quoted=True))
         if not items:
             continue
         if negated:
             result.excluded.extend(items)
-            pending_or = False
-            continue
-        if pending_or and result.clauses:
-            result.clauses[-1].extend(items[:1])
+        elif pending_or:
+            result.clauses[-1].append(items[0])
             result.clauses.extend([item] for item in items[1:])
         else:
             result.clauses.extend([item] for item in items)
@@ -112,11 +87,6 @@ def parse(text: str, max_chars: int) -> ParsedQuery:
     result.clauses = result.clauses[:MAX_CLAUSES]
     result.excluded = result.excluded[:MAX_CLAUSES]
     return result
-
-
-def without_elision(word: str) -> str:
-    """``l'intégration`` → ``intégration`` (a French article is a function word, not a phrase)."""
-    return ELISION.sub("", word)
 
 
 def is_function_word(word: str) -> bool:

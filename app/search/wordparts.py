@@ -1,14 +1,9 @@
-"""German word parts against the index's own lexicon: compounds found and split, derived forms found.
-
-No dictionary: a part counts if some entry's German text has it (``knows``), so the splitting works
-on the corpus at hand. Each segment keeps its German terms sorted forward and reversed
-(``SegmentCache.german_terms``): a compound's head is a prefix of the reversed terms.
-"""
+"""German word parts against the index's own lexicon (no dictionary): compounds found and split,
+derived forms found. A compound's head is a prefix of the segments' reversed German terms."""
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
 
 from app.search.analysis import fold, stem_german
 from app.search.snapshot import Snapshot
@@ -28,8 +23,7 @@ MIN_BASE = 5
 
 
 def derivation_bases(stem: str) -> list[str]:
-    """The stem without each derivational ending it has (at least MIN_BASE letters left: with four,
-    ``bündeln`` met ``Bund``)."""
+    """The stem without each derivational ending it has (MIN_BASE letters left: with 4, ``bündeln`` met ``Bund``)."""
     return [stem[:-len(e)] for e in DERIVATION_ENDINGS if stem.endswith(e) and len(stem) - len(e) >= MIN_BASE] + [stem]
 
 
@@ -43,35 +37,28 @@ def derived_terms(stem: str, snapshot: Snapshot) -> list[str]:
     return found[:MAX_DERIVED]
 
 
-def _known(snapshot: Snapshot) -> Callable[[str], str | None]:
-    """part → the part without its linking element, if the index knows it (else None)."""
-    def known(part: str) -> str | None:
-        for fuge in FUGEN:
-            if fuge and not part.endswith(fuge):
-                continue
-            bare = part[:len(part) - len(fuge)] if fuge else part
-            if len(bare) >= MIN_PART and knows(snapshot, stem_german(fold(bare))):
-                return bare
-        return None
-
-    return known
+def _known(part: str, snapshot: Snapshot) -> str | None:
+    """``part`` without its linking element, if the index knows it."""
+    for fuge in FUGEN:
+        bare = part[:len(part) - len(fuge)]
+        if part.endswith(fuge) and len(bare) >= MIN_PART and knows(snapshot, stem_german(fold(bare))):
+            return bare
+    return None
 
 
 def split_compound(word: str, snapshot: Snapshot) -> list[str] | None:
-    """A German compound split into parts the index knows: the fewest parts, and of those the
-    longest first part (``Integrationskursträger`` → ``Integrationskurs`` + ``träger``, not
-    ``Integration`` + ``Kursträger``). None if there is no such split."""
+    """A German compound split into the fewest parts the index knows, the longest first part first
+    (``Integrationskursträger`` → ``Integrationskurs`` + ``träger``, not ``Integration`` + ``Kursträger``)."""
     lower = word.lower()
     if not lower.isalpha():
         return None
-    known = _known(snapshot)
 
     def split(rest: str, depth: int) -> list[str] | None:
         for cut in range(len(rest) - MIN_PART, MIN_PART - 1, -1):
             head = rest[cut:]
             if not knows(snapshot, stem_german(fold(head))):
                 continue
-            first = known(rest[:cut])
+            first = _known(rest[:cut], snapshot)
             if first is not None:
                 return [first, head]
             if depth > 1:
@@ -89,18 +76,16 @@ def split_compound(word: str, snapshot: Snapshot) -> list[str] | None:
 
 def known_part(word: str, snapshot: Snapshot) -> list[str] | None:
     """The longest first part of a compound the index knows (``Terminvergabe`` of
-    ``Terminvergabesystem`` when no entry has ``System``), else the longest last part; at least
-    MIN_PART + 2 letters. None if there is none."""
+    ``Terminvergabesystem`` when no entry has ``System``), else the longest last part."""
     lower = word.lower()
     if not lower.isalpha():
         return None
-    known = _known(snapshot)
     for cut in range(len(lower) - MIN_PART, MIN_PART + 1, -1):
-        first = known(lower[:cut])
+        first = _known(lower[:cut], snapshot)
         if first is not None:
             return _as_typed(word, [first])
     for cut in range(MIN_PART, len(lower) - MIN_PART - 1):
-        last = known(lower[cut:])
+        last = _known(lower[cut:], snapshot)
         if last is not None:
             return _as_typed(word, [last])
     return None
@@ -117,12 +102,8 @@ def _as_typed(word: str, parts: list[str]) -> list[str]:
 
 
 def compound_terms(snapshot: Snapshot, stem: str, limit: int = 12) -> list[str]:
-    """Index terms of German text that contain ``stem`` as a compound part, most used first.
-
-    ``behord`` finds ``auslanderbehord`` (head) and ``termin`` finds ``terminvergab`` (first part);
-    the other part must be at least three (five) letters, so mere endings do not count. At most
-    ``limit`` of them (the most frequent): each one is a term to match and score in every field.
-    """
+    """The ``limit`` most used German index terms that contain ``stem`` as a head (``behord`` in
+    ``auslanderbehord``) after three letters or more, or as a first part before five letters or more."""
     heads = [t[::-1] for t in _starting(snapshot, 1, stem[::-1], COMPOUND_SCAN, 3)]
     # a first part needs a longer rest: "verein" must not find "vereinfach"
     candidates = list(dict.fromkeys(heads + _starting(snapshot, 0, stem, COMPOUND_SCAN, 5)))
@@ -136,12 +117,12 @@ def compound_terms(snapshot: Snapshot, stem: str, limit: int = 12) -> list[str]:
 
 def knows(snapshot: Snapshot, stem: str) -> bool:
     """Whether German text of some entry has this index term."""
-    return any(_starting_in(cache.german_terms()[0], stem, 1, 0)[:1] == [stem] for cache in snapshot.segments)
+    return any(_starting_in(cache.german_terms()[0], stem, 1, 0) == [stem] for cache in snapshot.segments)
 
 
 def _starting(snapshot: Snapshot, side: int, key: str, limit: int, rest: int) -> list[str]:
-    """The first ``limit`` German terms (``side`` 0) or reversed terms (1) starting with ``key``
-    and at least ``rest`` letters longer: among each segment's first ``limit``."""
+    """The first ``limit`` German terms (``side`` 0) or reversed terms (1) starting with ``key`` and at
+    least ``rest`` letters longer."""
     found = {t for cache in snapshot.segments for t in _starting_in(cache.german_terms()[side], key, limit, rest)}
     return sorted(found)[:limit]
 

@@ -29,9 +29,7 @@ CHAINS = {
     "en": (ENGLISH, RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter()
            | StopFilter(stoplist=ENGLISH_STOPWORDS, minsize=2) | StemFilter(stemfn=stem_english)),
 }
-OPTIONS = [{}, {"positions": True}, {"positions": True, "chars": True, "start_pos": 4, "start_char": 7},
-           {"positions": True, "removestops": False}, {"keeporiginal": True, "removestops": False, "chars": True},
-           {"tokenize": False, "positions": True, "chars": True}]
+OPTIONS = [{}, {"positions": True, "boosts": True, "mode": "index"}]  # the calls terms() and Whoosh's Positions make
 
 
 def tokens(analyzer, text: str, **options) -> list[tuple]:  # type: ignore[no-untyped-def]
