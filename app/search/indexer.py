@@ -11,6 +11,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,7 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
             writer.cancel()
             raise
         ix.close()
-        with Manifest(building) as rows:
+        with closing(Manifest(building)) as rows:
             rows.save(manifest, words)
         store.write_meta(building, _expected_meta(content_dir))
         final = store.publish_generation(index_dir, building)
@@ -198,7 +199,7 @@ def _incremental(content_dir: Path, index_dir: Path, lock_timeout: float, slugs:
         generation = store.current_generation(index_dir)
         assert generation is not None
         store.sweep_stale_files(generation)
-        with Manifest(generation) as manifest:
+        with closing(Manifest(generation)) as manifest:
             if slugs is None:
                 sweep_temporary_files(content_dir)
                 paths = {p.stem: p for p in entry_paths(content_dir)}

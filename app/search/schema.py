@@ -19,8 +19,7 @@ from whoosh.formats import Positions as WhooshPositions
 from app.content.model import Practice
 from app.content.text import plain_text
 from app.content.vocabulary import Vocabulary
-from app.search.analysis import ENGLISH, GERMAN, StemmingTokenizer, fold
-from app.search.manifest import entry_words
+from app.search.analysis import ENGLISH, GERMAN, WORD_PATTERN, StemmingTokenizer, fold
 
 # query-side weights: title > summary > topic labels > place and actors > body
 FIELD_BOOSTS = {"title": 4.0, "summary": 2.5, "topics_text": 1.8, "meta_text": 1.3, "body": 1.0}
@@ -133,7 +132,8 @@ def stored_words(stored: dict[str, Any]) -> set[str]:
     """The words an entry adds to spelling suggestions and completion (manifest.SpellingWords), from its
     index document or its stored fields (the same: title, summary, the body's first HIGHLIGHT_CHARS)."""
     record = json.loads(stored["record"])
-    return entry_words(record["title"], record["summary"], stored.get("text", ""))
+    texts = (record["title"], record["summary"], stored.get("text", ""))
+    return {word.lower() for text in texts for word in WORD_PATTERN.findall(text)}
 
 
 def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any], vector: bytes = b"") -> dict[str, Any]:
