@@ -60,12 +60,8 @@ def _current_vectors(index_dir: Path) -> Known:
     if generation is None:
         return {}
     try:
-        ix = whoosh_index.open_dir(str(generation))
-        try:
-            with ix.reader() as reader:
-                return semantic.known_values(column_values(reader, VECTOR_FIELD))
-        finally:
-            ix.close()
+        with closing(whoosh_index.open_dir(str(generation))) as ix, ix.reader() as reader:
+            return semantic.known_values(column_values(reader, VECTOR_FIELD))
     except Exception:  # noqa: BLE001 - an unreadable old index only means encoding everything anew
         return {}
 
@@ -95,8 +91,7 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
         procs = min(2, os.cpu_count() or 1) if len(paths) >= PARALLEL_FROM else 1
     if not unique_slugs(paths):
         procs = 1  # two files share a name: only reading them in order tells which one counts
-    report = IndexReport(rebuilt=True)
-    known = _current_vectors(index_dir)
+    documents = functools.partial(_documents, paths, vocab, _current_vectors(index_dir))
     building = store.new_generation_dir(index_dir)
     try:
         ix = whoosh_index.create_in(str(building), build_schema())
@@ -105,23 +100,23 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
         options: dict[str, Any] = {"limitmb": 1024, "compound": False, "codec": Codec()}
         writer = ix.writer(**options)
         try:
-            segments, manifest, words = _write_segments(ix, paths, vocab, procs, options, progress, report, known)
+            segments, words, extras = write_segments(ix, len(paths), documents, procs, options, progress)
             writer.commit(mergetype=lambda _writer, existing: existing + segments)
         except BaseException:
             writer.cancel()
             raise
         ix.close()
-        with closing(Manifest(building)) as rows:
-            rows.save(manifest, words)
+        rows = {slug: state for slug, state, _ in extras if slug is not None}
+        with closing(Manifest(building)) as manifest:
+            manifest.save(rows, words)
         store.write_meta(building, _expected_meta(content_dir))
         final = store.publish_generation(index_dir, building)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
     store.prune(index_dir, keep=final)
-    report.indexed = len(report.added)
-    report.seconds = time.perf_counter() - started
-    return report
+    return IndexReport(indexed=len(rows), added=list(rows), problems=[p for *_, problems in extras for p in problems],
+                       rebuilt=True, seconds=time.perf_counter() - started)
 
 
 def _indexed(practice: Practice, vocab: Vocabulary, vector: bytes) -> tuple[dict[str, Any], set[str], dict[str, Any]]:
@@ -131,33 +126,20 @@ def _indexed(practice: Practice, vocab: Vocabulary, vector: bytes) -> tuple[dict
     return doc, stored_words(doc), state
 
 
-def _write_segments(ix: Any, paths: list[Path], vocab: Vocabulary, procs: int, options: dict[str, Any],
-                    progress: Progress | None, report: IndexReport, known: Known
-                    ) -> tuple[list[Any], dict[str, Any], Counter[str]]:
-    """Index the files in ``procs`` processes; returns the new segments, the manifest rows and the
-    spelling words."""
+def _documents(paths: list[Path], vocab: Vocabulary, known: Known, low: int, high: int
+               ) -> Iterator[tuple[dict[str, Any] | None, set[str], Any]]:
+    """The files ``low … high-1`` read, their vectors encoded in one batch, then their index documents;
+    handed back for each: its slug and file state (None for one not indexed) and its problems."""
     slugs = {p.stem for p in paths if is_slug(p.stem)}
-
-    def documents(low: int, high: int) -> Iterator[tuple[dict[str, Any] | None, set[str], Any]]:
-        """A share's files read, their vectors encoded in one batch, then their index documents."""
-        read = [(practice, problems) for _, practice, problems in read_files(paths[low:high], vocab, slugs)]
-        published = [practice for practice, _ in read if practice is not None and practice.published]
-        encoded = iter(_vectors(published, vocab, known))
-        for practice, problems in read:
-            if practice is None or not practice.published:
-                yield None, set(), (None, None, problems)
-                continue
-            doc, doc_words, state = _indexed(practice, vocab, next(encoded))
-            yield doc, doc_words, (practice.slug, state, problems)
-
-    segments, words, extras = write_segments(ix, len(paths), documents, procs, options, progress)
-    manifest: dict[str, Any] = {}
-    for slug, state, problems in extras:
-        report.problems.extend(problems)
-        if slug is not None:
-            manifest[slug] = state
-            report.added.append(slug)
-    return segments, manifest, words
+    read = [(practice, problems) for _, practice, problems in read_files(paths[low:high], vocab, slugs)]
+    published = [practice for practice, _ in read if practice is not None and practice.published]
+    encoded = iter(_vectors(published, vocab, known))
+    for practice, problems in read:
+        if practice is None or not practice.published:
+            yield None, set(), (None, None, problems)
+            continue
+        doc, doc_words, state = _indexed(practice, vocab, next(encoded))
+        yield doc, doc_words, (practice.slug, state, problems)
 
 
 def needs_build(content_dir: Path, index_dir: Path) -> bool:
