@@ -25,11 +25,10 @@ from app.content.model import Practice, Problem, is_slug
 from app.content.vocabulary import Vocabulary, cached_vocabulary, load_vocabulary, vocabulary_path
 from app.search import semantic, store
 from app.search.manifest import Manifest
-from app.search.parallel import write_segments
+from app.search.parallel import Progress, write_segments
 from app.search.schema import VECTOR_FIELD, Codec, build_schema, document, file_state, stored_words
 from app.search.whoosh_io import column_values
 
-Progress = Callable[[int, int], None]
 PARALLEL_FROM = 2000
 """Corpus size from which a build uses two processes (measured: halves a 10k build)."""
 Known = dict[bytes, bytes]
@@ -197,13 +196,12 @@ def _incremental(content_dir: Path, index_dir: Path, lock_timeout: float, slugs:
 
 
 def _changed(path: Path, state: dict[str, Any] | None) -> bool:
-    if state is None:
-        return True
+    """True if the file differs from its manifest row (or has none, or is gone)."""
     try:
         stat = path.stat()
     except OSError:
         return True
-    return stat.st_mtime_ns != state.get("mtime_ns") or stat.st_size != state.get("size")
+    return state is None or (stat.st_mtime_ns, stat.st_size) != (state.get("mtime_ns"), state.get("size"))
 
 
 def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: list[str],
