@@ -1,7 +1,6 @@
-"""Building and updating the index from the content folder.
-
-The files are the source of truth; the index is a cache that can always be rebuilt. Every writer
-takes the index folder's lock, so a build, an update and an editor's save never interleave.
+"""Building and updating the index from the content folder: the files are the source of truth, the
+index a cache that can always be rebuilt. Every writer takes the index folder's lock, so a build, an
+update and an editor's save never interleave.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,24 +19,16 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.reading import SegmentReader
 
-from app.content.corpus import (
-    check_related,
-    entry_paths,
-    read_entry,
-    read_files,
-    shown_path,
-    unique_slugs,
-)
+from app.content.corpus import check_related, entry_paths, read_entry, read_files, shown_path, unique_slugs
 from app.content.files import revision_of, sweep_temporary_files
 from app.content.model import Practice, Problem, is_slug
 from app.content.vocabulary import Vocabulary, cached_vocabulary, load_vocabulary, vocabulary_path
 from app.search import semantic, store
 from app.search.manifest import Manifest
-from app.search.parallel import write_segments
+from app.search.parallel import Progress, write_segments
 from app.search.schema import VECTOR_FIELD, Codec, build_schema, document, file_state, stored_words
-from app.search.whoosh_io import column_values, listed_segment_ids
+from app.search.whoosh_io import column_values
 
-Progress = Callable[[int, int], None]
 PARALLEL_FROM = 2000
 """Corpus size from which a build uses two processes (measured: halves a 10k build)."""
 Known = dict[bytes, bytes]
@@ -54,24 +46,11 @@ class IndexReport:
     seconds: float = 0.0
 
 
-def _vocabulary_revision(content_dir: Path) -> str:
-    try:
-        return revision_of(vocabulary_path(content_dir).read_bytes())
-    except OSError:
-        return ""
-
-
 def _vectors(practices: list[Practice], vocab: Vocabulary, known: Known) -> list[bytes]:
-    """The vector column value of each entry: taken over from ``known`` when its text is unchanged
-    (by digest), else encoded, so the encoder sees only what is new."""
+    """Each entry's vector column value: taken over from ``known`` if its text is unchanged, else encoded."""
     texts = [semantic.entry_text(p.title, p.summary, [vocab.label("topic", t, "de") for t in p.topics])
              for p in practices]
     return semantic.vector_values(texts, known)
-
-
-def _known_vectors(reader: Any) -> Known:
-    """The vectors a reader (an index version or one segment) holds."""
-    return semantic.known_values(column_values(reader, VECTOR_FIELD))
 
 
 def _current_vectors(index_dir: Path) -> Known:
@@ -80,20 +59,19 @@ def _current_vectors(index_dir: Path) -> Known:
     if generation is None:
         return {}
     try:
-        ix = whoosh_index.open_dir(str(generation))
-        try:
-            with ix.reader() as reader:
-                return _known_vectors(reader)
-        finally:
-            ix.close()
+        with closing(whoosh_index.open_dir(str(generation))) as ix, ix.reader() as reader:
+            return semantic.known_values(column_values(reader, VECTOR_FIELD))
     except Exception:  # noqa: BLE001 - an unreadable old index only means encoding everything anew
         return {}
 
 
 def _expected_meta(content_dir: Path) -> dict[str, Any]:
-    return {"schema_version": store.SCHEMA_VERSION,
-            "content_dir": str(Path(content_dir).resolve()),
-            "vocabulary_revision": _vocabulary_revision(content_dir)}
+    try:
+        vocabulary_revision = revision_of(vocabulary_path(content_dir).read_bytes())
+    except OSError:
+        vocabulary_revision = ""
+    return {"schema_version": store.SCHEMA_VERSION, "content_dir": str(Path(content_dir).resolve()),
+            "vocabulary_revision": vocabulary_revision}
 
 
 def build(content_dir: Path, index_dir: Path, progress: Progress | None = None,
@@ -112,8 +90,7 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
         procs = min(2, os.cpu_count() or 1) if len(paths) >= PARALLEL_FROM else 1
     if not unique_slugs(paths):
         procs = 1  # two files share a name: only reading them in order tells which one counts
-    report = IndexReport(rebuilt=True)
-    known = _current_vectors(index_dir)
+    documents = functools.partial(_documents, paths, vocab, _current_vectors(index_dir))
     building = store.new_generation_dir(index_dir)
     try:
         ix = whoosh_index.create_in(str(building), build_schema())
@@ -122,36 +99,23 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
         options: dict[str, Any] = {"limitmb": 1024, "compound": False, "codec": Codec()}
         writer = ix.writer(**options)
         try:
-            segments, manifest, words = _write_segments(ix, paths, vocab, procs, options, progress, report, known)
+            segments, words, extras = write_segments(ix, len(paths), documents, procs, options, progress)
             writer.commit(mergetype=lambda _writer, existing: existing + segments)
         except BaseException:
             writer.cancel()
             raise
         ix.close()
-        _remove_unlisted_segments(building)
-        with Manifest(building) as rows:
-            rows.save(manifest, words)
+        rows = {slug: state for slug, state, _ in extras if slug is not None}
+        with closing(Manifest(building)) as manifest:
+            manifest.save(rows, words)
         store.write_meta(building, _expected_meta(content_dir))
         final = store.publish_generation(index_dir, building)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
     store.prune(index_dir, keep=final)
-    report.indexed = len(report.added)
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-def _remove_unlisted_segments(generation: Path) -> None:
-    """Remove the files of segments the index does not list: writers that wrote no document
-    (the parent of a parallel build, a share of drafts) leave their opened files behind."""
-    ix = whoosh_index.open_dir(str(generation))
-    listed = listed_segment_ids(ix)  # "MAIN_<id>", the files' stem
-    for name in list(ix.storage.list()):
-        stem = name.split(".")[0]
-        if name.startswith(f"{ix.indexname}_") and "." in name and stem not in listed:
-            ix.storage.delete_file(name)
-    ix.close()
+    return IndexReport(indexed=len(rows), added=list(rows), problems=[p for *_, problems in extras for p in problems],
+                       rebuilt=True, seconds=time.perf_counter() - started)
 
 
 def _indexed(practice: Practice, vocab: Vocabulary, vector: bytes) -> tuple[dict[str, Any], set[str], dict[str, Any]]:
@@ -161,33 +125,20 @@ def _indexed(practice: Practice, vocab: Vocabulary, vector: bytes) -> tuple[dict
     return doc, stored_words(doc), state
 
 
-def _write_segments(ix: Any, paths: list[Path], vocab: Vocabulary, procs: int, options: dict[str, Any],
-                    progress: Progress | None, report: IndexReport, known: Known
-                    ) -> tuple[list[Any], dict[str, Any], Counter[str]]:
-    """Each process reads and indexes a share of the files (more than one only when slugs are unique:
-    see unique_slugs); returns the new segments, the manifest rows and the spelling words."""
+def _documents(paths: list[Path], vocab: Vocabulary, known: Known, low: int, high: int
+               ) -> Iterator[tuple[dict[str, Any] | None, set[str], Any]]:
+    """The files ``low … high-1`` read, their vectors encoded in one batch, then their index documents;
+    handed back for each: its slug and file state (None for one not indexed) and its problems."""
     slugs = {p.stem for p in paths if is_slug(p.stem)}
-
-    def documents(low: int, high: int) -> Iterator[tuple[dict[str, Any] | None, set[str], Any]]:
-        """A share's files read, their vectors encoded in one batch, then their index documents."""
-        read = [(practice, problems) for _, practice, problems in read_files(paths[low:high], vocab, slugs)]
-        published = [practice for practice, _ in read if practice is not None and practice.published]
-        encoded = iter(_vectors(published, vocab, known))
-        for practice, problems in read:
-            if practice is None or not practice.published:
-                yield None, set(), (None, None, problems)
-                continue
-            doc, doc_words, state = _indexed(practice, vocab, next(encoded))
-            yield doc, doc_words, (practice.slug, state, problems)
-
-    segments, words, extras = write_segments(ix, len(paths), documents, procs, options, progress)
-    manifest: dict[str, Any] = {}
-    for slug, state, problems in extras:
-        report.problems.extend(problems)
-        if slug is not None:
-            manifest[slug] = state
-            report.added.append(slug)
-    return segments, manifest, words
+    read = [(practice, problems) for _, practice, problems in read_files(paths[low:high], vocab, slugs)]
+    published = [practice for practice, _ in read if practice is not None and practice.published]
+    encoded = iter(_vectors(published, vocab, known))
+    for practice, problems in read:
+        if practice is None or not practice.published:
+            yield None, set(), (None, None, problems)
+            continue
+        doc, doc_words, state = _indexed(practice, vocab, next(encoded))
+        yield doc, doc_words, (practice.slug, state, problems)
 
 
 def needs_build(content_dir: Path, index_dir: Path) -> bool:
@@ -210,35 +161,18 @@ def ensure_index(content_dir: Path, index_dir: Path) -> Path:
 
 
 def update(content_dir: Path, index_dir: Path, lock_timeout: float = 60.0) -> IndexReport:
-    """Bring the index up to date with the files: added, edited and deleted entries.
-
-    A changed vocabulary changes labels and rules for every entry, so it triggers a full build.
-    """
-
-    def changed_since_last_time(manifest: Manifest) -> tuple[list[str], list[str]]:
-        paths = {p.stem: p for p in entry_paths(content_dir)}
-        states = manifest.all()
-        suspects = [slug for slug, path in paths.items() if _changed(path, states.get(slug))]
-        return suspects, [slug for slug in states if slug not in paths]
-
-    return _incremental(Path(content_dir), Path(index_dir), lock_timeout, changed_since_last_time)
+    """Bring the index up to date with the files (a changed vocabulary means a full build)."""
+    return _incremental(Path(content_dir), Path(index_dir), lock_timeout, None)
 
 
 def update_entries(content_dir: Path, index_dir: Path, slugs: Iterable[str],
                    lock_timeout: float = 60.0) -> IndexReport:
-    """Re-read just these entries (an editor's save) and commit them; fast at any corpus size."""
-    wanted = [s for s in slugs if is_slug(s)]
-
-    def these(manifest: Manifest) -> tuple[list[str], list[str]]:
-        present = [s for s in wanted if (Path(content_dir) / f"{s}.md").is_file()]
-        return present, [s for s in wanted if s not in present and s in manifest]
-
-    return _incremental(Path(content_dir), Path(index_dir), lock_timeout, these)
+    """Re-read just these entries (an editor's save); fast at any corpus size."""
+    return _incremental(Path(content_dir), Path(index_dir), lock_timeout, [s for s in slugs if is_slug(s)])
 
 
-def _incremental(content_dir: Path, index_dir: Path, lock_timeout: float,
-                 select: Callable[[Manifest], tuple[list[str], list[str]]]) -> IndexReport:
-    """Under the lock: re-read the entries ``select`` names from the manifest, delete the gone ones."""
+def _incremental(content_dir: Path, index_dir: Path, lock_timeout: float, slugs: list[str] | None) -> IndexReport:
+    """Under the lock: re-read ``slugs`` (None: every file changed since the manifest's row), delete the gone ones."""
     with store.write_lock(index_dir, timeout=lock_timeout):
         if needs_build(content_dir, index_dir):
             return _build_locked(content_dir, index_dir, None, None)
@@ -246,54 +180,60 @@ def _incremental(content_dir: Path, index_dir: Path, lock_timeout: float,
         generation = store.current_generation(index_dir)
         assert generation is not None
         store.sweep_stale_files(generation)
-        with Manifest(generation) as manifest:
-            suspects, gone = select(manifest)
-            if len(suspects) + len(gone) != 1:  # not on an editor's one-entry save: that must stay fast
+        with closing(Manifest(generation)) as manifest:
+            if slugs is None:
                 sweep_temporary_files(content_dir)
+                paths = {p.stem: p for p in entry_paths(content_dir)}
+                states = manifest.all()
+                suspects = [slug for slug, path in paths.items() if _changed(path, states.get(slug))]
+                gone = [slug for slug in states if slug not in paths]
+            else:  # a look at each file, not a listing of the whole folder
+                suspects = [s for s in slugs if (content_dir / f"{s}.md").is_file()]
+                gone = [s for s in slugs if s not in suspects and s in manifest]
             report = _apply(content_dir, generation, manifest, suspects, gone)
         report.seconds = time.perf_counter() - started
         return report
 
 
 def _changed(path: Path, state: dict[str, Any] | None) -> bool:
-    if state is None:
-        return True
+    """True if the file differs from its manifest row (or has none, or is gone)."""
     try:
         stat = path.stat()
     except OSError:
         return True
-    return stat.st_mtime_ns != state.get("mtime_ns") or stat.st_size != state.get("size")
+    return state is None or (stat.st_mtime_ns, stat.st_size) != (state.get("mtime_ns"), state.get("size"))
 
 
 def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: list[str],
            gone: list[str]) -> IndexReport:
+    """Index ``suspects`` again from their files and delete ``gone`` in one commit, then the manifest."""
     report = IndexReport()
     if not suspects and not gone:
         return report
     vocab = cached_vocabulary(content_dir)  # unchanged since the build, or needs_build had said so
-
-    def exists(slug: str) -> bool:  # a look at one file, not a listing of the whole folder
-        return is_slug(slug) and (content_dir / f"{slug}.md").is_file()
-
-    def vector_of(practice: Practice, known: Known) -> bytes:
-        return _vectors([practice], vocab, known)[0]
-
-    def read(slug: str) -> tuple[Path, Practice | None, list[Problem]]:
-        path = content_dir / f"{slug}.md"
-        practice, problems = read_entry(path, vocab)
-        if practice is not None:
-            problems = check_related(practice, exists, shown_path(path))
-        return path, practice, problems
-
     changes: dict[str, dict[str, Any] | None] = {}
     words: Counter[str] = Counter()  # entries gained (lost, negative) per spelling word
     ix = whoosh_index.open_dir(str(generation))
     writer = ix.writer(timeout=10.0, compound=False, codec=Codec())
 
+    def read(slug: str) -> tuple[Practice | None, list[Problem]]:
+        """The entry if its file still qualifies for the index (valid and published), and its problems."""
+        path = content_dir / f"{slug}.md"
+        practice, problems = read_entry(path, vocab)
+        if practice is not None:
+            problems = check_related(practice, lambda s: is_slug(s) and (content_dir / f"{s}.md").is_file(),
+                                     shown_path(path))
+        return (practice if practice is not None and practice.published else None), problems
+
+    def indexed(practice: Practice, known: Known) -> dict[str, Any]:
+        """The entry's index document, its words and file state counted (its vector taken over from ``known``)."""
+        doc, doc_words, changes[practice.slug] = _indexed(practice, vocab, _vectors([practice], vocab, known)[0])
+        words.update(doc_words)
+        return doc
+
     def forget(slug: str) -> Known:
-        """The indexed version of ``slug`` goes (call before deleting or replacing it): its words lose
-        an entry; returns its vector, for a new version to take over if title and summary stay. The
-        writer's own searcher is used: another one opened every segment again (a fifth of a save)."""
+        """The indexed version of ``slug`` goes from the words; returns its vector, for a new version to take
+        over. The writer's own searcher is used: another one opened every segment again (a fifth of a save)."""
         searcher = writer.searcher()
         docnum = searcher.document_number(slug=slug)
         if docnum is None:
@@ -303,51 +243,44 @@ def _apply(content_dir: Path, generation: Path, manifest: Manifest, suspects: li
         return semantic.known_values([reader.column_reader(VECTOR_FIELD)[docnum]] if reader.has_column(VECTOR_FIELD)
                                      else [])
 
+    def delete(slug: str) -> None:
+        forget(slug)
+        writer.delete_by_term("slug", slug)
+        changes[slug] = None
+        report.deleted.append(slug)
+
     def refill(segments: list[Any]) -> None:
         """Index the live entries of small segments being merged away again, from their files."""
         for segment in segments:
             reader = SegmentReader(writer.storage, writer.schema, segment)
             try:
                 stored = [reader.stored_fields(docnum) for docnum in reader.all_doc_ids()]
-                known = _known_vectors(reader)
+                known = semantic.known_values(column_values(reader, VECTOR_FIELD))
             finally:
                 reader.close()
             for fields in stored:
-                slug = fields["slug"]
                 words.subtract(stored_words(fields))
-                path, practice, _ = read(slug)
-                if practice is None or not practice.published:
-                    changes[slug] = None  # as ``index update`` would: the file no longer qualifies
-                    continue
-                doc, doc_words, changes[slug] = _indexed(practice, vocab, vector_of(practice, known))
-                writer.add_document(**doc)
-                words.update(doc_words)
+                practice, _ = read(fields["slug"])
+                if practice is None:
+                    changes[fields["slug"]] = None  # as ``index update`` would: the file no longer qualifies
+                else:
+                    writer.add_document(**indexed(practice, known))
 
     try:
         for slug in gone:
-            forget(slug)
-            writer.delete_by_term("slug", slug)
-            changes[slug] = None
-            report.deleted.append(slug)
+            delete(slug)
         for slug in suspects:
-            path, practice, problems = read(slug)
+            practice, problems = read(slug)
             report.problems.extend(problems)
             old = manifest.get(slug)
-            if practice is None or not practice.published:
+            if practice is None:
                 if old is not None:
-                    forget(slug)
-                    writer.delete_by_term("slug", slug)
-                    changes[slug] = None
-                    report.deleted.append(slug)
-                continue
-            if old is not None and old.get("revision") == practice.revision:
-                changes[slug] = file_state(path, practice.revision)  # touched, not changed
-                continue
-            known = forget(slug)
-            doc, doc_words, changes[slug] = _indexed(practice, vocab, vector_of(practice, known))
-            writer.update_document(**doc)
-            words.update(doc_words)
-            (report.changed if old is not None else report.added).append(slug)
+                    delete(slug)
+            elif old is not None and old.get("revision") == practice.revision:
+                changes[slug] = file_state(practice.path, practice.revision)  # touched, not changed
+            else:
+                writer.update_document(**indexed(practice, forget(slug)))
+                (report.changed if old is not None else report.added).append(slug)
         writer.commit(mergetype=functools.partial(merge_tail, refill=refill))
     except BaseException:
         writer.cancel()
@@ -363,21 +296,15 @@ TAIL_SEGMENTS = 8
 
 
 def merge_tail(writer: Any, segments: list[Any], refill: Callable[[list[Any]], None]) -> list[Any]:
-    """Whoosh merge policy: merge small segments at the end, a tier at a time.
-
-    Once there are TAIL_SEGMENTS single-entry segments (an editor's saves) at the end, they become
-    one; TAIL_SEGMENTS of those become one of the next tier, and so on up to a hundredth of the
-    index. The merged segments' entries are indexed again from their files (``refill``), which is
-    several times faster than Whoosh's merging of postings. Whoosh's own MERGE_SMALL also re-sorts the segments
-    by size, which renumbers every document and throws away each searcher's caches; keeping the
-    large segments where they are lets searchers keep theirs (segments.py).
+    """Whoosh merge policy: once TAIL_SEGMENTS segments of one tier (1 entry, 8, 64, … up to a hundredth of
+    the index) end the list, they and the smaller ones after them are merged, their entries indexed again
+    from their files by ``refill`` (several times faster than Whoosh's merging of postings). Unlike
+    Whoosh's MERGE_SMALL, the large segments keep their place, so searchers keep their caches (segments.py).
     """
     total = sum(segment.doc_count_all() for segment in segments)
     largest = max(TAIL_SEGMENTS, total // 100)
     tier = 1
     while tier <= largest:
-        # the segments at the end no larger than this tier; merged once TAIL_SEGMENTS of them
-        # belong to this tier (smaller ones after them come along)
         start = len(segments)
         while start > 0 and segments[start - 1].doc_count_all() <= tier:
             start -= 1

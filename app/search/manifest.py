@@ -1,15 +1,7 @@
 """The SQLite file beside an index generation's segments: which file state each indexed entry came
-from, and the entries' words as written, for spelling suggestions and completion.
-
-``index update`` compares every file with its row to find what changed; an editor's save reads and
-writes just its own row and, in the same transaction, the counts of its words. Like the index, the
-manifest is a cache: if a writer dies between the index commit and the manifest, the entry's file
-still looks changed, and the next update indexes it again.
-
-Words (three letters or more, lower-cased, from title, summary and the start of the body) are kept
-with the number of entries that contain them. A suggestion compares a word with the words of the
-same first letter and similar length (RapidFuzz's Levenshtein distance); the closest wins, the more
-frequent at equal distance.
+from (what ``index update`` compares, a row per entry), and the entries' words with the number of entries
+holding each (spelling suggestions and completion). An editor's save writes its row and its words in one
+transaction. A cache like the index: a row lost before it is written only means indexing that file again.
 """
 
 from __future__ import annotations
@@ -18,14 +10,12 @@ import errno
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-
-from app.search.analysis import WORD_PATTERN
 
 FILENAME = "manifest.sqlite3"
 _LAST = "\U0010ffff"
@@ -34,7 +24,7 @@ State = dict[str, Any]
 
 
 class Manifest:
-    """The rows of one index generation; changes are written together by ``save``."""
+    """The rows of one index generation (use with ``contextlib.closing``); ``save`` writes changes together."""
 
     def __init__(self, generation: Path) -> None:
         self.path = Path(generation) / FILENAME
@@ -43,7 +33,6 @@ class Manifest:
             # no WAL: its shared-memory file would make merely opening the manifest write to disk
             self._db.execute("PRAGMA synchronous=NORMAL")  # a lost last row only means indexing again
             self._db.execute("CREATE TABLE IF NOT EXISTS files (slug TEXT PRIMARY KEY, state TEXT NOT NULL)")
-            # the entries' words and in how many entries each occurs (read by SpellingWords)
             self._db.execute("CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, entries INTEGER NOT NULL)")
 
     @contextmanager
@@ -57,15 +46,9 @@ class Manifest:
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> Manifest:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
-
     def get(self, slug: str) -> State | None:
         row = self._db.execute("SELECT state FROM files WHERE slug = ?", (slug,)).fetchone()
-        return _state(row[0]) if row else None
+        return json.loads(row[0]) if row else None
 
     def __contains__(self, slug: object) -> bool:
         return self._db.execute("SELECT 1 FROM files WHERE slug = ?", (slug,)).fetchone() is not None
@@ -74,41 +57,22 @@ class Manifest:
         return int(self._db.execute("SELECT count(*) FROM files").fetchone()[0])
 
     def all(self) -> dict[str, State]:
-        return {slug: _state(text) for slug, text in self._db.execute("SELECT slug, state FROM files")}
+        return {slug: json.loads(text) for slug, text in self._db.execute("SELECT slug, state FROM files")}
 
-    def save(self, changes: Mapping[str, State | None], words: Mapping[str, int] | None = None) -> None:
-        """Write rows (a state) and remove them (None), and add to the word counts (``words``:
-        word → entries gained, negative for entries lost), all in one transaction."""
-        with self._errors(), closing(self._db.cursor()) as cursor:
-            cursor.execute("BEGIN IMMEDIATE")
-            try:
-                cursor.executemany("DELETE FROM files WHERE slug = ?",
-                                   [(slug,) for slug, state in changes.items() if state is None])
-                cursor.executemany("INSERT OR REPLACE INTO files (slug, state) VALUES (?, ?)",
-                                   [(slug, json.dumps(state)) for slug, state in changes.items()
-                                    if state is not None])
-                if words:
-                    cursor.executemany("INSERT INTO words (word, entries) VALUES (?, ?) ON CONFLICT(word) "
-                                       "DO UPDATE SET entries = entries + excluded.entries",
-                                       [(word, n) for word, n in words.items() if n])
-                    cursor.execute("DELETE FROM words WHERE entries <= 0")
-            except BaseException:
-                cursor.execute("ROLLBACK")
-                raise
-            cursor.execute("COMMIT")
-
-
-def _state(text: str) -> State:
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def entry_words(*texts: str) -> set[str]:
-    """The distinct words of these texts, lower-cased."""
-    return {word.lower() for text in texts for word in WORD_PATTERN.findall(text)}
+    def save(self, changes: Mapping[str, State | None], words: Mapping[str, int]) -> None:
+        """Write rows (a state) and remove them (None), and add to the word counts (word → entries
+        gained, negative for entries lost), all in one transaction."""
+        with self._errors(), self._db:  # the connection commits, or rolls back on an error
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("DELETE FROM files WHERE slug = ?",
+                                 [(slug,) for slug, state in changes.items() if state is None])
+            self._db.executemany("INSERT OR REPLACE INTO files (slug, state) VALUES (?, ?)",
+                                 [(slug, json.dumps(state)) for slug, state in changes.items() if state is not None])
+            if words:
+                self._db.executemany("INSERT INTO words (word, entries) VALUES (?, ?) ON CONFLICT(word) "
+                                     "DO UPDATE SET entries = entries + excluded.entries",
+                                     [(word, n) for word, n in words.items() if n])
+                self._db.execute("DELETE FROM words WHERE entries <= 0")
 
 
 class SpellingWords:
@@ -139,10 +103,8 @@ class SpellingWords:
         rows = self._rows("SELECT word, entries FROM words WHERE word >= ? AND word < ? "
                           "AND length(word) BETWEEN ? AND ?",
                           (word[0], word[0] + _LAST, len(word) - maxdist, len(word) + maxdist))
-        if not rows:
-            return None
-        choices = [w for w, _ in rows]
-        close = process.extract(word, choices, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=None)
+        close = process.extract(word, [w for w, _ in rows], scorer=Levenshtein.distance, score_cutoff=maxdist,
+                                limit=None)
         candidates = [(distance, -rows[index][1], choice) for choice, distance, index in close if choice != word]
         return min(candidates)[2] if candidates else None
 

@@ -19,8 +19,7 @@ from whoosh.formats import Positions as WhooshPositions
 from app.content.model import Practice
 from app.content.text import plain_text
 from app.content.vocabulary import Vocabulary
-from app.search.analysis import ENGLISH, GERMAN, StemmingTokenizer, fold
-from app.search.manifest import entry_words
+from app.search.analysis import ENGLISH, GERMAN, WORD_PATTERN, StemmingTokenizer, fold
 
 # query-side weights: title > summary > topic labels > place and actors > body
 FIELD_BOOSTS = {"title": 4.0, "summary": 2.5, "topics_text": 1.8, "meta_text": 1.3, "body": 1.0}
@@ -28,30 +27,18 @@ GERMAN_FIELDS = tuple(FIELD_BOOSTS)
 ENGLISH_FIELDS = tuple(f"{name}_en" for name in FIELD_BOOSTS)
 
 # facet name (API parameter) -> index field
-FACET_FIELDS = {
-    "level": "levels",
-    "topic": "topics",
-    "country": "country",
-    "region": "region",
-    "municipality_type": "municipality_type",
-    "kind": "kind",
-    "evidence": "evidence",
-    "outcome": "outcome",
-    "year": "year",
-}
+FACET_FIELDS = {"level": "levels", "topic": "topics", "country": "country", "region": "region",
+                "municipality_type": "municipality_type", "kind": "kind", "evidence": "evidence",
+                "outcome": "outcome", "year": "year"}
 HIGHLIGHT_CHARS = 3000
 _LEADING = re.compile(r"^[\W_]+")
 VECTOR_FIELD = "vector"
 
 
 class Codec(W3Codec):
-    """Whoosh's codec without per-block length statistics and without compressing blocks.
-
-    The statistics serve Whoosh's own scorer for skipping blocks; ranking here is our own
-    (Snapshot.rank), and Whoosh treats missing statistics as "could score high", which never skips
-    wrongly. Collecting them read every posting's field length back from disk: 13 % of a build.
-    Uncompressed blocks make the index larger and reading a posting list cheaper.
-    """
+    """Whoosh's codec without compressing blocks (larger, cheaper to read) and without per-block length
+    statistics: they serve only Whoosh's own scorer (ranking is Snapshot.rank's), and collecting them read
+    every posting's field length back from disk (13 % of a build)."""
 
     length_stats = False
 
@@ -60,14 +47,10 @@ class Codec(W3Codec):
 
 
 class Positions(WhooshPositions):
-    """Whoosh's Positions format, fed from StemmingTokenizer.positions without token objects.
+    """Whoosh's Positions format, fed from StemmingTokenizer.positions without a token object per word
+    (those were a third of a build); the output is the same (tests/core/test_analysis.py)."""
 
-    Building the (term, frequency, weight, positions) tuples one token object at a time was a third
-    of an index build; the output is the same (tests/core/test_analysis.py).
-    """
-
-    _single: ClassVar[dict[int, bytes]] = {}
-    """Encoded position lists of one position, by position: most terms occur once in a field."""
+    _single: ClassVar[dict[int, bytes]] = {}  # one-position lists encoded, by position: most terms occur once
 
     def encode(self, poslist: list[int]) -> bytes:
         if len(poslist) != 1:
@@ -131,9 +114,10 @@ def _start(body: str) -> str:
 
 def stored_words(stored: dict[str, Any]) -> set[str]:
     """The words an entry adds to spelling suggestions and completion (manifest.SpellingWords), from its
-    index document or its stored fields (the same: title, summary, the body's first HIGHLIGHT_CHARS)."""
+    index document or its stored fields: title, summary, the body's first HIGHLIGHT_CHARS."""
     record = json.loads(stored["record"])
-    return entry_words(record["title"], record["summary"], stored.get("text", ""))
+    texts = (record["title"], record["summary"], stored.get("text", ""))
+    return {word.lower() for text in texts for word in WORD_PATTERN.findall(text)}
 
 
 def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any], vector: bytes = b"") -> dict[str, Any]:
@@ -164,22 +148,15 @@ def document(practice: Practice, vocab: Vocabulary, file_state: dict[str, Any], 
     if practice.year is not None:
         doc["year_sort"] = practice.year
         doc["year"] = str(practice.year)
-    facets = {
-        "levels": practice.levels,
-        "topics": practice.topics,
-        "country": [practice.country],
-        "municipality_type": [practice.municipality_type] if practice.municipality_type else [],
-        "kind": [practice.kind],
-        "evidence": [practice.evidence] if practice.evidence else [],
-        "outcome": [practice.outcome] if practice.outcome else [],
-    }
-    for field, values in facets.items():
-        if values:
-            doc[field] = ",".join(v.replace(",", " ") for v in values)
+    keywords = {"levels": practice.levels, "topics": practice.topics, "country": [practice.country],
+                "municipality_type": [practice.municipality_type], "kind": [practice.kind],
+                "evidence": [practice.evidence], "outcome": [practice.outcome], "based_on": practice.based_on}
+    for field, values in keywords.items():
+        present = [value.replace(",", " ") for value in values if value]
+        if present:
+            doc[field] = ",".join(present)
     if practice.region:
         doc["region"] = practice.region
-    if practice.based_on:
-        doc["based_on"] = ",".join(practice.based_on)
     if practice.reviewed is not None:
         doc["reviewed_sort"] = int(practice.reviewed.strftime("%Y%m%d"))
     return doc

@@ -1,15 +1,6 @@
-"""Where the index lives on disk: generations, the atomic swap, the writer lock, stale files.
-
-Layout of the index folder::
-
-    index/
-      current -> gen-20261125T160501-4f2a   (symlink, replaced atomically)
-      gen-20261125T160501-4f2a/             (one complete Whoosh index + meta.json)
-      .lock                                 (flock held by whoever writes)
-
-A full build writes a new generation beside the old one and then swaps the symlink, so a search
-opens either the old or the new index, never a half-built one. Incremental updates commit into
-the current generation through Whoosh's own atomic TOC commits.
+"""Where the index lives on disk (README, "Index on disk"): generations ``gen-*`` beside each other, the
+``current`` symlink swapped atomically once a build is complete, the writers' lock, stale files.
+Incremental updates commit into the current generation through Whoosh's own atomic TOC commits.
 """
 
 from __future__ import annotations
@@ -68,24 +59,19 @@ def publish_generation(index_dir: Path, building: Path) -> Path:
 
 
 def prune(index_dir: Path, keep: Path | None) -> None:
-    """Remove old generations and abandoned builds; the newest old one stays a while for readers."""
-    index_dir = Path(index_dir)
+    """Remove temporary links, builds abandoned for an hour and generations other than ``keep`` older
+    than KEEP_OLD_SECONDS (a reader may still be using one)."""
     now = time.time()
-    for path in index_dir.iterdir():
-        if path == keep or path.name in (CURRENT, ".lock"):
-            continue
+    for path in Path(index_dir).iterdir():
         try:
-            age = now - path.stat().st_mtime
-        except FileNotFoundError:
-            continue
-        stale_build = path.name.startswith(".building-") and age > 3600
-        old_generation = path.name.startswith("gen-") and age > KEEP_OLD_SECONDS
-        stale_link = path.name.startswith(".current-")
-        if stale_build or old_generation:
-            shutil.rmtree(path, ignore_errors=True)
-        elif stale_link:
-            with contextlib.suppress(OSError):
+            age = now - path.lstat().st_mtime
+            if path.name.startswith(".current-"):
                 path.unlink()
+            elif path != keep and (path.name.startswith("gen-") and age > KEEP_OLD_SECONDS
+                                   or path.name.startswith(".building-") and age > 3600):
+                shutil.rmtree(path, ignore_errors=True)
+        except OSError:  # gone meanwhile
+            continue
 
 
 def sweep_stale_files(generation: Path) -> None:
