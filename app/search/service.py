@@ -100,9 +100,7 @@ class SearchResult:
             "query": self.query, "total": self.total, "page": self.page, "per_page": self.per_page,
             "results": [hit.to_json() for hit in self.hits],
             "facets": {name: [c.to_json() for c in counts] for name, counts in self.facets.items()},
-            "suggestion": self.suggestion,
-            "partial": self.partial,
-            "corrected": self.corrected,
+            "suggestion": self.suggestion, "partial": self.partial, "corrected": self.corrected,
             "missing": self.missing,
         }
 
@@ -246,8 +244,7 @@ class SearchIndex:
             language = record.get("language", "de")
             text = f"{record['summary']} {snapshot.stored(docnum).get('text', '')}"
             analysed = snapshot.words(docnum, text, language)
-            marked = highlight(text, language, found.for_language(language), found.prefixes,
-                               title=record["title"], analysed=analysed)
+            marked = highlight(text, analysed, record["title"], language, found)
             reason = None if evaluation is None else reasons(understood, docnum, bool(meaning[docnum]), text,
                                                              analysed, record["title"], language)
             hits.append(Hit(record, score, marked, reason))
