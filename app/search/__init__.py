@@ -1,9 +1,5 @@
-"""The search layer: the only package that imports Whoosh.
-
-Callers use :class:`SearchIndex` (search, records, neighbours, completion) and the indexer
-functions (build, update, update_entries); nothing else of the engine leaks out. A SearchIndex
-keeps the index open: its owner closes it (the app: app/search_service.py; a command: ``with``).
-"""
+"""The search layer, the only package that imports Whoosh: callers use ``SearchIndex`` (closed by its
+owner: the app's app/search_service.py, a command's ``with``) and the indexer's build and update."""
 
 from __future__ import annotations
 

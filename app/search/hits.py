@@ -4,13 +4,13 @@ synonym), or its meaning alone („ähnliche Bedeutung")."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from html import escape
 from itertools import compress, count, islice
 from typing import Any
 
 from app.search.analysis import Words, words
-from app.search.expand import COMPOUND, DERIVED, LITERAL, Understood
+from app.search.expand import COMPOUND, DERIVED, LITERAL, MatchTerms, Understood
 
 CONTEXT = 70
 MAX_FRAGMENTS = 2
@@ -18,16 +18,14 @@ MAX_GAP = 120
 MAX_SPANS = 12
 
 
-def highlight(text: str, language: str, matched: set[str], prefixes: set[str], title: str = "",
-              analysed: Words | None = None) -> str:
-    """Up to two passages of ``text`` around matched words; escaped HTML with ``<mark>`` only.
-
-    ``analysed`` is ``words(text, language)`` when the caller keeps it. When the words occur only
-    in the ``title``, the title is the passage, so a hit never comes without its reason.
-    """
-    spans = _spans(analysed or words(text, language), matched, prefixes)
+def highlight(text: str, analysed: Words, title: str, language: str, found: MatchTerms) -> str:
+    """Up to two passages of ``text`` (``analysed``: its words) around the ``found`` words; escaped HTML
+    with ``<mark>`` only. When they occur only in the title, the title is the passage, so a hit never
+    comes without its reason."""
+    matched, prefixes = found.for_language(language), found.prefixes
+    spans = _spans(analysed, matched, prefixes)
     if not spans:
-        title_spans = _spans(words(title, language), matched, prefixes) if title else []
+        title_spans = _spans(words(title, language), matched, prefixes)
         if title_spans:
             return _excerpt(title, 0, len(title), title_spans)
         return _excerpt(text, 0, min(len(text), 2 * CONTEXT + 40), [])
@@ -48,10 +46,8 @@ def highlight(text: str, language: str, matched: set[str], prefixes: set[str], t
 
 
 def _spans(analysed: Words, matched: set[str], prefixes: set[str]) -> list[tuple[int, int]]:
-    """Character spans of the first words whose index term is matched (enough for two passages).
-
-    No Python loop per word: a loop over the words of 20 hits was a third of a search.
-    """
+    """Character spans of the first words whose index term is matched (enough for two passages); no
+    Python loop per word (measured: such a loop over 20 hits' words was a third of a search)."""
     if not (matched or prefixes):
         return []
     terms = analysed.terms
@@ -99,9 +95,6 @@ class MatchedWord:
     kind: str
     """literal | derived | compound | synonym"""
 
-    def to_json(self) -> dict[str, str]:
-        return {"query": self.query, "found": self.found, "kind": self.kind}
-
 
 @dataclass
 class Reason:
@@ -110,13 +103,13 @@ class Reason:
     """Among the entries closest in meaning to the query."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"words": [w.to_json() for w in self.words], "semantic": self.semantic}
+        return asdict(self)
 
 
 def reasons(understood: Understood, docnum: int, semantic: bool, text: str, analysed: Words, title: str,
             language: str) -> Reason:
-    """The best way the document matched each concept of the query (matching.evaluate has set
-    each alternative's documents)."""
+    """The best way the document matched each concept of the query (from the alternatives' masks,
+    set by matching.evaluate)."""
     reason = Reason(semantic=semantic)
     seen: set[tuple[str, str]] = set()
     title_words: Words | None = None

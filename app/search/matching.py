@@ -1,16 +1,10 @@
 """Which entries a question finds, in what order: soft matching fused with meaning.
 
-**Soft matching.** Each entry gets a *coverage*: the summed weight of the query's concepts it
-matches in any way (expand.py). Entries matching at least FOUND_SHARE of it are found — no cliff
-between "all words" and a fallback — and rank by coverage, then by BM25F (Snapshot.rank).
-
-**Meaning.** The closest entries to the query's sentence vector (semantic.py) join the found set
-even without a word in common: the „ähnliche Bedeutung" hits.
-
-**Fusion.** Word ranking and meaning ranking are fused by reciprocal rank fusion (Cormack et al.
-2009: each list adds ``1 / (RRF_K + rank)``); then the entries the best few hits link to (their
-editors' ``related`` and ``based_on``) move up a little. What each choice measured on the relevance
-set: README, Relevance.
+An entry's *coverage* is the summed weight of the query's concepts it matches in any way (expand.py);
+entries with at least FOUND_SHARE of it are found, ranked by coverage, then BM25F. The entries closest to
+the query's sentence vector join them („ähnliche Bedeutung"). Both rankings are fused by reciprocal rank
+fusion (Cormack et al. 2009), then the entries the best hits link to move up a little. What each choice
+measured on the relevance set: README, Relevance.
 """
 
 from __future__ import annotations
@@ -27,10 +21,11 @@ from app.search.docarrays import DocArray, Mask, empty_mask
 from app.search.expand import Understood
 from app.search.query import AnyOf, Term
 from app.search.schema import ENGLISH_FIELDS, FIELD_BOOSTS, GERMAN_FIELDS
-from app.search.semantic import Vectors
+from app.search.semantic import query_vector
 from app.search.snapshot import Snapshot
 
 RRF_K = 60
+"""Each ranked list adds ``1 / (RRF_K + rank)`` to an entry's fused score."""
 SEMANTIC_HITS = 10
 """Entries found by meaning alone, at most (the closest ones)."""
 SEMANTIC_RANKS = 50
@@ -40,8 +35,8 @@ MIN_SIMILARITY = 0.25
 LINKED_FROM = 5
 """The best hits whose editors' links (``related``, ``based_on``) lift the entries they name."""
 LINK_WEIGHT = 0.05
-"""A link from the hit at rank r adds ``LINK_WEIGHT / (RRF_K + 1 + r)``: a twentieth of what a
-list's rank adds, so it orders entries the fusion found close, never a weak one above a strong one."""
+"""A link from the hit at rank r adds ``LINK_WEIGHT / (RRF_K + 1 + r)``: a twentieth of what a rank adds,
+so it orders entries the fusion found close, never a weak one above a strong one."""
 KEY_TERMS = 12
 """The words of an entry that look for similar entries (``similar``)."""
 FOUND_SHARE = 0.5
@@ -83,22 +78,19 @@ def lexical_order(snapshot: Snapshot, understood: Understood, evaluation: Evalua
     return snapshot.rank(query, docs, wanted, first=evaluation.coverage)
 
 
-def similarities(snapshot: Snapshot, vector: Vectors | None) -> npt.NDArray[np.float32] | None:
-    """Cosine similarity of the query with every document (vectors are unit length or zero)."""
-    if vector is None:
+def similarities(snapshot: Snapshot, text: str) -> npt.NDArray[np.float32] | None:
+    """Cosine similarity of the query's words with every document (vectors are unit length or zero)."""
+    vector = query_vector(text)
+    if vector is None or not len(snapshot.vectors):
         return None
-    vectors = snapshot.vectors
-    if not len(vectors):
-        return None
-    return vectors @ vector
+    return snapshot.vectors @ vector
 
 
 def closest(similarity: npt.NDArray[np.float32], allowed: Mask, count: int) -> DocArray:
     """The ``count`` allowed documents most similar to the query, closest first."""
     docs = np.flatnonzero(allowed)
     if len(docs) > count:
-        values = similarity[docs]
-        docs = docs[np.argpartition(-values, count - 1)[:count]]
+        docs = docs[np.argpartition(-similarity[docs], count - 1)[:count]]
     return docs[np.lexsort((docs, -similarity[docs]))]
 
 
@@ -111,24 +103,22 @@ def by_meaning(similarity: npt.NDArray[np.float32] | None, allowed: Mask) -> Mas
     return found
 
 
-def fuse(lexical: DocArray, semantic: DocArray, final: Mask, linked: Callable[[int], DocArray] | None = None
-         ) -> tuple[DocArray, npt.NDArray[np.float64]]:
-    """The documents of ``final`` in fused order (reciprocal rank fusion), with their scores; then
-    the entries that the best LINKED_FROM hits link to (``linked``) move up a little."""
+def fuse(lexical: DocArray, similarity: npt.NDArray[np.float32] | None, final: Mask,
+         linked: Callable[[int], DocArray]) -> tuple[DocArray, npt.NDArray[np.float64]]:
+    """The documents of ``final`` in fused order with their scores: the word ranking and the SEMANTIC_RANKS
+    closest in meaning; then the entries that the best LINKED_FROM hits link to move up a little."""
     size = final.size
     score = np.zeros(size, dtype=np.float64)
     lexical_rank = np.full(size, size, dtype=np.intp)
     lexical_rank[lexical] = np.arange(len(lexical))
-    score[lexical] += 1.0 / (RRF_K + 1 + np.arange(len(lexical)))
-    score[semantic] += 1.0 / (RRF_K + 1 + np.arange(len(semantic)))
+    by_sense = closest(similarity, final, SEMANTIC_RANKS) if similarity is not None else lexical[:0]
+    for ranking in (lexical, by_sense):
+        score[ranking] += 1.0 / (RRF_K + 1 + np.arange(len(ranking)))
     docs = np.flatnonzero(final)
     order = docs[np.lexsort((docs, lexical_rank[docs], -score[docs]))]
-    if linked is None or not len(order):
-        return order, score
     for rank, docnum in enumerate(order[:LINKED_FROM].tolist()):
         targets = linked(docnum)
-        targets = targets[final[targets]]
-        score[targets] += LINK_WEIGHT / (RRF_K + 1 + rank)
+        score[targets[final[targets]]] += LINK_WEIGHT / (RRF_K + 1 + rank)
     return docs[np.lexsort((docs, lexical_rank[docs], -score[docs]))], score
 
 

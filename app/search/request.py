@@ -1,8 +1,5 @@
-"""Query parameters (from a URL, the API or the command line) → a checked SearchRequest.
-
-One place decides what a valid search is, so the page, the API and the CLI reject the same things
-with the same words.
-"""
+"""Query parameters (from a URL, the API or the command line) → a checked SearchRequest: one place
+decides what a valid search is, so the page, the API and the CLI reject the same things alike."""
 
 from __future__ import annotations
 
@@ -10,7 +7,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from app.content.vocabulary import Vocabulary
 from app.search.schema import FACET_FIELDS
 from app.search.service import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, SORTS, SearchIndex, SearchRequest
 
@@ -22,6 +18,7 @@ ASCII_NUMBER = re.compile(r"[0-9]{1,9}")
 YEAR = re.compile(r"[0-9]{4}")
 YEARS = (1900, 2100)
 """The range ``year_from`` and ``year_to`` may take."""
+EMPTY = "is empty; give a value or leave the parameter out"
 
 
 @dataclass(frozen=True)
@@ -43,9 +40,21 @@ def request_from_params(params: Mapping[str, Sequence[str]], engine: SearchIndex
         if values and values[-1] == "" and name != "q":
             # as the OpenAPI document says: a parameter is given with a value or left out
             # (the search page drops its form's empty fields before it gets here)
-            errors.append(ParamError(name, "is empty; give a value or leave the parameter out"))
+            errors.append(ParamError(name, EMPTY))
             return None
         return values[-1] if values else None
+
+    def number(name: str, low: int, high: int, default: int | None) -> int | None:
+        raw = one(name)
+        if raw is None:
+            return default
+        if not ASCII_NUMBER.fullmatch(raw):
+            errors.append(ParamError(name, f"must be a whole number from {low} to {high}"))
+        elif not low <= int(raw) <= high:
+            errors.append(ParamError(name, f"must be from {low} to {high}"))
+        else:
+            return int(raw)
+        return default
 
     request = SearchRequest(language=one("lang") or one("language") or language)
     if request.language not in ("de", "en"):
@@ -60,21 +69,17 @@ def request_from_params(params: Mapping[str, Sequence[str]], engine: SearchIndex
     if request.sort not in SORTS:
         errors.append(ParamError("sort", f"must be one of {', '.join(SORTS)}"))
         request.sort = "relevance"
-    request.page = _int(one("page"), "page", 1, MAX_PAGE, 1, errors)
-    request.per_page = _int(one("per_page"), "per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE, errors)
-    request.year_from = _int(one("year_from"), "year_from", *YEARS, None, errors)
-    request.year_to = _int(one("year_to"), "year_to", *YEARS, None, errors)
-    vocab = engine.vocabulary
+    request.page = number("page", 1, MAX_PAGE, 1)
+    request.per_page = number("per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE)
+    request.year_from = number("year_from", *YEARS, None)
+    request.year_to = number("year_to", *YEARS, None)
     for facet in FACET_FIELDS:
         values = params.get(facet, [])
-        if not values:
-            continue
         if "" in values:
-            errors.append(ParamError(facet, "is empty; give a value or leave the parameter out"))
-            values = [v for v in values if v]
+            errors.append(ParamError(facet, EMPTY))
         accepted = []
-        for value in values:
-            canonical = _known(facet, value, vocab, engine)
+        for value in filter(None, values):
+            canonical = _known(facet, value, engine)
             if canonical is None:
                 errors.append(ParamError(facet, f"unknown value {value!r}"))
             else:
@@ -84,25 +89,11 @@ def request_from_params(params: Mapping[str, Sequence[str]], engine: SearchIndex
     return request, errors
 
 
-def _int(raw: str | None, name: str, low: int, high: int, default: int | None,
-         errors: list[ParamError]) -> int | None:
-    if raw is None or raw == "":
-        return default
-    if not ASCII_NUMBER.fullmatch(raw):
-        errors.append(ParamError(name, f"must be a whole number from {low} to {high}"))
-        return default
-    value = int(raw)
-    if not low <= value <= high:
-        errors.append(ParamError(name, f"must be from {low} to {high}"))
-        return default
-    return value
-
-
-def _known(facet: str, value: str, vocab: Vocabulary, engine: SearchIndex) -> str | None:
+def _known(facet: str, value: str, engine: SearchIndex) -> str | None:
+    """The value as the vocabulary (or, for OPEN_FACETS, an entry) spells it; None if unknown."""
     if facet == "year":
         return value if YEAR.fullmatch(value) else None
-    canonical = vocab.canonical(facet, value)
+    canonical = engine.vocabulary.canonical(facet, value)
     if canonical is not None or facet not in OPEN_FACETS:
         return canonical
-    indexed = {v.casefold(): v for v in engine.facet_values(facet)}
-    return indexed.get(value.casefold())
+    return {v.casefold(): v for v in engine.facet_values(facet)}.get(value.casefold())

