@@ -32,7 +32,7 @@ from app.search.whoosh_io import column_values
 PARALLEL_FROM = 2000
 """Corpus size from which a build uses two processes (measured: halves a 10k build)."""
 Known = dict[bytes, bytes]
-"""Vectors an index holds: digest of the encoded text → the vector column value (semantic.pack)."""
+"""Vectors an index holds: digest of the encoded text → the vector column value (semantic.vector_values)."""
 
 
 @dataclass
