@@ -24,13 +24,13 @@ from whoosh.searching import Searcher
 
 from app.search import segments, whoosh_io
 from app.search.analysis import Words
-from app.search.docarrays import DocArray, Mask, empty_mask, find, mask, mask_bitmap
+from app.search.docarrays import DocArray, Mask, empty_mask, find, mask_bitmap
 from app.search.facets import narrow
 from app.search.manifest import FILENAME as MANIFEST_FILE
 from app.search.manifest import SpellingWords
 from app.search.query import AllOf, AnyOf, Phrase, Prefix, Query, Term, leaves
 from app.search.schema import FACET_FIELDS, FIELD_BOOSTS, VECTOR_FIELD
-from app.search.segments import EMPTY, NO_POSTINGS, Kept, Postings, SegmentCache, SortKey, Weights
+from app.search.segments import NO_POSTINGS, Kept, Postings, SegmentCache, SortKey, Weights
 from app.search.semantic import Vectors, matrix
 
 K1 = 1.2
@@ -186,32 +186,28 @@ class Snapshot:
 
     def match(self, query: Query) -> Mask:
         """The live documents matching ``query``: set algebra over cached postings, which replaces
-        Whoosh's tree of union matchers over hundreds of terms (docarrays.py)."""
+        Whoosh's tree of union matchers over hundreds of terms."""
         return self._mask(query) & self.live_mask
 
-    def _mask(self, query: Query) -> Mask:
+    def _mask(self, query: Query, flags: Mask | None = None) -> Mask:
+        """``flags`` (or a new mask) with the documents matching ``query`` set."""
+        flags = empty_mask(self.count) if flags is None else flags
         if isinstance(query, Term):
-            return mask(self.term_docs(query.field, query.text), self.count)
-        if isinstance(query, AnyOf):
-            flags = empty_mask(self.count)
+            flags[self.term_docs(query.field, query.text)] = True
+        elif isinstance(query, AnyOf):
             for sub in query.subs:
-                if isinstance(sub, Term):
-                    flags[self.term_docs(sub.field, sub.text)] = True
-                else:
-                    flags |= self._mask(sub)
-            return flags
-        if isinstance(query, AllOf):
-            flags = self._mask(query.subs[0]) if query.subs else empty_mask(self.count)
-            for sub in query.subs[1:]:
-                flags &= self._mask(sub)
-            return flags
-        flags = empty_mask(self.count)
-        if isinstance(query, Phrase) and not all(len(self.term_docs(query.field, w)) for w in query.words):
-            return flags  # most phrases (multi-word synonyms in every field) lack a word: no positions read then
-        for cache in self.segments:
-            if isinstance(query, Prefix):
+                self._mask(sub, flags)
+        elif isinstance(query, AllOf):
+            if query.subs:
+                every = self._mask(query.subs[0])
+                for sub in query.subs[1:]:
+                    every &= self._mask(sub)
+                flags |= every
+        elif isinstance(query, Prefix):
+            for cache in self.segments:
                 flags[cache.prefix_docs[query.field, query.text]] = True
-            else:
+        elif all(len(self.term_docs(query.field, word)) for word in query.words):
+            for cache in self.segments:  # only then: most phrases (multi-word synonyms in every field) lack a word
                 flags[cache.phrase_docs[query.field, query.words]] = True
         return flags
 
@@ -228,14 +224,10 @@ class Snapshot:
 
     def selection(self, selected: dict[str, list[str]]) -> dict[str, Mask]:
         """facet → the documents carrying any of its selected values (only facets with a selection)."""
-        out: dict[str, Mask] = {}
-        for facet, values in selected.items():
-            if values:
-                flags = empty_mask(self.count)
-                for value in values:
-                    flags[self.facet_docs(facet, value)] = True
-                out[facet] = flags
-        return out
+        return {facet: self._facet_mask(facet, values) for facet, values in selected.items() if values}
+
+    def _facet_mask(self, facet: str, values: list[str]) -> Mask:
+        return self._mask(AnyOf(tuple(Term(FACET_FIELDS[facet], value) for value in values)))
 
     def facet_counts(self, base: Mask, filters: dict[str, Mask]) -> dict[str, dict[str, int]]:
         """facet → value → how many of ``base`` carry it within the selections (``filters``) of the
@@ -250,20 +242,12 @@ class Snapshot:
 
     def years(self, low: float, high: float) -> Mask:
         """The documents of an entry year from ``low`` to ``high``."""
-        docs = empty_mask(self.count)
-        for value in self.facet_values("year"):
-            if value.isdigit() and low <= int(value) <= high:
-                docs[self.facet_docs("year", value)] = True
-        return docs
+        return self._facet_mask("year", [year for year in self.facet_values("year")
+                                         if year.isdigit() and low <= int(year) <= high])
 
     def facet_values(self, facet: str) -> list[str]:
         """The values entries carry for ``facet`` (a deleted entry's may stay until a merge)."""
         return list(self.facet_bitmaps.get(facet, {}))
-
-    def facet_docs(self, facet: str, value: str) -> DocArray:
-        """The documents carrying ``value`` for ``facet`` (deleted ones may be among them)."""
-        fieldname = FACET_FIELDS.get(facet)
-        return self.term_docs(fieldname, value) if fieldname else EMPTY
 
     def closest_word(self, word: str) -> str | None:
         """The entries' word closest to a misspelt one (manifest.SpellingWords)."""
