@@ -88,17 +88,18 @@ class SegmentCache:
         if self.count <= SMALL_SEGMENT:
             self.terms = frozenset((name, whoosh_io.term_text(raw)) for name, raw in leaf.all_terms())
         self.postings: Kept[tuple[str, str], Postings] = Kept(self._read_postings, MAX_POSTINGS, postings_size)
-        self.doc_frequency: Kept[tuple[str, str], int] = Kept(self._read_doc_frequency)
+        self.doc_frequency: Kept[tuple[str, str], int] = Kept(  # deleted documents counted, as Whoosh counts them
+            lambda key: int(self.leaf.doc_frequency(*key)) if self.has(*key) else 0)
         self.prefix_terms: Kept[tuple[str, str, int], list[str]] = Kept(self._read_prefix_terms, MAX_PREFIXES)
         self.phrase_docs: Kept[tuple[str, tuple[str, ...]], DocArray] = Kept(self._read_phrase_docs)
         self.prefix_docs: Kept[tuple[str, str], DocArray] = Kept(self._read_prefix_docs)
         self.field_lengths: Kept[str, npt.NDArray[np.int64]] = Kept(
-            lambda fieldname: np.array(whoosh_io.field_lengths(self.leaf, fieldname), dtype=np.int64))
+            lambda fieldname: whoosh_io.field_lengths(self.leaf, fieldname))
         self._lexicons: Kept[str, list[str]] = Kept(
             lambda fieldname: sorted(text for name, text in self.terms or () if name == fieldname))
         self.vectors: Vectors | None = None
         """Set by the index version, which joins every segment's (see Snapshot.vectors)."""
-        self._stored: Kept[int, dict[str, Any]] = Kept(
+        self.stored: Kept[int, dict[str, Any]] = Kept(  # a document's stored fields, for the hits shown most often
             lambda docnum: self.leaf.stored_fields(docnum - self.offset), MAX_STORED)
         self._words: Kept[int, Words] = Kept(None, MAX_STORED)
 
@@ -119,9 +120,6 @@ class SegmentCache:
         docs = array(ids)
         docs += self.offset
         return docs, np.array(weights, dtype=np.float64)
-
-    def _read_doc_frequency(self, key: tuple[str, str]) -> int:
-        return int(self.leaf.doc_frequency(*key)) if self.has(*key) else 0
 
     def lexicon(self, fieldname: str, prefix: str = "") -> list[str]:
         """The terms of ``fieldname`` (starting with ``prefix``), in order; a small segment's from memory."""
@@ -183,10 +181,6 @@ class SegmentCache:
         years, titles = self.leaf.column_reader("year_sort"), self.leaf.column_reader("title_sort")
         reviewed = self.leaf.column_reader("reviewed_sort")
         return [(_given(years[d]), whoosh_io.term_text(titles[d]), _given(reviewed[d])) for d in range(self.count)]
-
-    def stored(self, docnum: int) -> dict[str, Any]:
-        """A document's stored fields (record, text), kept for the hits shown most often."""
-        return self._stored[docnum]
 
     def words(self, docnum: int, text: str, language: str) -> Words:
         """``analysis.words`` of a document's text, kept like its stored fields (analysing

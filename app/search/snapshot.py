@@ -110,7 +110,7 @@ class Snapshot:
 
     def stored(self, docnum: int) -> dict[str, Any]:
         """A document's stored fields (record, text)."""
-        return self._segment(docnum).stored(docnum)
+        return self._segment(docnum).stored[docnum]
 
     def record(self, docnum: int) -> dict[str, Any]:
         """A document's entry as a result, feed or export shows it (Practice.to_json)."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
 import whoosh
 from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -30,7 +32,7 @@ def check_version(installed: str) -> None:
 
 check_version(whoosh.versionstring())
 
-_LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
 
 
 def segment_id(leaf: SegmentReader) -> str:
@@ -89,16 +91,14 @@ def _raw_matcher(leaf: SegmentReader, fieldname: str, text: str) -> W3LeafMatche
     return matcher if isinstance(matcher, W3LeafMatcher) else None
 
 
-def field_lengths(leaf: SegmentReader, fieldname: str) -> list[int]:
+def field_lengths(leaf: SegmentReader, fieldname: str) -> npt.NDArray[np.int64]:
     """The length of ``fieldname`` in each document of one segment (0 where it is empty)."""
-    count = leaf.doc_count_all()
+    lengths = np.zeros(leaf.doc_count_all(), dtype=np.int64)
     column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-    if column is None:
-        return [0] * count
-    stored = min(column._count, count)  # trailing documents without the field are not written
-    raw = column._dbfile.get(column._basepos, stored) if stored else b""
-    table = _LENGTH_OF_BYTE
-    return [table[b] for b in raw] + [0] * (count - stored)
+    stored = min(column._count, len(lengths)) if column else 0  # trailing documents without the field: not written
+    if stored:
+        lengths[:stored] = _LENGTH_OF_BYTE[np.frombuffer(column._dbfile.get(column._basepos, stored), dtype=np.uint8)]
+    return lengths
 
 
 def column_values(reader: IndexReader, fieldname: str) -> list[bytes]:
