@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import weakref
 from collections.abc import Callable, Hashable
 from functools import cached_property
 from itertools import islice
@@ -87,20 +88,23 @@ class SegmentCache:
         self.terms: frozenset[tuple[str, str]] | None = None
         if self.count <= SMALL_SEGMENT:
             self.terms = frozenset((name, whoosh_io.term_text(raw)) for name, raw in leaf.all_terms())
-        self.postings: Kept[tuple[str, str], Postings] = Kept(self._read_postings, MAX_POSTINGS, postings_size)
+        this = weakref.proxy(self)  # no cycle through the makers, which would keep a dropped cache's arrays
+        self.postings: Kept[tuple[str, str], Postings] = Kept(
+            lambda key: this._read_postings(key), MAX_POSTINGS, postings_size)
         self.doc_frequency: Kept[tuple[str, str], int] = Kept(  # deleted documents counted, as Whoosh counts them
-            lambda key: int(self.leaf.doc_frequency(*key)) if self.has(*key) else 0)
-        self.prefix_terms: Kept[tuple[str, str, int], list[str]] = Kept(self._read_prefix_terms, MAX_PREFIXES)
-        self.phrase_docs: Kept[tuple[str, tuple[str, ...]], DocArray] = Kept(self._read_phrase_docs)
-        self.prefix_docs: Kept[tuple[str, str], DocArray] = Kept(self._read_prefix_docs)
+            lambda key: int(this.leaf.doc_frequency(*key)) if this.has(*key) else 0)
+        self.prefix_terms: Kept[tuple[str, str, int], list[str]] = Kept(
+            lambda key: this._read_prefix_terms(key), MAX_PREFIXES)
+        self.phrase_docs: Kept[tuple[str, tuple[str, ...]], DocArray] = Kept(lambda key: this._read_phrase_docs(key))
+        self.prefix_docs: Kept[tuple[str, str], DocArray] = Kept(lambda key: this._read_prefix_docs(key))
         self.field_lengths: Kept[str, npt.NDArray[np.int64]] = Kept(
-            lambda fieldname: whoosh_io.field_lengths(self.leaf, fieldname))
+            lambda fieldname: whoosh_io.field_lengths(this.leaf, fieldname))
         self._lexicons: Kept[str, list[str]] = Kept(
-            lambda fieldname: sorted(text for name, text in self.terms or () if name == fieldname))
+            lambda fieldname: sorted(text for name, text in this.terms or () if name == fieldname))
         self.vectors: Vectors | None = None
         """Set by the index version, which joins every segment's (see Snapshot.vectors)."""
         self.stored: Kept[int, dict[str, Any]] = Kept(  # a document's stored fields, for the hits shown most often
-            lambda docnum: self.leaf.stored_fields(docnum - self.offset), MAX_STORED)
+            lambda docnum: this.leaf.stored_fields(docnum - this.offset), MAX_STORED)
         self._words: Kept[int, Words] = Kept(None, MAX_STORED)
 
     @property

@@ -11,6 +11,7 @@ import bisect
 import heapq
 import json
 import math
+import weakref
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
@@ -63,13 +64,14 @@ class Snapshot:
             self.segments.append(cache)
         self._starts = [cache.offset for cache in self.segments]
         self.count = searcher.reader().doc_count_all()
-        self._postings: Kept[tuple[str, str], Postings] = Kept(self._joined_postings, segments.MAX_POSTINGS,
-                                                               segments.postings_size)
+        this = weakref.proxy(self)  # no cycle through the makers, which would keep a dropped version's arrays
+        self._postings: Kept[tuple[str, str], Postings] = Kept(
+            lambda key: this._joined_postings(key), segments.MAX_POSTINGS, segments.postings_size)
         self.field_lengths: Kept[str, npt.NDArray[np.int64]] = Kept(
-            lambda fieldname: _joined([cache.field_lengths[fieldname] for cache in self.segments],
+            lambda fieldname: _joined([cache.field_lengths[fieldname] for cache in this.segments],
                                       np.zeros(0, np.int64)))
         self._average_lengths: Kept[str, float] = Kept(  # deleted documents counted, as Whoosh counts them
-            lambda fieldname: searcher.reader().field_length(fieldname) / max(1, self.count) or 1.0)
+            lambda fieldname: searcher.reader().field_length(fieldname) / max(1, this.count) or 1.0)
 
     def next_version(self, ix: FileIndex) -> Snapshot:
         """The index's current version, reusing this one's readers and caches of the segments it
