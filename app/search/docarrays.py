@@ -15,31 +15,18 @@ Mask = npt.NDArray[np.bool_]
 
 
 def array(docs: Collection[int]) -> DocArray:
-    """The document numbers of a set, as an array (in the set's order)."""
     return np.fromiter(docs, dtype=np.intp, count=len(docs))
-
-
-def sorted_array(docs: Collection[int]) -> DocArray:
-    """The distinct document numbers of a collection, in order."""
-    return np.unique(array(docs))
 
 
 def empty_mask(size: int) -> Mask:
     return np.zeros(size, dtype=np.bool_)
 
 
-def mask(docs: DocArray, size: int) -> Mask:
-    flags = empty_mask(size)
+def bitmap(docs: DocArray) -> int:
+    """Document numbers as the bits of one integer (bit *d* set for document *d*)."""
+    flags = empty_mask(int(docs.max()) + 1 if len(docs) else 0)
     flags[docs] = True
-    return flags
-
-
-def bitmap(docs: Collection[int]) -> int:
-    """A set of document numbers as the bits of one integer (bit *d* set for document *d*)."""
-    if not len(docs):
-        return 0
-    numbers = docs if isinstance(docs, np.ndarray) else array(docs)
-    return mask_bitmap(mask(numbers, int(numbers.max()) + 1))
+    return mask_bitmap(flags)
 
 
 def mask_bitmap(flags: Mask) -> int:

@@ -1,10 +1,9 @@
-"""Facets as a result shows them: the found set narrowed by the selected values (``narrow``), and the
-counts labelled in the asked language, in the vocabulary's order (counting is the snapshot's:
-``Snapshot.facet_counts``)."""
+"""Facets as a result shows them: the found set narrowed by the selected values, and the counts
+(``Snapshot.facet_counts``) labelled in the asked language, in the vocabulary's order."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from app.content.vocabulary import Vocabulary
@@ -21,7 +20,7 @@ class FacetCount:
     selected: bool
 
     def to_json(self) -> dict[str, Any]:
-        return {"value": self.value, "label": self.label, "count": self.count, "selected": self.selected}
+        return asdict(self)
 
 
 def facet_list(counts: dict[str, dict[str, int]], selected: dict[str, list[str]], vocab: Vocabulary,

@@ -1,9 +1,7 @@
 """The open snapshots of one index folder, one per thread, each replaced when the index changes.
 
-A Whoosh searcher reads its files through shared handles (seek, then read), so two threads sharing
-one corrupt each other's reads (measured: zlib errors within seconds while another process commits),
-and closing it for a newer version would pull it from under the other. A pool belongs to the
-SearchIndex that made it, which closes it: there is no registry of pools in the process.
+A Whoosh searcher reads its files through shared handles (seek, then read): two threads sharing one
+corrupt each other's reads (measured: zlib errors within seconds while another process commits).
 """
 
 from __future__ import annotations
@@ -28,8 +26,7 @@ class SearcherPool:
     def __init__(self, content_dir: Path, index_dir: Path) -> None:
         self.content_dir = Path(content_dir)
         self.index_dir = Path(index_dir)
-        self._open: dict[int, Snapshot] = {}
-        """thread id → its snapshot"""
+        self._open: dict[int, Snapshot] = {}  # by thread id
         self._lock = threading.Lock()
 
     def snapshot(self) -> Snapshot:
@@ -42,14 +39,12 @@ class SearcherPool:
                     self._open[thread] = self._newest(self._open.get(thread))
                     return self._open[thread]
                 except (OSError, whoosh_index.EmptyIndexError):
-                    # a commit or swap in another process can remove files between listing and
-                    # opening them: try again on the next version
+                    # another process's commit or swap removed files between listing and opening them
                     time.sleep(0.02 * (attempt + 1))
                 except Exception:  # noqa: BLE001 - an unreadable index of any kind is rebuilt
                     if thread not in self._open:
                         break
-                    # taking over the last version's caches failed: report it and open the index
-                    # afresh; only if that fails too is the index unreadable
+                    # taking over the last version failed: open the index afresh before rebuilding it
                     log.exception("could not open the newest version of %s from the last one; opening it afresh",
                                   self.index_dir)
                     self._forget(thread)

@@ -1,11 +1,8 @@
-"""One version of the index, as every search reads it: a ``Snapshot`` of its segments' caches joined
-by document number, matching and ranking the project's own small query tree.
+"""One version of the index as every search reads it: a ``Snapshot`` of its segments' caches joined
+by document number, matching and ranking the project's own small query tree (query.py).
 
-The engine interface: ``match(query)`` → the live documents, ``rank(query, docs)`` → BM25F order,
-``facet_counts``, ``stored``/``record``, ``vectors``. A snapshot is kept open per thread (pool.py) and
-replaced by ``next_version`` when a save commits: the next version reuses the caches of the segments it
-shares with this one (segments.py says why that is right); what is joined across segments is kept per
-snapshot.
+A snapshot is kept open per thread (pool.py) and replaced by ``next_version`` when a save commits: the
+next version reuses the caches of the segments it shares with this one (segments.py says why that is right).
 """
 
 from __future__ import annotations
@@ -14,23 +11,27 @@ import bisect
 import heapq
 import json
 import math
+import weakref
+from collections.abc import Iterable
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from whoosh.index import FileIndex
+from whoosh.reading import IndexReader, SegmentReader
 from whoosh.searching import Searcher
 
 from app.search import segments, whoosh_io
 from app.search.analysis import Words
-from app.search.docarrays import DocArray, Mask, empty_mask, find, mask, mask_bitmap
+from app.search.docarrays import DocArray, Mask, empty_mask, find, mask_bitmap
 from app.search.facets import narrow
 from app.search.manifest import FILENAME as MANIFEST_FILE
 from app.search.manifest import SpellingWords
 from app.search.query import AllOf, AnyOf, Phrase, Prefix, Query, Term, leaves
 from app.search.schema import FACET_FIELDS, FIELD_BOOSTS, VECTOR_FIELD
-from app.search.segments import EMPTY, NO_WEIGHTS, SegmentCache, SortKey, Weights
+from app.search.segments import NO_POSTINGS, Kept, Postings, SegmentCache, SortKey, Weights
 from app.search.semantic import Vectors, matrix
 
 K1 = 1.2
@@ -63,35 +64,25 @@ class Snapshot:
             self.segments.append(cache)
         self._starts = [cache.offset for cache in self.segments]
         self.count = searcher.reader().doc_count_all()
-        self._docs: dict[tuple[str, str], DocArray] = {}
-        self._weights: dict[tuple[str, str], Weights] = {}
-        self._kept = 0
-        self._queries: dict[Phrase | Prefix, DocArray] = {}
-        self._prefixes: dict[tuple[str, str, int], list[str]] = {}
-        self._lengths: dict[str, npt.NDArray[np.int64]] = {}
-        self._live_mask: Mask | None = None
-        self._facet_bitmaps: dict[str, dict[str, int]] | None = None
-        self._sort_keys: list[SortKey] | None = None
-        self._vectors: Vectors | None = None
-        self._spelling: SpellingWords | None = None
-        self._average: dict[str, float] = {}
+        this = weakref.proxy(self)  # no cycle through the makers, which would keep a dropped version's arrays
+        self._postings: Kept[tuple[str, str], Postings] = Kept(
+            lambda key: this._joined_postings(key), segments.MAX_POSTINGS, segments.postings_size)
+        self.field_lengths: Kept[str, npt.NDArray[np.int64]] = Kept(
+            lambda fieldname: _joined([cache.field_lengths[fieldname] for cache in this.segments],
+                                      np.zeros(0, np.int64)))
+        self._average_lengths: Kept[str, float] = Kept(  # deleted documents counted, as Whoosh counts them
+            lambda fieldname: searcher.reader().field_length(fieldname) / max(1, this.count) or 1.0)
 
     def next_version(self, ix: FileIndex) -> Snapshot:
         """The index's current version, reusing this one's readers and caches of the segments it
         still has at the same place; closes this version."""
         searcher = whoosh_io.open_version(ix, [cache.leaf for cache in self.segments])
-        mine = {id(cache.leaf) for cache in self.segments}
         try:
             fresh = Snapshot(self.generation, searcher, {cache.key: cache for cache in self.segments})
         except Exception:
-            for leaf, _ in whoosh_io.leaves(searcher.reader()):
-                if id(leaf) not in mine:
-                    leaf.close()
+            _close_readers(searcher.reader(), but=(cache.leaf for cache in self.segments))
             raise
-        kept = {id(cache.leaf) for cache in fresh.segments}
-        for leaf, _ in whoosh_io.leaves(self.searcher.reader()):
-            if id(leaf) not in kept:
-                leaf.close()
+        _close_readers(self.searcher.reader(), but=(cache.leaf for cache in fresh.segments))
         self._close_spelling()
         return fresh
 
@@ -100,31 +91,28 @@ class Snapshot:
         self._close_spelling()
 
     def _close_spelling(self) -> None:
-        if self._spelling is not None:
-            self._spelling.close()
+        if "spelling" in self.__dict__:
+            self.spelling.close()
 
     def warm(self) -> None:
         """Load the caches every search uses, so that the first request does not pay for them."""
-        _ = self.live_mask, self.facet_bitmaps, self.vectors
-        self.sort_keys()
+        _ = self.live_mask, self.facet_bitmaps, self.vectors, self.sort_keys
         for cache in self.segments:
             cache.german_terms()
         for fieldname in FIELD_BOOSTS:
-            self.field_lengths(fieldname)
+            _ = self.field_lengths[fieldname]
 
-    @property
+    @cached_property
     def spelling(self) -> SpellingWords:
         """The entries' words of this index generation, for suggestions and completion."""
-        if self._spelling is None:
-            self._spelling = SpellingWords(self.generation / MANIFEST_FILE)
-        return self._spelling
+        return SpellingWords(self.generation / MANIFEST_FILE)
 
     def _segment(self, docnum: int) -> SegmentCache:
         return self.segments[bisect.bisect_right(self._starts, docnum) - 1]
 
     def stored(self, docnum: int) -> dict[str, Any]:
         """A document's stored fields (record, text)."""
-        return self._segment(docnum).stored(docnum)
+        return self._segment(docnum).stored[docnum]
 
     def record(self, docnum: int) -> dict[str, Any]:
         """A document's entry as a result, feed or export shows it (Practice.to_json)."""
@@ -140,92 +128,57 @@ class Snapshot:
 
     def term_docs(self, fieldname: str, text: str) -> DocArray:
         """The documents with ``text`` in ``fieldname``, in order (deleted ones may be among them)."""
-        key = (fieldname, text)
-        found = self._docs.get(key)
-        if found is None:
-            found = self._docs[key] = self._shared(key, 0, EMPTY)
-            self._kept += len(found)
-            if self._kept > segments.MAX_POSTINGS:
-                self._docs.clear()
-                self._weights.clear()
-                self._kept = len(found)
-        return found
+        return self._postings[fieldname, text][0]
 
     def term_weights(self, fieldname: str, text: str) -> Weights:
         """The frequency of ``text`` in each of ``term_docs(fieldname, text)``, in the same order."""
-        key = (fieldname, text)
-        found = self._weights.get(key)
-        if found is None:
-            found = self._weights[key] = self._shared(key, 1, NO_WEIGHTS)
-        return found
+        return self._postings[fieldname, text][1]
 
-    def _shared(self, key: tuple[str, str], part: int, empty: Any) -> Any:
-        """A term's documents (``part`` 0) or frequencies (1) of every segment joined; each segment
-        then keeps its share of the joined array, so that they are held once, not twice."""
-        pieces = [cache.postings(*key)[part] for cache in self.segments]
-        joined = _joined(pieces, empty)
-        if sum(1 for piece in pieces if len(piece)) > 1:
-            start = 0
-            for cache, piece in zip(self.segments, pieces, strict=True):
-                cache.share(key, part, joined[start:start + len(piece)])
-                start += len(piece)
-        return joined
+    def _joined_postings(self, key: tuple[str, str]) -> Postings:
+        """A term's postings of every segment joined; each segment then keeps its share of the joined
+        arrays, so that they are held once, not twice."""
+        pieces = [cache.postings[key] for cache in self.segments]
+        docs = _joined([piece[0] for piece in pieces], NO_POSTINGS[0])
+        weights = _joined([piece[1] for piece in pieces], NO_POSTINGS[1])
+        start = 0
+        for cache, (piece, _) in zip(self.segments, pieces, strict=True):
+            if len(piece) and key in cache.postings:
+                cache.postings[key] = (docs[start:start + len(piece)], weights[start:start + len(piece)])
+            start += len(piece)
+        return docs, weights
 
     def doc_frequency(self, fieldname: str, text: str) -> int:
         """In how many documents a term occurs (deleted ones counted, as Whoosh counts them)."""
-        return sum(cache.doc_frequency(fieldname, text) for cache in self.segments)
+        return sum(cache.doc_frequency[fieldname, text] for cache in self.segments)
 
     def prefix_terms(self, fieldname: str, prefix: str, limit: int) -> list[str]:
         """The first ``limit`` terms of ``fieldname`` starting with ``prefix`` (what Whoosh's
         ``expand_prefix`` lists first): among each segment's first ``limit``."""
-        key = (fieldname, prefix, limit)
-        found = self._prefixes.get(key)
-        if found is None:
-            if len(self._prefixes) >= segments.MAX_PREFIXES:
-                self._prefixes.clear()
-            terms = {t for cache in self.segments for t in cache.prefix_terms(fieldname, prefix, limit)}
-            found = self._prefixes[key] = sorted(terms)[:limit]
-        return found
+        return sorted({t for cache in self.segments for t in cache.prefix_terms[fieldname, prefix, limit]})[:limit]
 
-    def field_lengths(self, fieldname: str) -> npt.NDArray[np.int64]:
-        """The length of ``fieldname`` in every document, by document number."""
-        found = self._lengths.get(fieldname)
-        if found is None:
-            found = self._lengths[fieldname] = _joined([c.field_lengths(fieldname) for c in self.segments],
-                                                       np.zeros(0, np.int64))
-        return found
-
+    @cached_property
     def sort_keys(self) -> list[SortKey]:
         """docnum → (year, folded title, reviewed as YYYYMMDD), for the year, title and reviewed orders."""
-        if self._sort_keys is None:
-            keys: list[SortKey] = []
-            for cache in self.segments:
-                keys.extend(cache.sort_keys())
-            self._sort_keys = keys
-        return self._sort_keys
+        return [key for cache in self.segments for key in cache.sort_keys]
 
-    @property
+    @cached_property
     def vectors(self) -> Vectors:
         """Every document's entry vector, by document number (zeros where it has none: semantic.py)."""
-        if self._vectors is None:
-            for cache in self.segments:
-                if cache.vectors is None:
-                    cache.vectors = matrix(whoosh_io.column_values(cache.leaf, VECTOR_FIELD), cache.count)
-            self._vectors = _joined([cache.vectors for cache in self.segments if cache.vectors is not None],
-                                    matrix([], 0))
-            for cache in self.segments:  # share the joined rows: one copy of the vectors, not two
-                cache.vectors = self._vectors[cache.offset:cache.end]
-        return self._vectors
+        for cache in self.segments:
+            if cache.vectors is None:
+                cache.vectors = matrix(whoosh_io.column_values(cache.leaf, VECTOR_FIELD), cache.count)
+        joined: Vectors = _joined([cache.vectors for cache in self.segments], matrix([], 0))
+        for cache in self.segments:  # share the joined rows: one copy of the vectors, not two
+            cache.vectors = joined[cache.offset:cache.end]
+        return joined
 
-    @property
+    @cached_property
     def live_mask(self) -> Mask:
         """Which documents of this version are not deleted, one flag per document number."""
-        if self._live_mask is None:
-            flags = np.ones(self.count, dtype=np.bool_)
-            for cache in self.segments:
-                flags[np.array(whoosh_io.deleted(cache.leaf), dtype=np.intp) + cache.offset] = False
-            self._live_mask = flags
-        return self._live_mask
+        flags = np.ones(self.count, dtype=np.bool_)
+        for cache in self.segments:
+            flags[np.fromiter(cache.leaf.deleted_docs_set, dtype=np.intp) + cache.offset] = False
+        return flags
 
     def linked(self, docnum: int) -> DocArray:
         """The live documents an entry links to by its editors' choice (``related``, ``based_on``)."""
@@ -235,63 +188,48 @@ class Snapshot:
 
     def match(self, query: Query) -> Mask:
         """The live documents matching ``query``: set algebra over cached postings, which replaces
-        Whoosh's tree of union matchers over hundreds of terms (docarrays.py)."""
+        Whoosh's tree of union matchers over hundreds of terms."""
         return self._mask(query) & self.live_mask
 
-    def _mask(self, query: Query) -> Mask:
+    def _mask(self, query: Query, flags: Mask | None = None) -> Mask:
+        """``flags`` (or a new mask) with the documents matching ``query`` set."""
+        flags = empty_mask(self.count) if flags is None else flags
         if isinstance(query, Term):
-            return mask(self.term_docs(query.field, query.text), self.count)
-        if isinstance(query, AnyOf):
-            flags = empty_mask(self.count)
+            flags[self.term_docs(query.field, query.text)] = True
+        elif isinstance(query, AnyOf):
             for sub in query.subs:
-                if isinstance(sub, Term):
-                    flags[self.term_docs(sub.field, sub.text)] = True
-                else:
-                    flags |= self._mask(sub)
-            return flags
-        if isinstance(query, AllOf):
-            flags = self._mask(query.subs[0]) if query.subs else empty_mask(self.count)
-            for sub in query.subs[1:]:
-                flags &= self._mask(sub)
-            return flags
-        return mask(self._phrase_or_prefix_docs(query), self.count)
-
-    def _phrase_or_prefix_docs(self, query: Phrase | Prefix) -> DocArray:
-        """Phrases and prefixes, per segment and kept: they recur from query to query."""
-        found = self._queries.get(query)
-        if found is None:
-            if isinstance(query, Prefix):
-                found = _joined([cache.prefix_docs(query.field, query.text) for cache in self.segments], EMPTY)
-            elif all(len(self.term_docs(query.field, word)) for word in query.words):
-                found = _joined([cache.phrase_docs(query.field, list(query.words)) for cache in self.segments], EMPTY)
-            else:  # most phrases (multi-word synonyms in every field) lack a word: no positions read then
-                found = EMPTY
-            self._queries[query] = found
-        return found
-
-    @property
-    def facet_bitmaps(self) -> dict[str, dict[str, int]]:
-        """facet name → value → its documents as a bitmap (for counting), values in order."""
-        if self._facet_bitmaps is None:
-            joined: dict[str, dict[str, int]] = {facet: {} for facet in FACET_FIELDS}
+                self._mask(sub, flags)
+        elif isinstance(query, AllOf):
+            if query.subs:
+                every = self._mask(query.subs[0])
+                for sub in query.subs[1:]:
+                    every &= self._mask(sub)
+                flags |= every
+        elif isinstance(query, Prefix):
             for cache in self.segments:
-                for facet, values in cache.facet_bitmaps().items():
-                    for value, bits in values.items():
-                        joined[facet][value] = joined[facet].get(value, 0) | bits
-            self._facet_bitmaps = {facet: {value: values[value] for value in sorted(values) if values[value]}
-                                   for facet, values in joined.items()}
-        return self._facet_bitmaps
+                flags[cache.prefix_docs[query.field, query.text]] = True
+        elif all(len(self.term_docs(query.field, word)) for word in query.words):
+            for cache in self.segments:  # only then: most phrases (multi-word synonyms in every field) lack a word
+                flags[cache.phrase_docs[query.field, query.words]] = True
+        return flags
+
+    @cached_property
+    def facet_bitmaps(self) -> dict[str, dict[str, int]]:
+        """facet → value → its documents as a bitmap (for counting), values in order."""
+        joined: dict[str, dict[str, int]] = {facet: {} for facet in FACET_FIELDS}
+        for cache in self.segments:
+            for facet, values in cache.facet_bitmaps.items():
+                for value, bits in values.items():
+                    joined[facet][value] = joined[facet].get(value, 0) | bits
+        return {facet: {value: values[value] for value in sorted(values) if values[value]}
+                for facet, values in joined.items()}
 
     def selection(self, selected: dict[str, list[str]]) -> dict[str, Mask]:
         """facet → the documents carrying any of its selected values (only facets with a selection)."""
-        out: dict[str, Mask] = {}
-        for facet, values in selected.items():
-            if values:
-                flags = empty_mask(self.count)
-                for value in values:
-                    flags[self.facet_docs(facet, value)] = True
-                out[facet] = flags
-        return out
+        return {facet: self._facet_mask(facet, values) for facet, values in selected.items() if values}
+
+    def _facet_mask(self, facet: str, values: list[str]) -> Mask:
+        return self._mask(AnyOf(tuple(Term(FACET_FIELDS[facet], value) for value in values)))
 
     def facet_counts(self, base: Mask, filters: dict[str, Mask]) -> dict[str, dict[str, int]]:
         """facet → value → how many of ``base`` carry it within the selections (``filters``) of the
@@ -306,20 +244,12 @@ class Snapshot:
 
     def years(self, low: float, high: float) -> Mask:
         """The documents of an entry year from ``low`` to ``high``."""
-        docs = empty_mask(self.count)
-        for value in self.facet_values("year"):
-            if value.isdigit() and low <= int(value) <= high:
-                docs[self.facet_docs("year", value)] = True
-        return docs
+        return self._facet_mask("year", [year for year in self.facet_values("year")
+                                         if year.isdigit() and low <= int(year) <= high])
 
     def facet_values(self, facet: str) -> list[str]:
         """The values entries carry for ``facet`` (a deleted entry's may stay until a merge)."""
         return list(self.facet_bitmaps.get(facet, {}))
-
-    def facet_docs(self, facet: str, value: str) -> DocArray:
-        """The documents carrying ``value`` for ``facet`` (deleted ones may be among them)."""
-        fieldname = FACET_FIELDS.get(facet)
-        return self.term_docs(fieldname, value) if fieldname else EMPTY
 
     def closest_word(self, word: str) -> str | None:
         """The entries' word closest to a misspelt one (manifest.SpellingWords)."""
@@ -374,12 +304,9 @@ class Snapshot:
             if not hit.any():
                 continue
             weight = boost * self.idf(len(docs)) * (K1 + 1.0)
-            average = self._average.get(fieldname)
-            if average is None:
-                total = self.searcher.reader().field_length(fieldname)  # deleted documents counted
-                average = self._average[fieldname] = total / max(1, self.count) or 1.0
+            average = self._average_lengths[fieldname]
             tf = self.term_weights(fieldname, text)[at[hit]]
-            lengths = self.field_lengths(fieldname)[chosen[hit]]
+            lengths = self.field_lengths[fieldname][chosen[hit]]
             norm = K1 * (1.0 - B + B * np.where(lengths == 0, 1, lengths) / average)
             exact[hit] += weight * tf / (tf + norm)
         return dict(zip(candidates, exact.tolist(), strict=True))
@@ -388,7 +315,7 @@ class Snapshot:
         """The first ``limit`` of ``docs`` by year, title or review date (also when browsing)."""
         if not len(docs) or limit <= 0:
             return []
-        keys = self.sort_keys()
+        keys = self.sort_keys
         if sort == "title":
             return heapq.nsmallest(limit, docs.tolist(), key=lambda d: (keys[d][1], d))
         if sort == "year":  # newest first, then by title
@@ -403,3 +330,11 @@ def _joined(parts: list[Any], empty: Any) -> Any:
     if not filled:
         return empty
     return filled[0] if len(filled) == 1 else np.concatenate(filled)
+
+
+def _close_readers(reader: IndexReader, but: Iterable[SegmentReader]) -> None:
+    """Close the segment readers of ``reader`` but those given (which another version still reads)."""
+    kept = {id(leaf) for leaf in but}
+    for leaf, _ in whoosh_io.leaves(reader):
+        if id(leaf) not in kept:
+            leaf.close()

@@ -1,15 +1,15 @@
-"""The one module that reaches into Whoosh's internals; everything else uses its typed functions.
+"""The one module that reaches into Whoosh's internals (one release's codec, checked on import).
 
-A posting block (ids, weights, positions) and a length column are read whole, not a posting or a
-document at a time; the table of contents is read to reuse segment readers; a parallel build
-finishes its writers' segments itself. This depends on one Whoosh release's codec, so importing
-this module checks the release.
+Posting blocks and length columns are read whole, not a posting or a document at a time; the table of
+contents is read to reuse segment readers; a parallel build finishes its writers' segments itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
 import whoosh
 from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -32,7 +32,7 @@ def check_version(installed: str) -> None:
 
 check_version(whoosh.versionstring())
 
-_LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
 
 
 def segment_id(leaf: SegmentReader) -> str:
@@ -41,15 +41,8 @@ def segment_id(leaf: SegmentReader) -> str:
 
 
 def leaves(reader: IndexReader) -> list[tuple[SegmentReader, int]]:
-    """(segment reader, number of its first document) of each segment of an index version (none
-    for an empty index)."""
+    """(segment reader, its first document number) of each segment (none for an empty index)."""
     return [(leaf, offset) for leaf, offset in reader.leaf_readers() if isinstance(leaf, SegmentReader)]
-
-
-def all_terms(leaf: SegmentReader) -> Iterator[tuple[str, str]]:
-    """Every (field, term) of a segment."""
-    for name, raw in leaf.all_terms():
-        yield name, term_text(raw)
 
 
 def term_text(raw: bytes | str) -> str:
@@ -57,20 +50,9 @@ def term_text(raw: bytes | str) -> str:
     return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
 
 
-def lexicon(leaf: SegmentReader, fieldname: str, prefix: str = "") -> list[str]:
-    """A segment's terms of ``fieldname`` (starting with ``prefix``), in order."""
-    raws = leaf.expand_prefix(fieldname, prefix) if prefix else leaf.lexicon(fieldname)
-    return list(map(term_text, raws))
-
-
-def doc_frequency(leaf: SegmentReader, fieldname: str, text: str) -> int:
-    """In how many of a segment's documents a term occurs (deleted ones counted)."""
-    return int(leaf.doc_frequency(fieldname, text))
-
-
 def postings(leaf: SegmentReader, fieldname: str, text: str) -> tuple[list[int], list[float]]:
-    """A term's documents in one segment (numbered within it, deleted ones included) and its
-    frequency in each, read a block at a time (one pickled tuple holds both); the segment has the term."""
+    """A term's documents in a segment that has it (numbered within it) and its frequency in each,
+    read a block at a time."""
     matcher = _raw_matcher(leaf, fieldname, text)
     if matcher is None:
         pairs = list(leaf.postings(fieldname, text).items_as("weight"))
@@ -87,7 +69,7 @@ def postings(leaf: SegmentReader, fieldname: str, text: str) -> tuple[list[int],
 
 
 def positions(leaf: SegmentReader, fieldname: str, text: str, wanted: set[int]) -> dict[int, list[int]]:
-    """Document number (within the segment) → positions of a term in ``fieldname``, for the ``wanted`` ones."""
+    """Document number (within the segment) → the term's positions, for the ``wanted`` ones."""
     matcher = _raw_matcher(leaf, fieldname, text)
     if matcher is None:
         return {}
@@ -104,33 +86,19 @@ def positions(leaf: SegmentReader, fieldname: str, text: str, wanted: set[int]) 
     return found
 
 
-def has_term(leaf: SegmentReader, fieldname: str, text: str) -> bool:
-    """Whether a segment has a term (a look-up in its term file); ``postings`` and ``positions``
-    expect the caller to have asked."""
-    return (fieldname, text) in leaf
-
-
 def _raw_matcher(leaf: SegmentReader, fieldname: str, text: str) -> W3LeafMatcher | None:
     matcher = leaf._terms.matcher(fieldname, leaf._text_to_bytes(fieldname, text), leaf.schema[fieldname].format)
     return matcher if isinstance(matcher, W3LeafMatcher) else None
 
 
-def field_lengths(leaf: SegmentReader, fieldname: str) -> list[int]:
+def field_lengths(leaf: SegmentReader, fieldname: str) -> npt.NDArray[np.int64]:
     """The length of ``fieldname`` in each document of one segment (0 where it is empty)."""
-    count = leaf.doc_count_all()
+    lengths = np.zeros(leaf.doc_count_all(), dtype=np.int64)
     column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-    if column is None:
-        return [0] * count
-    stored = min(column._count, count)  # trailing documents without the field are not written
-    raw = column._dbfile.get(column._basepos, stored) if stored else b""
-    table = _LENGTH_OF_BYTE
-    return [table[b] for b in raw] + [0] * (count - stored)
-
-
-def deleted(leaf: SegmentReader) -> list[int]:
-    """The deleted documents of one segment (numbered within it)."""
-    segment = leaf.segment()
-    return list(segment.deleted_docs()) if segment.has_deletions() else []
+    stored = min(column._count, len(lengths)) if column else 0  # trailing documents without the field: not written
+    if stored:
+        lengths[:stored] = _LENGTH_OF_BYTE[np.frombuffer(column._dbfile.get(column._basepos, stored), dtype=np.uint8)]
+    return lengths
 
 
 def column_values(reader: IndexReader, fieldname: str) -> list[bytes]:

@@ -7,9 +7,11 @@ matches and sort order as if everything had been computed anew.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sqlite3
+import weakref
 
 from app.search import SearchIndex, SearchRequest, build, segments, store, update_entries
 from app.search.manifest import FILENAME
@@ -184,3 +186,26 @@ def test_term_frequencies_stay_beside_their_documents_across_tail_merges(write_e
     kept = {(f, t): (carried.term_docs(f, t).tolist(), carried.term_weights(f, t).tolist()) for f, t in terms}
     fresh = open_search(content_dir, index_dir).pool.snapshot()
     assert kept == {(f, t): (fresh.term_docs(f, t).tolist(), fresh.term_weights(f, t).tolist()) for f, t in terms}
+
+
+def test_a_replaced_index_version_and_the_segment_caches_it_dropped_are_freed_at_once(
+        write_entry, content_dir, index_dir, open_search):
+    """The caches hold up to hundreds of megabytes: a reference cycle would keep them until a full
+    garbage collection, long after a save replaced them."""
+    for n in range(4):
+        write_entry(f"eintrag-{n}", title=f"Eintrag {n}", body="Wohnraum und Sprachkurse.\n")
+    build(content_dir, index_dir)
+    engine = open_search(content_dir, index_dir)
+    for q in ("Wohnraum", "Sprachkurs*", '"Wohnraum und Sprachkurse"'):  # (no compound split: wordparts' closures)
+        assert engine.search(SearchRequest(q=q)).total == 4
+    old = engine.pool.snapshot()
+    refs = [weakref.ref(old), *(weakref.ref(cache) for cache in old.segments)]
+    del old
+    gc.disable()
+    try:
+        (content_dir / "eintrag-0.md").unlink()
+        build(content_dir, index_dir)  # a new generation: nothing of the old version is kept
+        assert engine.search(SearchRequest(q="Wohnraum")).total == 3
+        assert [ref() for ref in refs] == [None] * len(refs)
+    finally:
+        gc.enable()
