@@ -52,25 +52,27 @@ def split_compound(word: str, snapshot: Snapshot) -> list[str] | None:
     lower = word.lower()
     if not lower.isalpha():
         return None
-
-    def split(rest: str, depth: int) -> list[str] | None:
-        for cut in range(len(rest) - MIN_PART, MIN_PART - 1, -1):
-            head = rest[cut:]
-            if not knows(snapshot, stem_german(fold(head))):
-                continue
-            first = _known(rest[:cut], snapshot)
-            if first is not None:
-                return [first, head]
-            if depth > 1:
-                parts = split(rest[:cut], depth - 1)
-                if parts is not None:
-                    return [*parts, head]
-        return None
-
     for depth in (1, 2):
-        parts = split(lower, depth)
+        parts = _split(lower, depth, snapshot)
         if parts is not None:
             return _as_typed(word, parts)
+    return None
+
+
+def _split(rest: str, depth: int, snapshot: Snapshot) -> list[str] | None:
+    """``rest`` as at most ``depth`` + 1 known parts, the longest last part tried first (a module function:
+    a nested recursive one would hold the snapshot in a reference cycle until a full collection)."""
+    for cut in range(len(rest) - MIN_PART, MIN_PART - 1, -1):
+        head = rest[cut:]
+        if not knows(snapshot, stem_german(fold(head))):
+            continue
+        first = _known(rest[:cut], snapshot)
+        if first is not None:
+            return [first, head]
+        if depth > 1:
+            parts = _split(rest[:cut], depth - 1, snapshot)
+            if parts is not None:
+                return [*parts, head]
     return None
 
 
