@@ -132,11 +132,6 @@ def open_version(ix: FileIndex, reusable: Sequence[SegmentReader] = ()) -> Searc
     return Searcher(MultiReader(readers, generation=toc.generation), fromindex=ix)
 
 
-def listed_segment_ids(ix: FileIndex) -> set[str]:
-    """The ids of the segments the index's table of contents lists (the stem of their files)."""
-    return {segment.segment_id() for segment in ix._segments()}
-
-
 def finish_segment(writer: SegmentWriter) -> Segment | None:
     """Close a writer of a parallel build and hand back its segment (None if it wrote nothing), for
     the parent to commit; its files stay in the index folder."""
