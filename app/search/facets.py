@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from app.content.vocabulary import Vocabulary
@@ -20,7 +20,7 @@ class FacetCount:
     selected: bool
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(vars(self))  # not dataclasses.asdict: its deep copy made a result's JSON 10x slower
 
 
 def facet_list(counts: dict[str, dict[str, int]], selected: dict[str, list[str]], vocab: Vocabulary,

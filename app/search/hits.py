@@ -4,7 +4,7 @@ synonym), or its meaning alone („ähnliche Bedeutung")."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from html import escape
 from itertools import compress, count, islice
 from typing import Any
@@ -103,7 +103,7 @@ class Reason:
     """Among the entries closest in meaning to the query."""
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"words": [dict(vars(word)) for word in self.words], "semantic": self.semantic}
 
 
 def reasons(understood: Understood, docnum: int, semantic: bool, text: str, analysed: Words, title: str,
