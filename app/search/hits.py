@@ -103,7 +103,8 @@ class Reason:
     """Among the entries closest in meaning to the query."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"words": [dict(vars(word)) for word in self.words], "semantic": self.semantic}
+        return {"words": [{"query": w.query, "found": w.found, "kind": w.kind} for w in self.words],
+                "semantic": self.semantic}
 
 
 def reasons(understood: Understood, docnum: int, semantic: bool, text: str, analysed: Words, title: str,
