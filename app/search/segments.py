@@ -164,12 +164,9 @@ class SegmentCache:
         docs = [self.postings[fieldname, text][0] for text in self.lexicon(fieldname, prefix)]
         return np.unique(np.concatenate(docs)) if docs else EMPTY
 
+    @cached_property
     def german_terms(self) -> tuple[list[str], list[str]]:
         """The terms of German text, sorted, forward and reversed (for compounds: wordparts.py)."""
-        return self._german_terms
-
-    @cached_property
-    def _german_terms(self) -> tuple[list[str], list[str]]:
         terms = {text for fieldname in GERMAN_FIELDS for text in self.lexicon(fieldname)}
         return sorted(terms), sorted(term[::-1] for term in terms)
 

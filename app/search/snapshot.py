@@ -98,7 +98,7 @@ class Snapshot:
         """Load the caches every search uses, so that the first request does not pay for them."""
         _ = self.live_mask, self.facet_bitmaps, self.vectors, self.sort_keys
         for cache in self.segments:
-            cache.german_terms()
+            _ = cache.german_terms
         for fieldname in FIELD_BOOSTS:
             _ = self.field_lengths[fieldname]
 

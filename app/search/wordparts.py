@@ -119,13 +119,13 @@ def compound_terms(snapshot: Snapshot, stem: str, limit: int = 12) -> list[str]:
 
 def knows(snapshot: Snapshot, stem: str) -> bool:
     """Whether German text of some entry has this index term."""
-    return any(_starting_in(cache.german_terms()[0], stem, 1, 0) == [stem] for cache in snapshot.segments)
+    return any(_starting_in(cache.german_terms[0], stem, 1, 0) == [stem] for cache in snapshot.segments)
 
 
 def _starting(snapshot: Snapshot, side: int, key: str, limit: int, rest: int) -> list[str]:
     """The first ``limit`` German terms (``side`` 0) or reversed terms (1) starting with ``key`` and at
     least ``rest`` letters longer."""
-    found = {t for cache in snapshot.segments for t in _starting_in(cache.german_terms()[side], key, limit, rest)}
+    found = {t for cache in snapshot.segments for t in _starting_in(cache.german_terms[side], key, limit, rest)}
     return sorted(found)[:limit]
 
 
