@@ -18,6 +18,8 @@ import snowballstemmer
 from whoosh.analysis import Token, Tokenizer
 from whoosh.lang.stopwords import stoplists
 
+from app.search.kept import Kept
+
 TOKEN_PATTERN = r"\w+(?:\.\w+)*"
 _WORD_RE = re.compile(TOKEN_PATTERN)
 WORD_PATTERN = re.compile(r"[^\W\d_]{3,}")
@@ -55,26 +57,18 @@ def warm_stems(words: list[str]) -> None:
         stem_english(word)
 
 
-class TermTable(dict[str, str]):
-    """Word as written → index term ("" for a stop word or a single letter), filled as words come: one
-    look-up per word of every text the build and highlighting read (an lru_cache hit costs twice that)."""
-
-    LIMIT = 500_000
-
-    def __init__(self, stem: Callable[[str], str], stop: frozenset[str]) -> None:
-        super().__init__()
-        self.stem, self.stop = stem, stop
-
-    def __missing__(self, word: str) -> str:
-        if len(self) > self.LIMIT:
-            self.clear()
-        lower = word.lower()
-        term = "" if len(lower) < 2 or lower in self.stop else self.stem(lower)
-        self[word] = term
-        return term
+TERM_TABLE_LIMIT = 500_000
 
 
-TERM_TABLES = {"de": TermTable(stem_german, GERMAN_STOPWORDS), "en": TermTable(stem_english, ENGLISH_STOPWORDS)}
+def _index_term(stem: Callable[[str], str], stop: frozenset[str], word: str) -> str:
+    lower = word.lower()
+    return "" if len(lower) < 2 or lower in stop else stem(lower)
+
+
+TERM_TABLES = {"de": Kept(functools.partial(_index_term, stem_german, GERMAN_STOPWORDS), TERM_TABLE_LIMIT),
+               "en": Kept(functools.partial(_index_term, stem_english, ENGLISH_STOPWORDS), TERM_TABLE_LIMIT)}
+"""Word as written → index term ("" for a stop word or a single letter), filled as words come: one
+look-up per word of every text the build and highlighting read (an lru_cache hit costs twice that)."""
 
 
 @dataclass(frozen=True)

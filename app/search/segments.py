@@ -10,12 +10,10 @@ the index version's. A cache belongs to one thread's snapshots (pool.py): no loc
 from __future__ import annotations
 
 import bisect
-import math
 import weakref
-from collections.abc import Callable, Hashable
 from functools import cached_property
 from itertools import islice
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +22,7 @@ from whoosh.reading import SegmentReader
 from app.search import whoosh_io
 from app.search.analysis import Words, words
 from app.search.docarrays import DocArray, array, bitmap
+from app.search.kept import Kept
 from app.search.schema import FACET_FIELDS, GERMAN_FIELDS
 from app.search.semantic import Vectors
 
@@ -43,34 +42,6 @@ MAX_STORED = 5_000
 MAX_PREFIXES = 2_000
 MISSING = 2**32 - 1
 """What an unsigned 32-bit numeric column holds for a document without a value (Whoosh's default)."""
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
-
-
-class Kept(dict[K, V], Generic[K, V]):
-    """A cache: a missing key's value is made by ``make(key)`` (or given to ``keep``); when what it
-    holds (counted by ``size``) passes ``limit``, it starts afresh."""
-
-    def __init__(self, make: Callable[[K], V] | None, limit: float = math.inf,
-                 size: Callable[[V], int] = lambda _: 1) -> None:
-        super().__init__()
-        self.make = make
-        self.limit = limit
-        self.size = size
-        self.held = 0
-
-    def __missing__(self, key: K) -> V:
-        if self.make is None:
-            raise KeyError(key)
-        return self.keep(key, self.make(key))
-
-    def keep(self, key: K, value: V) -> V:
-        self.held += self.size(value)
-        if self.held > self.limit:
-            self.clear()
-            self.held = self.size(value)
-        self[key] = value
-        return value
 
 
 def postings_size(postings: Postings) -> int:

@@ -27,11 +27,12 @@ from app.search import segments, whoosh_io
 from app.search.analysis import Words
 from app.search.docarrays import DocArray, Mask, empty_mask, find, mask_bitmap
 from app.search.facets import narrow
+from app.search.kept import Kept
 from app.search.manifest import FILENAME as MANIFEST_FILE
 from app.search.manifest import SpellingWords
 from app.search.query import AllOf, AnyOf, Phrase, Prefix, Query, Term, leaves
 from app.search.schema import FACET_FIELDS, FIELD_BOOSTS, VECTOR_FIELD
-from app.search.segments import NO_POSTINGS, Kept, Postings, SegmentCache, SortKey, Weights
+from app.search.segments import NO_POSTINGS, Postings, SegmentCache, SortKey, Weights
 from app.search.semantic import Vectors, matrix
 
 K1 = 1.2
