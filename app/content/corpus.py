@@ -77,14 +77,13 @@ def read_files(paths: Iterable[Path], vocab: Vocabulary, known_slugs: set[str]
     for path in paths:
         practice, problems = read_entry(path, vocab)
         shown = shown_path(path)
-        if practice is not None:
-            problems = check_related(practice, known_slugs.__contains__, shown, known_slugs)
         if practice is not None and practice.slug in first_path:
-            problems = [Problem(shown, 1, f"slug `{practice.slug}` is used twice; the first is "
-                                          f"{first_path[practice.slug]}: rename one file", "slug", "slug_twice",
-                                {"slug": practice.slug, "first": first_path[practice.slug]})]
+            first = first_path[practice.slug]
+            problems = [Problem(shown, 1, f"slug `{practice.slug}` is used twice; the first is {first}: rename "
+                                          "one file", "slug", "slug_twice", {"slug": practice.slug, "first": first})]
             practice = None
-        if practice is not None:
+        elif practice is not None:
+            problems = check_related(practice, known_slugs.__contains__, shown, known_slugs)
             first_path[practice.slug] = shown
         yield path, practice, problems
 

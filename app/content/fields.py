@@ -172,9 +172,7 @@ def _choice(rule: FieldRule, value: str, vocab: Vocabulary, offset: int = 0) -> 
         return folded[value.casefold()]
     suggestion = closest(value, options)
     allowed = options if suggestion is None and len(options) <= 12 else []
-    hint = f"; did you mean `{suggestion}`?" if suggestion else ""
-    if allowed:
-        hint = "; allowed: " + ", ".join(allowed)
+    hint = "; allowed: " + ", ".join(allowed) if allowed else did_you_mean(suggestion)
     raise FieldError(f"`{rule.name}`: {value!r} is not in the vocabulary{hint}", "not_in_vocabulary", offset,
                      value=value, suggestion=suggestion, allowed=allowed)
 

@@ -14,7 +14,7 @@ from typing import Any
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.content.corpus import link_problems
+from app.content.corpus import check_related
 from app.content.entry import parse_entry
 from app.content.model import is_slug
 from app.content.vocabulary import cached_vocabulary
@@ -70,8 +70,7 @@ def restore(slug: str) -> Any:
     practice, problems = parse_entry(path, data, cached_vocabulary(content_dir()), shown=path.name)
     messages = [explain_line(p) for p in problems]
     if practice is not None:
-        links = {"related": practice.related, "based_on": practice.based_on}
-        messages += [explain(p) for p in link_problems(slug, links, existing_slugs().__contains__, path.name, {})]
+        messages += [explain(p) for p in check_related(practice, existing_slugs().__contains__, path.name)]
     if messages:
         return _page(slug, 422, [_("Diese Fassung wurde nicht wiederhergestellt; sie ist heute nicht gültig:")]
                      + messages)
