@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from flask_babel import gettext as _
 
-from app.content.corpus import link_problems
+from app.content.corpus import LINKS, link_problems
 from app.content.entry import parse_entry, read_loosely
 from app.content.fields import FIELDS, RULES
 from app.content.model import Practice, Source, is_slug
@@ -25,7 +25,6 @@ from app.editor.messages import explain
 
 LIST_FIELDS = ("levels", "topics")           # checkbox groups
 LINE_FIELDS = ("actors", "related", "based_on")   # one value a line (commas also separate slugs)
-SLUG_FIELDS = ("related", "based_on")
 DATE_FIELDS = ("updated", "reviewed")
 FORM_FIELDS = ("slug",) + tuple(rule.name for rule in FIELDS) + ("body",)
 GENERAL = "_general"
@@ -145,7 +144,7 @@ def front_matter(form: EntryForm) -> dict[str, Any]:
         elif name in LIST_FIELDS:
             value = list(form.get(name))
         elif name in LINE_FIELDS:
-            value = _lines(form.get(name), commas=name in SLUG_FIELDS)
+            value = _lines(form.get(name), commas=name in LINKS)
         else:
             value = " ".join(form.get(name).split()) if name != "summary" else form.get(name).strip()
             if name == "year" and value.isdigit():
@@ -177,7 +176,7 @@ def validate(form: EntryForm, path: Path, vocab: Vocabulary, existing_slugs: set
     data = render_file(form)
     practice, problems = parse_entry(path, data, vocab, shown=path.name)
     # the validator only drops such links from a served entry; an editor's save must not write them
-    links = {name: _lines(form.get(name), commas=True) for name in SLUG_FIELDS}
+    links = {name: _lines(form.get(name), commas=True) for name in LINKS}
     problems += link_problems(slug, links, existing_slugs.__contains__, path.name, {})
     for problem in problems:
         name = problem.field or GENERAL
