@@ -141,21 +141,28 @@ def _documents(paths: list[Path], vocab: Vocabulary, known: Known, low: int, hig
         yield doc, doc_words, (practice.slug, state, problems)
 
 
-def needs_build(content_dir: Path, index_dir: Path) -> bool:
-    """True if there is no usable index for this content folder and vocabulary."""
+def _usable_generation(content_dir: Path, index_dir: Path) -> Path | None:
+    """The current generation if it is a usable index for this content folder and vocabulary, else None."""
     generation = store.current_generation(index_dir)
     if generation is None or not whoosh_index.exists_in(str(generation)):
-        return True
-    return store.read_meta(generation) != _expected_meta(content_dir)
+        return None
+    return generation if store.read_meta(generation) == _expected_meta(content_dir) else None
+
+
+def needs_build(content_dir: Path, index_dir: Path) -> bool:
+    """True if there is no usable index for this content folder and vocabulary."""
+    return _usable_generation(content_dir, index_dir) is None
 
 
 def ensure_index(content_dir: Path, index_dir: Path) -> Path:
     """The current generation, built from the files first if it is missing or stale."""
-    if needs_build(content_dir, index_dir):
+    generation = _usable_generation(content_dir, index_dir)
+    if generation is None:
         with store.write_lock(index_dir, timeout=600.0):
-            if needs_build(content_dir, index_dir):
+            generation = _usable_generation(content_dir, index_dir)
+            if generation is None:
                 _build_locked(Path(content_dir), Path(index_dir), None, None)
-    generation = store.current_generation(index_dir)
+                generation = store.current_generation(index_dir)
     assert generation is not None
     return generation
 
@@ -174,11 +181,10 @@ def update_entries(content_dir: Path, index_dir: Path, slugs: Iterable[str],
 def _incremental(content_dir: Path, index_dir: Path, lock_timeout: float, slugs: list[str] | None) -> IndexReport:
     """Under the lock: re-read ``slugs`` (None: every file changed since the manifest's row), delete the gone ones."""
     with store.write_lock(index_dir, timeout=lock_timeout):
-        if needs_build(content_dir, index_dir):
+        generation = _usable_generation(content_dir, index_dir)
+        if generation is None:
             return _build_locked(content_dir, index_dir, None, None)
         started = time.perf_counter()
-        generation = store.current_generation(index_dir)
-        assert generation is not None
         store.sweep_stale_files(generation)
         with closing(Manifest(generation)) as manifest:
             if slugs is None:
