@@ -185,9 +185,9 @@ def _incremental(content_dir: Path, index_dir: Path, lock_timeout: float, slugs:
         if generation is None:
             return _build_locked(content_dir, index_dir, None, None)
         started = time.perf_counter()
-        store.sweep_stale_files(generation)
         with closing(Manifest(generation)) as manifest:
-            if slugs is None:
+            if slugs is None:  # what killed writers left is swept here, not on every save
+                store.sweep_stale_files(generation)
                 sweep_temporary_files(content_dir)
                 paths = {p.stem: p for p in entry_paths(content_dir)}
                 states = manifest.all()
