@@ -90,7 +90,8 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
         procs = min(2, os.cpu_count() or 1) if len(paths) >= PARALLEL_FROM else 1
     if not unique_slugs(paths):
         procs = 1  # two files share a name: only reading them in order tells which one counts
-    documents = functools.partial(_documents, paths, vocab, _current_vectors(index_dir))
+    slugs = {p.stem for p in paths if is_slug(p.stem)}
+    documents = functools.partial(_documents, paths, slugs, vocab, _current_vectors(index_dir))
     building = store.new_generation_dir(index_dir)
     try:
         ix = whoosh_index.create_in(str(building), build_schema())
@@ -125,11 +126,11 @@ def _indexed(practice: Practice, vocab: Vocabulary, vector: bytes) -> tuple[dict
     return doc, stored_words(doc), state
 
 
-def _documents(paths: list[Path], vocab: Vocabulary, known: Known, low: int, high: int
+def _documents(paths: list[Path], slugs: set[str], vocab: Vocabulary, known: Known, low: int, high: int
                ) -> Iterator[tuple[dict[str, Any] | None, set[str], Any]]:
-    """The files ``low … high-1`` read, their vectors encoded in one batch, then their index documents;
-    handed back for each: its slug and file state (None for one not indexed) and its problems."""
-    slugs = {p.stem for p in paths if is_slug(p.stem)}
+    """The files ``low … high-1`` read (``related`` checked against the folder's ``slugs``), their vectors
+    encoded in one batch, then their index documents; handed back for each: its slug and file state (None
+    for one not indexed) and its problems."""
     read = [(practice, problems) for _, practice, problems in read_files(paths[low:high], vocab, slugs)]
     published = [practice for practice, _ in read if practice is not None and practice.published]
     encoded = iter(_vectors(published, vocab, known))
