@@ -90,7 +90,8 @@ def _build_locked(content_dir: Path, index_dir: Path, progress: Progress | None,
         procs = min(2, os.cpu_count() or 1) if len(paths) >= PARALLEL_FROM else 1
     if not unique_slugs(paths):
         procs = 1  # two files share a name: only reading them in order tells which one counts
-    documents = functools.partial(_documents, paths, vocab, _current_vectors(index_dir))
+    slugs = {p.stem for p in paths if is_slug(p.stem)}
+    documents = functools.partial(_documents, paths, slugs, vocab, _current_vectors(index_dir))
     building = store.new_generation_dir(index_dir)
     try:
         ix = whoosh_index.create_in(str(building), build_schema())
@@ -125,11 +126,11 @@ def _indexed(practice: Practice, vocab: Vocabulary, vector: bytes) -> tuple[dict
     return doc, stored_words(doc), state
 
 
-def _documents(paths: list[Path], vocab: Vocabulary, known: Known, low: int, high: int
+def _documents(paths: list[Path], slugs: set[str], vocab: Vocabulary, known: Known, low: int, high: int
                ) -> Iterator[tuple[dict[str, Any] | None, set[str], Any]]:
-    """The files ``low … high-1`` read, their vectors encoded in one batch, then their index documents;
-    handed back for each: its slug and file state (None for one not indexed) and its problems."""
-    slugs = {p.stem for p in paths if is_slug(p.stem)}
+    """The files ``low … high-1`` read (``related`` checked against the folder's ``slugs``), their vectors
+    encoded in one batch, then their index documents; handed back for each: its slug and file state (None
+    for one not indexed) and its problems."""
     read = [(practice, problems) for _, practice, problems in read_files(paths[low:high], vocab, slugs)]
     published = [practice for practice, _ in read if practice is not None and practice.published]
     encoded = iter(_vectors(published, vocab, known))
@@ -141,21 +142,28 @@ def _documents(paths: list[Path], vocab: Vocabulary, known: Known, low: int, hig
         yield doc, doc_words, (practice.slug, state, problems)
 
 
-def needs_build(content_dir: Path, index_dir: Path) -> bool:
-    """True if there is no usable index for this content folder and vocabulary."""
+def _usable_generation(content_dir: Path, index_dir: Path) -> Path | None:
+    """The current generation if it is a usable index for this content folder and vocabulary, else None."""
     generation = store.current_generation(index_dir)
     if generation is None or not whoosh_index.exists_in(str(generation)):
-        return True
-    return store.read_meta(generation) != _expected_meta(content_dir)
+        return None
+    return generation if store.read_meta(generation) == _expected_meta(content_dir) else None
+
+
+def needs_build(content_dir: Path, index_dir: Path) -> bool:
+    """True if there is no usable index for this content folder and vocabulary."""
+    return _usable_generation(content_dir, index_dir) is None
 
 
 def ensure_index(content_dir: Path, index_dir: Path) -> Path:
     """The current generation, built from the files first if it is missing or stale."""
-    if needs_build(content_dir, index_dir):
+    generation = _usable_generation(content_dir, index_dir)
+    if generation is None:
         with store.write_lock(index_dir, timeout=600.0):
-            if needs_build(content_dir, index_dir):
+            generation = _usable_generation(content_dir, index_dir)
+            if generation is None:
                 _build_locked(Path(content_dir), Path(index_dir), None, None)
-    generation = store.current_generation(index_dir)
+                generation = store.current_generation(index_dir)
     assert generation is not None
     return generation
 
@@ -174,14 +182,13 @@ def update_entries(content_dir: Path, index_dir: Path, slugs: Iterable[str],
 def _incremental(content_dir: Path, index_dir: Path, lock_timeout: float, slugs: list[str] | None) -> IndexReport:
     """Under the lock: re-read ``slugs`` (None: every file changed since the manifest's row), delete the gone ones."""
     with store.write_lock(index_dir, timeout=lock_timeout):
-        if needs_build(content_dir, index_dir):
+        generation = _usable_generation(content_dir, index_dir)
+        if generation is None:
             return _build_locked(content_dir, index_dir, None, None)
         started = time.perf_counter()
-        generation = store.current_generation(index_dir)
-        assert generation is not None
-        store.sweep_stale_files(generation)
         with closing(Manifest(generation)) as manifest:
-            if slugs is None:
+            if slugs is None:  # what killed writers left is swept here, not on every save
+                store.sweep_stale_files(generation)
                 sweep_temporary_files(content_dir)
                 paths = {p.stem: p for p in entry_paths(content_dir)}
                 states = manifest.all()
