@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask, Response, request
 
 from app.api import errors
-from app.api.views import API_ROOT, bp
+from app.api.views import bp
 from app.i18n import without_interface_language
 
 CACHE_SECONDS = 60
@@ -40,4 +40,4 @@ errors.register(bp)
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     # unknown paths and wrong methods under /api never reach the blueprint (errors.py)
-    app.before_request(errors.answer_unrouted(API_ROOT))
+    app.before_request(errors.answer_unrouted)

@@ -17,6 +17,8 @@ from werkzeug.exceptions import HTTPException
 
 from app.i18n import without_interface_language
 
+API_ROOT = "/api"
+"""Every URL under it belongs to the API (v1 now; a later version would sit beside it), unknown ones too."""
 CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
          429: "too_many_requests"}
 NOT_FOUND = "No such resource."
@@ -50,21 +52,16 @@ def register(bp: Blueprint) -> None:
     bp.register_error_handler(HTTPException, http_error)
 
 
-def answer_unrouted(root: str) -> Any:
-    """A ``before_request`` hook: a URL under ``root`` that matched no route, or not with this
+def answer_unrouted() -> Response | None:
+    """A ``before_request`` hook: a URL under ``API_ROOT`` that matched no route, or not with this
     method, is answered as the API's JSON (with CORS, like every API answer)."""
-    prefix = root.rstrip("/")
-
-    def hook() -> Response | None:
-        exc = request.routing_exception
-        if not isinstance(exc, HTTPException) or (exc.code or 0) < 400:
-            return None  # routed, or a redirect (a missing trailing slash)
-        if request.path != prefix and not request.path.startswith(prefix + "/"):
-            return None
-        without_interface_language()
-        response, status = http_error(exc)
-        response.status_code = status
-        response.headers["Access-Control-Allow-Origin"] = "*"
-        return response
-
-    return hook
+    exc = request.routing_exception
+    if not isinstance(exc, HTTPException) or (exc.code or 0) < 400:
+        return None  # routed, or a redirect (a missing trailing slash)
+    if request.path != API_ROOT and not request.path.startswith(API_ROOT + "/"):
+        return None
+    without_interface_language()
+    response, status = http_error(exc)
+    response.status_code = status
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -59,7 +59,7 @@ def openapi_document(vocab: Vocabulary, max_query_length: int, server: str = "",
     regions the entries carry to the vocabulary's."""
     values = {facet: vocab.ids(facet) for facet in FACETS if facet != "year"}
     values["region"] = list(dict.fromkeys([*values["region"], *sorted(regions or [])]))
-    facet_params = [_facet_param(facet, FACET_HELP[facet], values[facet]) for facet in FACETS if facet != "year"]
+    facet_params = [_facet_param(facet, FACET_HELP[facet], ids) for facet, ids in values.items()]
     year_param = {"name": "year", "in": "query", "required": False, "style": "form", "explode": True,
                   "description": "Start year(s) of entries (four digits).",
                   "schema": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{4}$"}}}

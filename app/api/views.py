@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.wrappers import Response
 
+from app.api.errors import API_ROOT
 from app.api.errors import error_response as _error
 from app.api.openapi import openapi_document
 from app.content import load_practice
@@ -16,8 +17,6 @@ from app.render import render_markdown
 from app.search.request import request_from_params
 from app.search_service import search_service
 
-API_ROOT = "/api"
-"""Every URL under it belongs to the API (v1 now; a later version would sit beside it), unknown ones too."""
 bp = Blueprint("api", __name__, url_prefix=f"{API_ROOT}/v1")
 
 
